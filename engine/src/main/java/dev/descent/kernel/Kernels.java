@@ -1,0 +1,46 @@
+package dev.descent.kernel;
+
+/**
+ * The operations of forward and backward passes over a mini-batch. Matrices are row-major; in the
+ * network a batch matrix has one sample per row and a weight matrix is input-major
+ * ({@code w[i * n + j]} connects input i to neuron j), so every kernel streams contiguous rows.
+ * Implementations allocate nothing and keep no state.
+ */
+public interface Kernels {
+    /** A short name for logs and summaries: {@code scalar} or {@code simd}. */
+    String name();
+
+    /** c[m x n] += a[m x k] * b[k x n]. The forward pass: z += x * w. */
+    void gemm(int m, int n, int k, float[] a, float[] b, float[] c);
+
+    /** c[k x n] += transpose(a[m x k]) * b[m x n]. Weight gradients: gw += transpose(x) * delta. */
+    void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c);
+
+    /** c[m x k] += a[m x n] * transpose(b[k x n]). Back-propagated error: e += delta * transpose(w). */
+    void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c);
+
+    /** Copies {@code row[0..n)} into each of the m rows of {@code c[m x n]}. Starts z at the bias. */
+    void broadcastRows(int m, int n, float[] row, float[] c);
+
+    /** out[j] += sum over rows i of a[i * n + j]. Bias gradients. */
+    void sumRows(int m, int n, float[] a, float[] out);
+
+    /** y[0..n) += alpha * x[0..n). The gradient step, with alpha = -eta. */
+    void axpy(int n, float alpha, float[] x, float[] y);
+
+    /** Sum of x[i] * y[i] for i in [0, n). */
+    float dot(int n, float[] x, float[] y);
+
+    /** a[i] = f(z[i]) for i in [0, n). May run in place (a == z). */
+    void activate(Activation f, int n, float[] z, float[] a);
+
+    /**
+     * delta[i] *= f'(z[i]), expressed through the activation's output a[i] = f(z[i]); results with
+     * magnitude below {@link Numerics#FLUSH_BELOW} become 0, so that no subnormal float reaches the
+     * next multiplication (Java has no flush-to-zero mode, and subnormals are ~100x slower).
+     */
+    void multiplyByDerivative(Activation f, int n, float[] a, float[] delta);
+
+    /** dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale: pixel bytes to activations. */
+    void unsignedBytesToFloats(int n, byte[] src, int srcOffset, float scale, float[] dst, int dstOffset);
+}

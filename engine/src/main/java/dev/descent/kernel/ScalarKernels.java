@@ -1,0 +1,109 @@
+package dev.descent.kernel;
+
+/**
+ * The specification of every kernel in plain loops. Tests hold the SIMD kernels to these; they are
+ * also what runs when the Vector API is not available or {@code -Ddescent.kernels=scalar} is set.
+ */
+public final class ScalarKernels implements Kernels {
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = Math.fma(aip, b[p * n + j], c[i * n + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                for (int j = 0; j < n; j++) {
+                    c[p * n + j] = Math.fma(aip, b[i * n + j], c[p * n + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float sum = 0f;
+                for (int j = 0; j < n; j++) {
+                    sum = Math.fma(a[i * n + j], b[p * n + j], sum);
+                }
+                c[i * k + p] += sum;
+            }
+        }
+    }
+
+    @Override
+    public void broadcastRows(int m, int n, float[] row, float[] c) {
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(row, 0, c, i * n, n);
+        }
+    }
+
+    @Override
+    public void sumRows(int m, int n, float[] a, float[] out) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                out[j] += a[i * n + j];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] x, float[] y) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum = Math.fma(x[i], y[i], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public void activate(Activation f, int n, float[] z, float[] a) {
+        switch (f) {
+            case SIGMOID -> { for (int i = 0; i < n; i++) a[i] = Numerics.sigmoid(z[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) a[i] = Numerics.tanh(z[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) a[i] = Numerics.relu(z[i]); }
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation f, int n, float[] a, float[] delta) {
+        for (int i = 0; i < n; i++) {
+            delta[i] = Numerics.flush(delta[i] * Numerics.derivative(f, a[i]));
+        }
+    }
+
+    @Override
+    public void unsignedBytesToFloats(int n, byte[] src, int srcOffset, float scale, float[] dst, int dstOffset) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale;
+        }
+    }
+}

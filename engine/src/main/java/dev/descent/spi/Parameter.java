@@ -1,0 +1,52 @@
+package dev.descent.spi;
+
+import java.util.Objects;
+
+/**
+ * One parameter a plugin takes: its name (kebab-case, as written in YAML), type, default value
+ * ({@code null} means required) and, for numbers, the closed range of valid values.
+ */
+public record Parameter(String name, Type type, Object defaultValue, double min, double max, String description) {
+    public enum Type { NUMBER, INTEGER, BOOLEAN, STRING }
+
+    public Parameter {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+    }
+
+    public static Parameter number(String name, double defaultValue, double min, double max, String description) {
+        return new Parameter(name, Type.NUMBER, defaultValue, min, max, description);
+    }
+
+    public static Parameter requiredNumber(String name, double min, double max, String description) {
+        return new Parameter(name, Type.NUMBER, null, min, max, description);
+    }
+
+    public static Parameter integer(String name, long defaultValue, long min, long max, String description) {
+        return new Parameter(name, Type.INTEGER, defaultValue, min, max, description);
+    }
+
+    public static Parameter bool(String name, boolean defaultValue, String description) {
+        return new Parameter(name, Type.BOOLEAN, defaultValue, 0, 0, description);
+    }
+
+    public static Parameter string(String name, String defaultValue, String description) {
+        return new Parameter(name, Type.STRING, defaultValue, 0, 0, description);
+    }
+
+    /** How the parameter reads in listings: {@code std: number = 1.0 in [0, inf)}. */
+    public String describe() {
+        String range = switch (type) {
+            case NUMBER, INTEGER -> " in [" + bound(min) + ", " + bound(max) + "]";
+            default -> "";
+        };
+        String dflt = defaultValue == null ? " (required)" : " = " + defaultValue;
+        return name + ": " + type.name().toLowerCase() + dflt + range;
+    }
+
+    private String bound(double v) {
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        return type == Type.INTEGER ? Long.toString((long) v) : Double.toString(v);
+    }
+}
