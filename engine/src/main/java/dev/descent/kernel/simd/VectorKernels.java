@@ -1,0 +1,472 @@
+package dev.descent.kernel.simd;
+
+import static dev.descent.kernel.Numerics.C2;
+import static dev.descent.kernel.Numerics.C3;
+import static dev.descent.kernel.Numerics.C4;
+import static dev.descent.kernel.Numerics.C5;
+import static dev.descent.kernel.Numerics.C6;
+import static dev.descent.kernel.Numerics.C7;
+import static dev.descent.kernel.Numerics.EXP_MAX;
+import static dev.descent.kernel.Numerics.EXP_MIN;
+import static dev.descent.kernel.Numerics.FLUSH_BELOW;
+import static dev.descent.kernel.Numerics.LN2_HI;
+import static dev.descent.kernel.Numerics.LN2_LO;
+import static dev.descent.kernel.Numerics.LOG2E;
+import static dev.descent.kernel.Numerics.ROUNDER;
+import static dev.descent.kernel.Numerics.SIGMOID_CLAMP;
+
+import dev.descent.kernel.Activation;
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.Numerics;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the Vector API. Element-wise kernels give the same bits as
+ * {@link dev.descent.kernel.ScalarKernels}; so do {@code gemm}, {@code gemmTransA} and {@code sumRows},
+ * because each output element still accumulates its terms one by one in the scalar order. Only
+ * {@code dot} and {@code gemmTransB} reorder their sums.
+ */
+public final class VectorKernels implements Kernels {
+    /** {@code -Ddescent.vector.bits=256|512} forces a width narrower than the CPU's preferred one. */
+    public static final String BITS_PROPERTY = "descent.vector.bits";
+
+    // Species must be static finals: the JIT only turns vector code into SIMD instructions when the
+    // species is a constant, otherwise every operation allocates.
+    private static final String WIDTH_PROBLEM = widthProblem(System.getProperty(BITS_PROPERTY));
+    private static final VectorSpecies<Float> F = WIDTH_PROBLEM == null
+            ? chosenSpecies(System.getProperty(BITS_PROPERTY)) : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** As many bytes as F has float lanes (128 bits for 512-bit floats); never below 64 bits. */
+    private static final VectorSpecies<Byte> B =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
+    private static final int L = F.length();
+    private static final int MIN_LANES = 8;
+
+    /** @throws UnsupportedOperationException when the vectors are narrower than 8 floats. */
+    public VectorKernels() {
+        if (WIDTH_PROBLEM != null) throw new UnsupportedOperationException(WIDTH_PROBLEM);
+        if (L < MIN_LANES) {
+            throw new UnsupportedOperationException("the preferred float vector has " + L
+                    + " lanes; SIMD kernels need at least " + MIN_LANES);
+        }
+    }
+
+    private static String widthProblem(String bits) {
+        if (bits == null || bits.isBlank()) return null;
+        int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        return switch (bits.strip()) {
+            case "256", "512" -> Integer.parseInt(bits.strip()) > preferred
+                    ? "-D" + BITS_PROPERTY + "=" + bits + " is wider than this CPU's " + preferred + "-bit vectors"
+                    : null;
+            default -> "unknown -D" + BITS_PROPERTY + "=" + bits + "; valid: 256, 512";
+        };
+    }
+
+    private static VectorSpecies<Float> chosenSpecies(String bits) {
+        if (bits == null || bits.isBlank()) return FloatVector.SPECIES_PREFERRED;
+        return bits.strip().equals("256") ? FloatVector.SPECIES_256 : FloatVector.SPECIES_512;
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    /** Float lanes per vector, for logs and for tests of forced widths. */
+    public int lanes() {
+        return L;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // gemm: c[m x n] += a[m x k] * b[k x n]
+    //
+    // Register blocking: a block of rows of c times one or two vectors of columns stays in registers
+    // for the whole k loop. Per p, one load of b[p][j..] feeds one FMA per row of the block, with
+    // a[i][p] broadcast. Each c element still sums p = 0..k-1 in order, so results equal the scalar.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
+        int j = 0;
+        // Wide layers: 4 rows x 2 vectors is 8 accumulators fed by 6 loads per p.
+        for (; j + 2 * L <= n; j += 2 * L) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) gemm4x2(i, j, n, k, a, b, c);
+            VectorMask<Float> all = F.maskAll(true);
+            for (; i < m; i++) {
+                gemm1(i, j, all, n, k, a, b, c);
+                gemm1(i, j + L, all, n, k, a, b, c);
+            }
+        }
+        // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
+        for (; j < n; j += L) {
+            VectorMask<Float> cols = F.indexInRange(j, n);
+            int i = 0;
+            for (; i + 8 <= m; i += 8) gemm8(i, j, cols, n, k, a, b, c);
+            for (; i + 2 <= m; i += 2) gemm2(i, j, cols, n, k, a, b, c);
+            if (i < m) gemm1(i, j, cols, n, k, a, b, c);
+        }
+    }
+
+    private static void gemm4x2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + L);
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
+            FloatVector x1 = FloatVector.broadcast(F, a[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(F, a[a2 + p]);
+            FloatVector x3 = FloatVector.broadcast(F, a[a3 + p]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+            s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21);
+            s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+    }
+
+    /** Rows i..i+7, columns j.. under {@code cols}: one b load feeds 8 FMAs. */
+    private static void gemm8(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j;
+        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
+        FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
+        FloatVector s2 = FloatVector.fromArray(F, c, c0 + 2 * n, cols);
+        FloatVector s3 = FloatVector.fromArray(F, c, c0 + 3 * n, cols);
+        FloatVector s4 = FloatVector.fromArray(F, c, c0 + 4 * n, cols);
+        FloatVector s5 = FloatVector.fromArray(F, c, c0 + 5 * n, cols);
+        FloatVector s6 = FloatVector.fromArray(F, c, c0 + 6 * n, cols);
+        FloatVector s7 = FloatVector.fromArray(F, c, c0 + 7 * n, cols);
+        int a0 = i * k;
+        for (int p = 0; p < k; p++) {
+            FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
+            s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
+            s2 = FloatVector.broadcast(F, a[a0 + 2 * k + p]).fma(bp, s2);
+            s3 = FloatVector.broadcast(F, a[a0 + 3 * k + p]).fma(bp, s3);
+            s4 = FloatVector.broadcast(F, a[a0 + 4 * k + p]).fma(bp, s4);
+            s5 = FloatVector.broadcast(F, a[a0 + 5 * k + p]).fma(bp, s5);
+            s6 = FloatVector.broadcast(F, a[a0 + 6 * k + p]).fma(bp, s6);
+            s7 = FloatVector.broadcast(F, a[a0 + 7 * k + p]).fma(bp, s7);
+        }
+        s0.intoArray(c, c0, cols);
+        s1.intoArray(c, c0 + n, cols);
+        s2.intoArray(c, c0 + 2 * n, cols);
+        s3.intoArray(c, c0 + 3 * n, cols);
+        s4.intoArray(c, c0 + 4 * n, cols);
+        s5.intoArray(c, c0 + 5 * n, cols);
+        s6.intoArray(c, c0 + 6 * n, cols);
+        s7.intoArray(c, c0 + 7 * n, cols);
+    }
+
+    private static void gemm2(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j;
+        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
+        FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
+        int a0 = i * k;
+        for (int p = 0; p < k; p++) {
+            FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
+            s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
+        }
+        s0.intoArray(c, c0, cols);
+        s1.intoArray(c, c0 + n, cols);
+    }
+
+    private static void gemm1(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j;
+        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
+        int a0 = i * k;
+        for (int p = 0; p < k; p++) {
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, p * n + j, cols), s0);
+        }
+        s0.intoArray(c, c0, cols);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // gemmTransA: c[k x n] += transpose(a[m x k]) * b[m x n]
+    //
+    // Four rows p..p+3 of c stay in registers while i runs over the batch: one load of b[i][j..]
+    // feeds four FMAs, and a[i][p..p+3] are adjacent. Each c element sums i = 0..m-1 in order, as the
+    // scalar loop does, so the bits agree.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> cols = F.indexInRange(j, n);
+            int p = 0;
+            for (; p + 4 <= k; p += 4) transA4(p, j, cols, m, n, k, a, b, c);
+            for (; p < k; p++) transA1(p, j, cols, m, n, k, a, b, c);
+        }
+    }
+
+    private static void transA4(int p, int j, VectorMask<Float> cols, int m, int n, int k,
+                                float[] a, float[] b, float[] c) {
+        int c0 = p * n + j;
+        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
+        FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
+        FloatVector s2 = FloatVector.fromArray(F, c, c0 + 2 * n, cols);
+        FloatVector s3 = FloatVector.fromArray(F, c, c0 + 3 * n, cols);
+        for (int i = 0; i < m; i++) {
+            FloatVector bi = FloatVector.fromArray(F, b, i * n + j, cols);
+            int ai = i * k + p;
+            s0 = FloatVector.broadcast(F, a[ai]).fma(bi, s0);
+            s1 = FloatVector.broadcast(F, a[ai + 1]).fma(bi, s1);
+            s2 = FloatVector.broadcast(F, a[ai + 2]).fma(bi, s2);
+            s3 = FloatVector.broadcast(F, a[ai + 3]).fma(bi, s3);
+        }
+        s0.intoArray(c, c0, cols);
+        s1.intoArray(c, c0 + n, cols);
+        s2.intoArray(c, c0 + 2 * n, cols);
+        s3.intoArray(c, c0 + 3 * n, cols);
+    }
+
+    private static void transA1(int p, int j, VectorMask<Float> cols, int m, int n, int k,
+                                float[] a, float[] b, float[] c) {
+        int c0 = p * n + j;
+        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
+        for (int i = 0; i < m; i++) {
+            s0 = FloatVector.broadcast(F, a[i * k + p]).fma(FloatVector.fromArray(F, b, i * n + j, cols), s0);
+        }
+        s0.intoArray(c, c0, cols);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // gemmTransB: c[m x k] += a[m x n] * transpose(b[k x n]), i.e. c[i][p] += dot(a row i, b row p).
+    //
+    // Four dot products share each load of a's row; each keeps its own vector accumulator and is
+    // reduced across lanes once at the end, so the sum order differs from the scalar loop.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+            int p = 0;
+            for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
+            for (; p < k; p++) c[i * k + p] += dotVectors(n, a, i * n, b, p * n);
+        }
+    }
+
+    private static void transB4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
+        int ai = i * n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ai + j);
+            s0 = x.fma(FloatVector.fromArray(F, b, b0 + j), s0);
+            s1 = x.fma(FloatVector.fromArray(F, b, b1 + j), s1);
+            s2 = x.fma(FloatVector.fromArray(F, b, b2 + j), s2);
+            s3 = x.fma(FloatVector.fromArray(F, b, b3 + j), s3);
+        }
+        if (j < n) { // masked tail: masked-off lanes load as 0 and add nothing
+            VectorMask<Float> rest = F.indexInRange(j, n);
+            FloatVector x = FloatVector.fromArray(F, a, ai + j, rest);
+            s0 = x.fma(FloatVector.fromArray(F, b, b0 + j, rest), s0);
+            s1 = x.fma(FloatVector.fromArray(F, b, b1 + j, rest), s1);
+            s2 = x.fma(FloatVector.fromArray(F, b, b2 + j, rest), s2);
+            s3 = x.fma(FloatVector.fromArray(F, b, b3 + j, rest), s3);
+        }
+        int ci = i * k + p;
+        c[ci] += s0.reduceLanes(VectorOperators.ADD);
+        c[ci + 1] += s1.reduceLanes(VectorOperators.ADD);
+        c[ci + 2] += s2.reduceLanes(VectorOperators.ADD);
+        c[ci + 3] += s3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Sum of x[xo + j] * y[yo + j] for j in [0, n), with a masked tail. */
+    private static float dotVectors(int n, float[] x, int xo, float[] y, int yo) {
+        // Two accumulators so consecutive FMAs do not wait on each other's latency.
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            s0 = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, y, yo + j), s0);
+            s1 = FloatVector.fromArray(F, x, xo + j + L).fma(FloatVector.fromArray(F, y, yo + j + L), s1);
+        }
+        for (; j < n; j += L) { // masked tail, at most two steps
+            VectorMask<Float> rest = F.indexInRange(j, n);
+            s0 = FloatVector.fromArray(F, x, xo + j, rest).fma(FloatVector.fromArray(F, y, yo + j, rest), s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Row and vector kernels
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void broadcastRows(int m, int n, float[] row, float[] c) {
+        // System.arraycopy is already a vectorised intrinsic; a Vector API loop would only match it.
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(row, 0, c, i * n, n);
+        }
+    }
+
+    @Override
+    public void sumRows(int m, int n, float[] a, float[] out) {
+        // Each out vector stays in a register over all rows; rows are added in scalar order.
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector s = FloatVector.fromArray(F, out, j);
+            for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(F, a, i * n + j));
+            s.intoArray(out, j);
+        }
+        for (; j < n; j++) { // scalar tail
+            float s = out[j];
+            for (int i = 0; i < m; i++) s += a[i * n + j];
+            out[j] = s;
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            va.fma(FloatVector.fromArray(F, x, i), FloatVector.fromArray(F, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) { // scalar tail
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] x, float[] y) {
+        // Four accumulators hide the FMA latency (4 cycles) behind independent chains.
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
+            s1 = FloatVector.fromArray(F, x, i + L).fma(FloatVector.fromArray(F, y, i + L), s1);
+            s2 = FloatVector.fromArray(F, x, i + 2 * L).fma(FloatVector.fromArray(F, y, i + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, x, i + 3 * L).fma(FloatVector.fromArray(F, y, i + 3 * L), s3);
+        }
+        for (; i + L <= n; i += L) {
+            s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) { // scalar tail
+            sum = Math.fma(x[i], y[i], sum);
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Element-wise functions: the same operations in the same order as Numerics, lane by lane, so the
+    // bits match the scalar kernels. The tails use Numerics itself.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void activate(Activation f, int n, float[] z, float[] a) {
+        int i = 0;
+        switch (f) {
+            case SIGMOID -> {
+                for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i < n; i++) a[i] = Numerics.sigmoid(z[i]); // scalar tail
+            }
+            case TANH -> {
+                for (; i + L <= n; i += L) tanh(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i < n; i++) a[i] = Numerics.tanh(z[i]); // scalar tail
+            }
+            case RELU -> {
+                for (; i + L <= n; i += L) FloatVector.fromArray(F, z, i).max(0f).intoArray(a, i);
+                for (; i < n; i++) a[i] = Numerics.relu(z[i]); // scalar tail
+            }
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation f, int n, float[] a, float[] delta) {
+        int i = 0;
+        switch (f) {
+            case SIGMOID -> {
+                for (; i + L <= n; i += L) {
+                    FloatVector y = FloatVector.fromArray(F, a, i);
+                    FloatVector d = y.mul(FloatVector.broadcast(F, 1f).sub(y)); // a (1 - a)
+                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                }
+            }
+            case TANH -> {
+                for (; i + L <= n; i += L) {
+                    FloatVector y = FloatVector.fromArray(F, a, i);
+                    FloatVector d = y.neg().fma(y, FloatVector.broadcast(F, 1f)); // fma(-a, a, 1)
+                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                }
+            }
+            case RELU -> {
+                for (; i + L <= n; i += L) {
+                    FloatVector y = FloatVector.fromArray(F, a, i);
+                    FloatVector d = FloatVector.zero(F).blend(1f, y.compare(VectorOperators.GT, 0f));
+                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                }
+            }
+        }
+        for (; i < n; i++) { // scalar tail
+            delta[i] = Numerics.flush(delta[i] * Numerics.derivative(f, a[i]));
+        }
+    }
+
+    @Override
+    public void unsignedBytesToFloats(int n, byte[] src, int srcOffset, float scale, float[] dst, int dstOffset) {
+        // L bytes widen to L int lanes (zero-extended, so byte -1 becomes 255), then to floats:
+        // the same int-to-float conversion and single multiply as the scalar (src & 0xFF) * scale.
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            ByteVector bytes = ByteVector.fromArray(B, src, srcOffset + i);
+            IntVector ints = (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+            ((FloatVector) ints.convert(VectorOperators.I2F, 0)).mul(scale).intoArray(dst, dstOffset + i);
+        }
+        for (; i < n; i++) { // scalar tail
+            dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale;
+        }
+    }
+
+    /** Numerics.exp lane by lane; see there for the method. */
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector shifted = x.fma(LOG2E, ROUNDER);
+        FloatVector n = shifted.sub(ROUNDER);                               // round(x / ln 2)
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);                    // x - n ln 2
+        FloatVector p = r.fma(C7, C6);                                      // fma(C7, r, C6)
+        p = p.fma(r, FloatVector.broadcast(F, C5));
+        p = p.fma(r, FloatVector.broadcast(F, C4));
+        p = p.fma(r, FloatVector.broadcast(F, C3));
+        p = p.fma(r, FloatVector.broadcast(F, C2));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        p = p.fma(r, FloatVector.broadcast(F, 1f));
+        //  shifted bits: 0x4B400000 + n  ->  (n + 127) << 23 is the float 2^n
+        FloatVector scale = shifted.reinterpretAsInts()
+                .add(127 - 0x4B400000)
+                .lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+        return p.mul(scale);
+    }
+
+    private static FloatVector sigmoid(FloatVector z) {
+        z = z.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        return one.div(one.add(exp(z.neg())));                              // 1 / (1 + e^-z)
+    }
+
+    private static FloatVector tanh(FloatVector z) {
+        return sigmoid(z.mul(2f)).fma(2f, -1f);                             // fma(2, sigmoid(2z), -1)
+    }
+
+    private static FloatVector flush(FloatVector v) {
+        return v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW));
+    }
+}
