@@ -6,6 +6,8 @@ package dev.descent;
  * valid. The command line prints it without a stack trace and exits with code 2.
  */
 public class DescentException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public DescentException(String message) {
         super(message);
     }

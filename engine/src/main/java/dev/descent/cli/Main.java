@@ -1,0 +1,55 @@
+package dev.descent.cli;
+
+import dev.descent.DescentException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code descent} command. */
+@Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Trains neural networks by gradient descent, fast on the CPU.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; used by tests in-process. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> e instanceof DescentException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof DescentException) {
+            err.println("descent: " + e.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        err.println("descent: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        if (verbose) e.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.descent.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.descent.DescentException;
+import dev.descent.spi.PluginSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A YAML mapping being bound, with its key path. Each accessor reads one key, checks its type and
+ * range, and remembers that the key is known; {@link #finish} then rejects every key nobody asked for.
+ * Errors say what was wrong, where ({@link ConfigSource#describe}) and what is valid.
+ */
+final class ConfigNode {
+    private final JsonNode node;
+    private final String path;
+    private final ConfigSource source;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    ConfigNode(JsonNode node, String path, ConfigSource source) {
+        this.node = node;
+        this.path = path;
+        this.source = source;
+    }
+
+    /** A nested mapping; an absent key binds as an empty mapping, so that every default applies. */
+    ConfigNode object(String key) {
+        known.add(key);
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull()) return new ConfigNode(EMPTY, pathOf(key), source);
+        if (!child.isObject()) throw invalid(key, child, "a mapping of keys to values");
+        return new ConfigNode(child, pathOf(key), source);
+    }
+
+    long integer(String key, long defaultValue, long min, long max) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return defaultValue;
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw invalid(key, v, "a whole number" + range(min, max));
+        }
+        long value = v.longValue();
+        if (value < min || value > max) throw invalid(key, v, "a whole number" + range(min, max));
+        return value;
+    }
+
+    /** A number in [min, max], or in (min, max] when {@code minExclusive}. */
+    double number(String key, double defaultValue, double min, boolean minExclusive, double max) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return defaultValue;
+        String expected = "a number " + (minExclusive ? "> " : ">= ") + format(min)
+                + (Double.isInfinite(max) ? "" : " and <= " + format(max));
+        if (!v.isNumber()) throw invalid(key, v, expected);
+        double value = v.doubleValue();
+        boolean aboveMin = minExclusive ? value > min : value >= min;
+        if (!aboveMin || !(value <= max)) throw invalid(key, v, expected);
+        return value;
+    }
+
+    String choice(String key, String defaultValue, List<String> valid) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return defaultValue;
+        if (!v.isTextual() || !valid.contains(v.textValue())) {
+            throw invalid(key, v, "one of " + String.join(", ", valid));
+        }
+        return v.textValue();
+    }
+
+    /** A list of whole numbers, each in [min, max]; required. */
+    List<Integer> integers(String key, int min, int max) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        String expected = "a list of whole numbers" + range(min, max);
+        if (v == null || v.isNull()) throw missing(key, expected);
+        if (!v.isArray()) throw invalid(key, v, expected);
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < min || item.intValue() > max) {
+                throw invalid(key, v, expected);
+            }
+            values.add(item.intValue());
+        }
+        return values;
+    }
+
+    /**
+     * A plugin: a mapping with {@code name} and the plugin's parameters ({@code {name: gaussian, std: 1}}),
+     * or just the name as a string. Parameter values must be scalars; the registry checks them later.
+     */
+    PluginSpec plugin(String key, String defaultName) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        String where = pathOf(key);
+        if (v == null || v.isNull()) return PluginSpec.of(defaultName, where);
+        if (v.isTextual()) return PluginSpec.of(v.textValue(), where);
+        if (!v.isObject()) throw invalid(key, v, "a plugin name or a mapping with 'name' and its parameters");
+        JsonNode name = v.get("name");
+        if (name == null || !name.isTextual()) {
+            throw new DescentException("missing plugin name at " + where + ".name" + source.describe(where + ".name")
+                    + "; write e.g. {name: " + defaultName + "}");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (e.getKey().equals("name")) continue;
+            parameters.put(e.getKey(), scalar(where + "." + e.getKey(), e.getValue()));
+        }
+        return new PluginSpec(name.textValue(), parameters, where);
+    }
+
+    /** Fails on any key that no accessor asked for. */
+    void finish() {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                String at = pathOf(key);
+                throw new DescentException("unknown key '" + key + "' at " + at + source.describe(at)
+                        + "; valid keys" + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", known));
+            }
+        }
+    }
+
+    private Object scalar(String where, JsonNode v) {
+        return switch (v.getNodeType()) {
+            case NUMBER -> v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
+            case BOOLEAN -> v.booleanValue();
+            case STRING -> v.textValue();
+            default -> throw new DescentException("invalid value " + render(v) + " at " + where
+                    + source.describe(where) + ": plugin parameters are numbers, booleans or strings");
+        };
+    }
+
+    private DescentException invalid(String key, JsonNode value, String expected) {
+        String at = pathOf(key);
+        return new DescentException("invalid value " + render(value) + " at " + at + source.describe(at)
+                + ": expected " + expected);
+    }
+
+    private DescentException missing(String key, String expected) {
+        String at = pathOf(key);
+        return new DescentException("missing key " + at + source.describe(at) + ": expected " + expected);
+    }
+
+    private String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String render(JsonNode v) {
+        String text = v.getNodeType() == JsonNodeType.STRING ? "'" + v.textValue() + "'" : v.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    private static String range(long min, long max) {
+        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) return " >= " + min;
+        return " from " + min + " to " + max;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+}

@@ -1,0 +1,8 @@
+package dev.descent.config;
+
+import dev.descent.spi.PluginSpec;
+
+/** One experiment, as a YAML file under configs/ describes it. */
+public record ExperimentConfig(long seed, DataConfig data, NetworkConfig network, PluginSpec cost,
+                               InitConfig init, TrainingConfig training) {
+}

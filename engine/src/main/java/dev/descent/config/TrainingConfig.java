@@ -1,0 +1,12 @@
+package dev.descent.config;
+
+import dev.descent.spi.PluginSpec;
+
+/**
+ * {@code training}: epochs, mini-batch size, the learning-rate schedule (a plain number is the
+ * {@code constant} schedule), the optional gradient-norm stop rule (0 = off) and the kernels
+ * ({@code auto}, {@code simd} or {@code scalar}).
+ */
+public record TrainingConfig(int epochs, int batchSize, PluginSpec learningRate, double stopGradientNorm,
+                             String kernels) {
+}

@@ -1,0 +1,62 @@
+package dev.descent.network;
+
+import dev.descent.kernel.Kernels;
+import dev.descent.spi.Cost;
+import java.util.Arrays;
+
+/**
+ * Forward and backward passes of a mini-batch, expressed in kernel calls. Stateless apart from its
+ * collaborators; all buffers live in the {@link Workspace}.
+ */
+public final class Backprop {
+    private final Kernels kernels;
+
+    public Backprop(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** a[l] = f(a[l-1] * w[l] + b[l]) for every layer, for the first {@code m} rows of the input. */
+    public void forward(Network network, Workspace ws, int m) {
+        for (int l = 1; l < network.depth(); l++) {
+            int in = network.size(l - 1);
+            int out = network.size(l);
+            float[] z = ws.activations[l];
+            kernels.broadcastRows(m, out, network.biases(l), z);
+            kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);
+            kernels.activate(network.activation(), m * out, z, z);
+        }
+    }
+
+    /**
+     * Back-propagates the cost of the first {@code m} rows after {@link #forward}: fills the workspace's
+     * gradient sums and returns the cost summed over the rows.
+     */
+    public double backward(Network network, Workspace ws, int m, Cost cost) {
+        int last = network.depth() - 1;
+        int outputs = network.size(last);
+        float[] delta = ws.deltas[last];
+        double batchCost = cost.costAndGradient(ws.activations[last], ws.targets, m, outputs, delta);
+        kernels.multiplyByDerivative(network.activation(), m * outputs, ws.activations[last], delta);
+        for (int l = last; l >= 1; l--) {
+            int in = network.size(l - 1);
+            int out = network.size(l);
+            float[] gw = ws.weightGradients[l];
+            float[] gb = ws.biasGradients[l];
+            Arrays.fill(gw, 0f);
+            Arrays.fill(gb, 0f);
+            kernels.gemmTransA(m, out, in, ws.activations[l - 1], ws.deltas[l], gw);
+            kernels.sumRows(m, out, ws.deltas[l], gb);
+            if (l > 1) {
+                float[] previous = ws.deltas[l - 1];
+                Arrays.fill(previous, 0, m * in, 0f);
+                kernels.gemmTransB(m, out, in, ws.deltas[l], network.weights(l), previous);
+                kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
+            }
+        }
+        return batchCost;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.descent.network;
+
+import dev.descent.kernel.Activation;
+import dev.descent.spi.Initializer;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The parameters of a fully connected network: for each layer l in 1..L, weights (input-major,
+ * {@code sizes[l-1] x sizes[l]}) and biases ({@code sizes[l]}). Mutable: training updates the arrays in
+ * place.
+ */
+public final class Network {
+    private final int[] sizes;
+    private final Activation activation;
+    private final float[][] weights;   // index l - 1 for layer l
+    private final float[][] biases;
+
+    public Network(int[] sizes, Activation activation) {
+        if (sizes.length < 2) throw new IllegalArgumentException("a network needs at least two layers");
+        this.sizes = sizes.clone();
+        this.activation = activation;
+        this.weights = new float[sizes.length - 1][];
+        this.biases = new float[sizes.length - 1][];
+        for (int l = 1; l < sizes.length; l++) {
+            weights[l - 1] = new float[sizes[l - 1] * sizes[l]];
+            biases[l - 1] = new float[sizes[l]];
+        }
+    }
+
+    /** A new network whose weights and biases are drawn layer by layer, weights first, from one generator. */
+    public static Network initialize(int[] sizes, Activation activation, Initializer weightInit,
+                                     Initializer biasInit, RandomGenerator random) {
+        Network network = new Network(sizes, activation);
+        for (int l = 1; l < sizes.length; l++) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            float[] neuronMajor = new float[fanIn * fanOut];
+            weightInit.initialize(neuronMajor, fanIn, fanOut, random);
+            network.setWeights(l, neuronMajor);
+            biasInit.initialize(network.biases[l - 1], fanIn, fanOut, random);
+        }
+        return network;
+    }
+
+    /** Number of layers counting the input layer (4 for 784-16-16-10). */
+    public int depth() {
+        return sizes.length;
+    }
+
+    public int size(int layer) {
+        return sizes[layer];
+    }
+
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Layer l's weights, input-major; the live array. */
+    public float[] weights(int layer) {
+        return weights[layer - 1];
+    }
+
+    /** Layer l's biases; the live array. */
+    public float[] biases(int layer) {
+        return biases[layer - 1];
+    }
+
+    public long parameterCount() {
+        long count = 0;
+        for (int l = 1; l < sizes.length; l++) count += weights[l - 1].length + biases[l - 1].length;
+        return count;
+    }
+
+    /** Layer l's weights in neuron-major order, {@code w[j * inputs + k]}: a copy. */
+    public float[] neuronMajorWeights(int layer) {
+        int in = sizes[layer - 1];
+        int out = sizes[layer];
+        float[] src = weights[layer - 1];
+        float[] dst = new float[in * out];
+        for (int k = 0; k < in; k++) {
+            for (int j = 0; j < out; j++) dst[j * in + k] = src[k * out + j];
+        }
+        return dst;
+    }
+
+    /** Sets layer l's weights from neuron-major order, {@code w[j * inputs + k]}. */
+    public void setWeights(int layer, float[] neuronMajor) {
+        int in = sizes[layer - 1];
+        int out = sizes[layer];
+        if (neuronMajor.length != in * out) throw new IllegalArgumentException("expected " + in * out + " weights");
+        float[] dst = weights[layer - 1];
+        for (int j = 0; j < out; j++) {
+            for (int k = 0; k < in; k++) dst[k * out + j] = neuronMajor[j * in + k];
+        }
+    }
+
+    public Network copy() {
+        Network c = new Network(sizes, activation);
+        for (int l = 0; l < weights.length; l++) {
+            System.arraycopy(weights[l], 0, c.weights[l], 0, weights[l].length);
+            System.arraycopy(biases[l], 0, c.biases[l], 0, biases[l].length);
+        }
+        return c;
+    }
+
+    /** True when every parameter has the same bits as in {@code other}. */
+    public boolean sameParameters(Network other) {
+        return Arrays.equals(sizes, other.sizes) && Arrays.deepEquals(weights, other.weights)
+                && Arrays.deepEquals(biases, other.biases);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.descent.network;
+
+/**
+ * The buffers one mini-batch of up to {@code capacity} samples flows through, allocated once per
+ * network and batch size so that the training loop allocates nothing. For each layer l:
+ * {@code activations[l]} is {@code capacity x sizes[l]} (layer 0 holds the input pixels as floats),
+ * {@code deltas[l]} is dC/dz of the same shape, and {@code weightGradients[l]}/{@code biasGradients[l]}
+ * have the shapes of the parameters and hold sums over the batch.
+ */
+public final class Workspace {
+    final int capacity;
+    final float[][] activations;
+    final float[][] deltas;
+    final float[][] weightGradients;
+    final float[][] biasGradients;
+    final float[] targets;
+
+    public Workspace(int[] sizes, int capacity) {
+        this.capacity = capacity;
+        int depth = sizes.length;
+        activations = new float[depth][];
+        deltas = new float[depth][];
+        weightGradients = new float[depth][];
+        biasGradients = new float[depth][];
+        for (int l = 0; l < depth; l++) {
+            activations[l] = new float[capacity * sizes[l]];
+            if (l > 0) {
+                deltas[l] = new float[capacity * sizes[l]];
+                weightGradients[l] = new float[sizes[l - 1] * sizes[l]];
+                biasGradients[l] = new float[sizes[l]];
+            }
+        }
+        targets = new float[capacity * sizes[depth - 1]];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The input rows, {@code capacity x sizes[0]}: fill before {@link Backprop#forward}. */
+    public float[] input() {
+        return activations[0];
+    }
+
+    /** The output layer's activations after {@link Backprop#forward}. */
+    public float[] output() {
+        return activations[activations.length - 1];
+    }
+
+    /** The target rows, {@code capacity x outputs}: fill before {@link Backprop#backward}. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** Sum over the last batch of dC/dw for layer l, input-major. */
+    public float[] weightGradient(int layer) {
+        return weightGradients[layer];
+    }
+
+    /** Sum over the last batch of dC/db for layer l. */
+    public float[] biasGradient(int layer) {
+        return biasGradients[layer];
+    }
+}

@@ -1,0 +1,92 @@
+package dev.descent.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.io.AtomicFiles;
+import dev.descent.network.ModelFile;
+import dev.descent.network.Network;
+import dev.descent.spi.EpochResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes one run's outputs into its folder. */
+public final class RunFolder {
+    public static final String CONFIG = "config.yaml";
+    public static final String METRICS = "metrics.csv";
+    public static final String MODEL = "model.safetensors";
+    public static final String SUMMARY = "summary.json";
+    static final String METRICS_HEADER =
+            "epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate,seconds,samples_per_second";
+
+    private final Path folder;
+    private final List<String> metricRows = new ArrayList<>();
+
+    private RunFolder(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Creates the folder (and parents) if needed; fails clearly when it cannot be written. */
+    public static RunFolder create(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            if (!Files.isWritable(folder)) throw new IOException("not writable");
+        } catch (IOException e) {
+            throw new DescentException("cannot write the run folder " + folder + ": " + describe(e));
+        }
+        return new RunFolder(folder);
+    }
+
+    public Path path() {
+        return folder;
+    }
+
+    public void writeConfig(ExperimentConfig config) {
+        write(CONFIG, () -> AtomicFiles.writeString(folder.resolve(CONFIG), ConfigLoader.toYaml(config)));
+    }
+
+    /** Appends an epoch and rewrites metrics.csv whole, so the file on disk is always complete. */
+    public void appendMetrics(EpochResult r, double samplesPerSecond) {
+        metricRows.add(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.6f,%.8g,%.8g,%.6f,%.1f", r.epoch() + 1, r.trainCost(),
+                r.testCost(), r.testAccuracy(), r.gradientNorm(), r.learningRate(), r.seconds(), samplesPerSecond));
+        StringBuilder csv = new StringBuilder(METRICS_HEADER).append('\n');
+        for (String row : metricRows) csv.append(row).append('\n');
+        write(METRICS, () -> AtomicFiles.writeString(folder.resolve(METRICS), csv.toString()));
+    }
+
+    public void writeModel(Network network, Map<String, String> metadata) {
+        write(MODEL, () -> ModelFile.write(folder.resolve(MODEL), network, metadata));
+    }
+
+    public void writeSummary(Map<String, Object> summary) {
+        write(SUMMARY, () -> {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AtomicFiles.writeString(folder.resolve(SUMMARY), json.writeValueAsString(new LinkedHashMap<>(summary)) + "\n");
+        });
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void write(String name, IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new DescentException("cannot write " + folder.resolve(name) + ": " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind.replace("Exception", "") + " " + e.getMessage();
+    }
+}

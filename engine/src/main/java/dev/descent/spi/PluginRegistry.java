@@ -1,0 +1,169 @@
+package dev.descent.spi;
+
+import dev.descent.DescentException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Every plugin provider visible to a class loader, by kind and name. The only class that calls
+ * {@link ServiceLoader}. Resolving a {@link PluginSpec} checks the name and the parameters against
+ * what the provider declares, fills in defaults, and builds the plugin.
+ */
+public final class PluginRegistry {
+    private final Map<PluginKind, Map<String, PluginProvider<?>>> providers = new EnumMap<>(PluginKind.class);
+
+    private PluginRegistry() {
+    }
+
+    /** Loads the providers visible to the given class loader (the built-ins and any plugin jars on it). */
+    public static PluginRegistry load(ClassLoader loader) {
+        PluginRegistry registry = new PluginRegistry();
+        for (PluginKind kind : PluginKind.values()) {
+            Map<String, PluginProvider<?>> byName = new TreeMap<>();
+            try {
+                for (PluginProvider<?> provider : ServiceLoader.load(kind.service(), loader)) {
+                    PluginProvider<?> previous = byName.putIfAbsent(provider.name(), provider);
+                    if (previous != null) {
+                        throw new DescentException("two " + kind.label() + " plugins are named '" + provider.name()
+                                + "': " + previous.getClass().getName() + " and " + provider.getClass().getName());
+                    }
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new DescentException("could not load a " + kind.label() + " plugin: " + rootMessage(e), e);
+            }
+            registry.providers.put(kind, Collections.unmodifiableMap(byName));
+        }
+        return registry;
+    }
+
+    /** Loads the providers visible to this class's loader: the built-ins on the class path. */
+    public static PluginRegistry loadDefault() {
+        return load(PluginRegistry.class.getClassLoader());
+    }
+
+    /** Providers of one kind, sorted by name. */
+    public Collection<PluginProvider<?>> providers(PluginKind kind) {
+        return providers.get(kind).values();
+    }
+
+    public Cost cost(PluginSpec spec) {
+        return (Cost) create(PluginKind.COST, spec);
+    }
+
+    public Initializer initializer(PluginSpec spec) {
+        return (Initializer) create(PluginKind.INITIALIZER, spec);
+    }
+
+    public LearningRateSchedule schedule(PluginSpec spec) {
+        return (LearningRateSchedule) create(PluginKind.SCHEDULE, spec);
+    }
+
+    /** Checks a spec without building the plugin; returns the parameters with defaults filled in. */
+    public Parameters validate(PluginKind kind, PluginSpec spec) {
+        return bind(provider(kind, spec), spec);
+    }
+
+    private Object create(PluginKind kind, PluginSpec spec) {
+        PluginProvider<?> provider = provider(kind, spec);
+        Parameters parameters = bind(provider, spec);
+        try {
+            Object plugin = provider.create(parameters);
+            if (plugin == null) {
+                throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
+                        + provider.getClass().getName() + ") returned nothing from create()");
+            }
+            return plugin;
+        } catch (DescentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
+                    + provider.getClass().getName() + ") failed to start: " + rootMessage(e), e);
+        }
+    }
+
+    private PluginProvider<?> provider(PluginKind kind, PluginSpec spec) {
+        Map<String, PluginProvider<?>> byName = providers.get(kind);
+        PluginProvider<?> provider = byName.get(spec.name());
+        if (provider == null) {
+            String suggestion = Names.closest(spec.name(), byName.keySet())
+                    .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw new DescentException("unknown " + kind.label() + " '" + spec.name() + "'" + at(spec)
+                    + suggestion + "; available: " + String.join(", ", byName.keySet()));
+        }
+        return provider;
+    }
+
+    private static Parameters bind(PluginProvider<?> provider, PluginSpec spec) {
+        Map<String, Parameter> declared = new LinkedHashMap<>();
+        for (Parameter p : provider.parameters()) declared.put(p.name(), p);
+        for (String key : spec.parameters().keySet()) {
+            if (!declared.containsKey(key)) {
+                List<String> names = new ArrayList<>(declared.keySet());
+                String valid = names.isEmpty() ? "it takes no parameters" : "valid: " + String.join(", ", names);
+                throw new DescentException("unknown parameter '" + key + "' for '" + spec.name() + "'"
+                        + at(spec) + "; " + valid);
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Parameter p : declared.values()) {
+            Object raw = spec.parameters().get(p.name());
+            if (raw == null) {
+                if (p.defaultValue() == null) {
+                    throw new DescentException("missing parameter '" + p.name() + "' for '" + spec.name() + "'"
+                            + at(spec) + "; expected " + p.describe());
+                }
+                raw = p.defaultValue();
+            }
+            values.put(p.name(), coerce(p, raw, spec));
+        }
+        return new Parameters(values);
+    }
+
+    private static Object coerce(Parameter p, Object raw, PluginSpec spec) {
+        String where = spec.keyPath() == null ? p.name() : spec.keyPath() + "." + p.name();
+        return switch (p.type()) {
+            case NUMBER, INTEGER -> {
+                if (!(raw instanceof Number n)) throw wrong(p, raw, where, "a number");
+                double v = n.doubleValue();
+                if (p.type() == Parameter.Type.INTEGER && (raw instanceof Double || raw instanceof Float)
+                        && v != Math.rint(v)) {
+                    throw wrong(p, raw, where, "a whole number");
+                }
+                if (!(v >= p.min() && v <= p.max())) throw wrong(p, raw, where, "within the range");
+                yield p.type() == Parameter.Type.INTEGER ? (Object) n.longValue() : (Object) v;
+            }
+            case BOOLEAN -> {
+                if (!(raw instanceof Boolean)) throw wrong(p, raw, where, "true or false");
+                yield raw;
+            }
+            case STRING -> {
+                if (!(raw instanceof String)) throw wrong(p, raw, where, "a string");
+                yield raw;
+            }
+        };
+    }
+
+    private static DescentException wrong(Parameter p, Object raw, String where, String expected) {
+        return new DescentException("invalid value " + raw + " at " + where + ": expected " + expected
+                + " (" + p.describe() + ")");
+    }
+
+    private static String at(PluginSpec spec) {
+        return spec.keyPath() == null ? "" : " at " + spec.keyPath();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.descent.training;
+
+import dev.descent.data.Dataset;
+import dev.descent.kernel.Kernels;
+import dev.descent.network.Workspace;
+import java.util.Arrays;
+
+/** Copies samples of a data set into a workspace's input and target rows. */
+final class Batches {
+    /** Pixels are bytes 0..255; the input neurons' activations are their grey values in [0, 1]. */
+    static final float PIXEL_SCALE = 1f / 255f;
+
+    private Batches() {
+    }
+
+    /** Loads samples {@code order[from .. from+m)} (or from, from+1, ... when order is null) into rows 0..m. */
+    static void load(Kernels kernels, Dataset data, int[] order, int from, int m, Workspace ws, int outputs) {
+        int pixels = data.imageSize();
+        byte[] images = data.pixels();
+        float[] input = ws.input();
+        float[] targets = ws.targets();
+        Arrays.fill(targets, 0, m * outputs, 0f);
+        for (int s = 0; s < m; s++) {
+            int sample = order == null ? from + s : order[from + s];
+            kernels.unsignedBytesToFloats(pixels, images, sample * pixels, PIXEL_SCALE, input, s * pixels);
+            targets[s * outputs + data.label(sample)] = 1f;
+        }
+    }
+}

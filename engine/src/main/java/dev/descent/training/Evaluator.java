@@ -1,0 +1,59 @@
+package dev.descent.training;
+
+import dev.descent.data.Dataset;
+import dev.descent.network.Backprop;
+import dev.descent.network.Network;
+import dev.descent.network.Workspace;
+import dev.descent.spi.Cost;
+
+/**
+ * Runs a network forward over a whole data set and counts what it gets right: the prediction is the
+ * output neuron with the highest activation. Reuses its buffers between calls.
+ */
+public final class Evaluator {
+    /** Large enough that the kernels' row blocks are full; small enough to stay in cache. */
+    private static final int BATCH = 250;
+
+    private final Backprop backprop;
+    private final Cost cost;
+    private final Workspace ws;
+    private final float[] scratch;
+    private final int outputs;
+
+    public Evaluator(Backprop backprop, Network network, Cost cost) {
+        this.backprop = backprop;
+        this.cost = cost;
+        this.ws = new Workspace(network.sizes(), BATCH);
+        this.outputs = network.size(network.depth() - 1);
+        this.scratch = new float[BATCH * outputs];
+    }
+
+    public Evaluation evaluate(Network network, Dataset data) {
+        int[][] confusion = new int[outputs][outputs];
+        int correct = 0;
+        double totalCost = 0;
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int m = Math.min(BATCH, data.count() - from);
+            Batches.load(backprop.kernels(), data, null, from, m, ws, outputs);
+            backprop.forward(network, ws, m);
+            float[] out = ws.output();
+            totalCost += cost.costAndGradient(out, ws.targets(), m, outputs, scratch);
+            for (int s = 0; s < m; s++) {
+                int predicted = argmax(out, s * outputs, outputs);
+                int actual = data.label(from + s);
+                confusion[actual][predicted]++;
+                if (predicted == actual) correct++;
+            }
+        }
+        int n = Math.max(1, data.count());
+        return new Evaluation((double) correct / n, totalCost / n, confusion);
+    }
+
+    static int argmax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int j = 1; j < length; j++) {
+            if (values[offset + j] > values[offset + best]) best = j;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.descent.training;
+
+import dev.descent.DescentException;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.config.NetworkConfig;
+import dev.descent.data.Dataset;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.network.Network;
+import dev.descent.spi.Cost;
+import dev.descent.spi.LearningRateSchedule;
+import dev.descent.spi.PluginRegistry;
+import java.util.SplittableRandom;
+
+/**
+ * An experiment assembled from its config: the kernels, the plugins (resolved and validated
+ * before any data is touched), and a network initialised from the seed.
+ *
+ * <p>Randomness: one {@link SplittableRandom} seeded with {@code seed} is split into a stream for
+ * initialisation and a stream for shuffling, so changing the number of epochs does not change the
+ * initial weights and the same seed gives the same run, bit for bit.
+ */
+public final class Experiment {
+    /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */
+    private static final int FLOATS_PER_PARAMETER = 4;
+
+    private final ExperimentConfig config;
+    private final Kernels kernels;
+    private final Cost cost;
+    private final LearningRateSchedule schedule;
+    private final Network network;
+    private final SplittableRandom shuffleRandom;
+
+    public Experiment(ExperimentConfig config, PluginRegistry registry) {
+        this.config = config;
+        requireMemory(config.network());
+        String choice = config.training().kernels();
+        this.kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
+        this.cost = registry.cost(config.cost());
+        this.schedule = registry.schedule(config.training().learningRate());
+        SplittableRandom root = new SplittableRandom(config.seed());
+        SplittableRandom initRandom = root.split();
+        this.shuffleRandom = root.split();
+        int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
+        this.network = Network.initialize(sizes, config.network().activation(),
+                registry.initializer(config.init().weights()), registry.initializer(config.init().biases()), initRandom);
+    }
+
+    private static void requireMemory(NetworkConfig network) {
+        long needed = network.parameterCount() * Float.BYTES * FLOATS_PER_PARAMETER;
+        long available = Runtime.getRuntime().maxMemory();
+        if (needed > available / 2) {
+            throw new DescentException("network.layers " + network.layers() + " has " + network.parameterCount()
+                    + " parameters; training needs about " + (needed >> 20) + " MiB but the JVM may use "
+                    + (available >> 20) + " MiB (raise -Xmx via JAVA_OPTS or use smaller layers)");
+        }
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public TrainingResult train(Dataset train, Dataset test, EpochListener listener) {
+        int inputs = network.size(0);
+        train.requireImageSize(inputs, "network.layers");
+        test.requireImageSize(inputs, "network.layers");
+        Trainer trainer = new Trainer(kernels, cost, schedule, config.training().epochs(),
+                config.training().batchSize(), config.training().stopGradientNorm(), shuffleRandom);
+        return trainer.train(network, train, test, listener);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.descent.training;
+
+import dev.descent.DescentException;
+import dev.descent.data.Dataset;
+import dev.descent.kernel.Kernels;
+import dev.descent.network.Backprop;
+import dev.descent.network.Network;
+import dev.descent.network.Workspace;
+import dev.descent.spi.Cost;
+import dev.descent.spi.EpochResult;
+import dev.descent.spi.LearningRateSchedule;
+import dev.descent.spi.TrainingProgress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Mini-batch stochastic gradient descent. Each epoch shuffles the training set with the seeded
+ * generator, and for each mini-batch of m samples runs forward and backward passes and steps every
+ * parameter against its gradient: {@code w <- w - eta * (1/m) * sum over the batch of dC/dw}. After
+ * each epoch it evaluates on the test set and tells the listener.
+ *
+ * <p>The reported gradient norm is that of the epoch's mean gradient (the average over the epoch's
+ * mini-batches of their mean gradients): an estimate of the full training-set gradient along the path
+ * the epoch took, exact when a batch is the whole training set. The optional stop rule compares it
+ * with {@code training.stop.gradient-norm}.
+ */
+public final class Trainer {
+    private final Backprop backprop;
+    private final Cost cost;
+    private final LearningRateSchedule schedule;
+    private final int batchSize;
+    private final int epochs;
+    private final double stopGradientNorm;
+    private final RandomGenerator shuffleRandom;
+
+    public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, int epochs, int batchSize,
+                   double stopGradientNorm, RandomGenerator shuffleRandom) {
+        this.backprop = new Backprop(kernels);
+        this.cost = cost;
+        this.schedule = schedule;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.stopGradientNorm = stopGradientNorm;
+        this.shuffleRandom = shuffleRandom;
+    }
+
+    public TrainingResult train(Network network, Dataset train, Dataset test, EpochListener listener) {
+        Kernels kernels = backprop.kernels();
+        int count = train.count();
+        int m = Math.min(batchSize, count);
+        int outputs = network.size(network.depth() - 1);
+        int stepsPerEpoch = (count + m - 1) / m;
+        Workspace ws = new Workspace(network.sizes(), m);
+        Evaluator evaluator = new Evaluator(backprop, network, cost);
+        float[][] epochGradient = new float[network.depth()][];
+        float[][] epochBiasGradient = new float[network.depth()][];
+        for (int l = 1; l < network.depth(); l++) {
+            epochGradient[l] = new float[network.weights(l).length];
+            epochBiasGradient[l] = new float[network.biases(l).length];
+        }
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) order[i] = i;
+
+        List<EpochResult> results = new ArrayList<>();
+        TrainingResult.StopReason reason = TrainingResult.StopReason.EPOCHS_DONE;
+        double trainSeconds = 0;
+        long samples = 0;
+        long step = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            shuffle(order);
+            for (int l = 1; l < network.depth(); l++) {
+                java.util.Arrays.fill(epochGradient[l], 0f);
+                java.util.Arrays.fill(epochBiasGradient[l], 0f);
+            }
+            double costSum = 0;
+            double rate = 0;
+            long start = System.nanoTime();
+            for (int from = 0; from < count; from += m, step++) {
+                int rows = Math.min(m, count - from);
+                Batches.load(kernels, train, order, from, rows, ws, outputs);
+                backprop.forward(network, ws, rows);
+                double batchCost = backprop.backward(network, ws, rows, cost);
+                rate = schedule.rate(new TrainingProgress(epoch, step, stepsPerEpoch, epochs));
+                if (!Double.isFinite(batchCost) || !Double.isFinite(rate)) {
+                    throw diverged(epoch, step, batchCost, rate);
+                }
+                costSum += batchCost;
+                float inverseRows = 1f / rows;
+                float alpha = (float) (-rate / rows);
+                for (int l = 1; l < network.depth(); l++) {
+                    float[] gw = ws.weightGradient(l);
+                    float[] gb = ws.biasGradient(l);
+                    kernels.axpy(gw.length, alpha, gw, network.weights(l));
+                    kernels.axpy(gb.length, alpha, gb, network.biases(l));
+                    kernels.axpy(gw.length, inverseRows, gw, epochGradient[l]);
+                    kernels.axpy(gb.length, inverseRows, gb, epochBiasGradient[l]);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainSeconds += seconds;
+            samples += count;
+            double gradientNorm = norm(kernels, epochGradient, epochBiasGradient) / stepsPerEpoch;
+            if (!Double.isFinite(gradientNorm)) throw diverged(epoch, step, gradientNorm, rate);
+            Evaluation evaluation = evaluator.evaluate(network, test);
+            EpochResult result = new EpochResult(epoch, costSum / count, evaluation.cost(), evaluation.accuracy(),
+                    gradientNorm, rate, seconds);
+            results.add(result);
+            schedule.epochEnded(result);
+            listener.epochEnded(result, count / seconds);
+            if (stopGradientNorm > 0 && gradientNorm < stopGradientNorm) {
+                reason = TrainingResult.StopReason.GRADIENT_NORM;
+                break;
+            }
+        }
+        return new TrainingResult(List.copyOf(results), reason, trainSeconds, samples);
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffleRandom.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static double norm(Kernels kernels, float[][] weights, float[][] biases) {
+        double sum = 0;
+        for (int l = 1; l < weights.length; l++) {
+            sum += kernels.dot(weights[l].length, weights[l], weights[l]);
+            sum += kernels.dot(biases[l].length, biases[l], biases[l]);
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static DescentException diverged(int epoch, long step, double value, double rate) {
+        return new DescentException("training diverged in epoch " + (epoch + 1) + " at step " + (step + 1)
+                + ": the cost or gradient became " + value + " with learning rate " + rate
+                + "; try a smaller training.learning-rate");
+    }
+}

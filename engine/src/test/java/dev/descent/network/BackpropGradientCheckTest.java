@@ -1,0 +1,86 @@
+package dev.descent.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.kernel.Activation;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.ScalarKernels;
+import dev.descent.spi.Cost;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Back-propagated gradients agree with central finite differences of the cost, for every activation. */
+class BackpropGradientCheckTest {
+    /** 1/2 ||a - y||^2, written here so the engine's tests do not depend on the plugins module. */
+    static final Cost QUADRATIC = (a, y, rows, width, gradient) -> {
+        double sum = 0;
+        for (int i = 0; i < rows * width; i++) {
+            gradient[i] = a[i] - y[i];
+            sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
+        }
+        return sum / 2;
+    };
+
+    static Stream<Arguments> cases() {
+        return Stream.of(Activation.values()).flatMap(f -> Stream.of(
+                Arguments.of(f, ScalarKernels.INSTANCE), Arguments.of(f, KernelProvider.get())));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("cases")
+    void gradientsMatchFiniteDifferences(Activation activation, Kernels kernels) {
+        int[] sizes = {5, 7, 4, 3};
+        int m = 3;
+        SplittableRandom random = new SplittableRandom(7);
+        Network network = new Network(sizes, activation);
+        for (int l = 1; l < sizes.length; l++) {
+            fill(network.weights(l), random, 0.8);
+            fill(network.biases(l), random, 0.5);
+        }
+        Workspace ws = new Workspace(sizes, m);
+        fill(ws.input(), random, 1.0);
+        for (int s = 0; s < m; s++) ws.targets()[s * 3 + random.nextInt(3)] = 1f;
+        // ReLU has a kink at 0: keep pre-activations away from it so the finite difference is smooth.
+        Backprop backprop = new Backprop(kernels);
+        backprop.forward(network, ws, m);
+        backprop.backward(network, ws, m, QUADRATIC);
+
+        double h = 1e-3;
+        int checked = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            float[][] params = {network.weights(l), network.biases(l)};
+            float[][] grads = {ws.weightGradient(l).clone(), ws.biasGradient(l).clone()};
+            for (int t = 0; t < 2; t++) {
+                for (int i = 0; i < params[t].length; i++) {
+                    float saved = params[t][i];
+                    params[t][i] = (float) (saved + h);
+                    double plus = cost(backprop, network, ws, m);
+                    params[t][i] = (float) (saved - h);
+                    double minus = cost(backprop, network, ws, m);
+                    params[t][i] = saved;
+                    double numeric = (plus - minus) / (2 * h);
+                    double analytic = grads[t][i];
+                    assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric),
+                            () -> activation + " layer " + " param " + saved);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100);
+    }
+
+    private static double cost(Backprop backprop, Network network, Workspace ws, int m) {
+        backprop.forward(network, ws, m);
+        float[] scratch = new float[ws.output().length];
+        return QUADRATIC.costAndGradient(ws.output(), ws.targets(), m, 3, scratch);
+    }
+
+    private static void fill(float[] v, SplittableRandom random, double scale) {
+        for (int i = 0; i < v.length; i++) v[i] = (float) random.nextDouble(-scale, scale);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.descent.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.DescentException;
+import dev.descent.data.Dataset;
+import dev.descent.kernel.Activation;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.ScalarKernels;
+import dev.descent.network.Network;
+import dev.descent.spi.Cost;
+import dev.descent.spi.EpochResult;
+import dev.descent.spi.LearningRateSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TrainerTest {
+    static final Cost QUADRATIC = (a, y, rows, width, gradient) -> {
+        double sum = 0;
+        for (int i = 0; i < rows * width; i++) {
+            gradient[i] = a[i] - y[i];
+            sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
+        }
+        return sum / 2;
+    };
+
+    /** XOR as a 2-pixel image classified into 2 classes: not separable by a single layer. */
+    static Dataset xor() {
+        byte[] pixels = {0, 0, 0, (byte) 255, (byte) 255, 0, (byte) 255, (byte) 255};
+        byte[] labels = {0, 1, 1, 0};
+        return Dataset.of(pixels, labels, 1, 2);
+    }
+
+    static Network network(int[] sizes, Activation f, long seed) {
+        Network n = new Network(sizes, f);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int l = 1; l < sizes.length; l++) {
+            for (int i = 0; i < n.weights(l).length; i++) n.weights(l)[i] = (float) random.nextGaussian();
+            for (int i = 0; i < n.biases(l).length; i++) n.biases(l)[i] = (float) random.nextGaussian();
+        }
+        return n;
+    }
+
+    static LearningRateSchedule constant(double eta) {
+        return progress -> eta;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void learnsXor(Activation activation) {
+        Dataset xor = xor();
+        // Several seeds: a tiny network can start in a bad basin; most must solve it.
+        int solved = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            Network net = network(new int[] {2, 4, 2}, activation, seed);
+            double eta = activation == Activation.SIGMOID ? 2.0 : 0.2;
+            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), 2000, 4, 0,
+                    new SplittableRandom(seed));
+            TrainingResult result = trainer.train(net, xor, xor, (r, s) -> { });
+            if (result.last().testAccuracy() == 1.0) solved++;
+        }
+        assertTrue(solved >= 3, activation + " solved XOR from " + solved + " of 5 seeds");
+    }
+
+    @Test
+    void sameSeedGivesIdenticalRuns() {
+        Dataset xor = xor();
+        List<EpochResult> first = run(xor, 11, KernelProvider.get());
+        List<EpochResult> second = run(xor, 11, KernelProvider.get());
+        assertEquals(first, second);
+        assertTrue(first.getLast().trainCost() < first.getFirst().trainCost());
+    }
+
+    @Test
+    void scalarAndSimdKernelsTrainAlike() {
+        Dataset xor = xor();
+        double scalar = run(xor, 5, ScalarKernels.INSTANCE).getLast().trainCost();
+        double simd = run(xor, 5, KernelProvider.get()).getLast().trainCost();
+        assertEquals(scalar, simd, 1e-3 + 1e-2 * scalar);
+    }
+
+    @Test
+    void stopsWhenTheGradientNormFallsBelowTheThreshold() {
+        Dataset xor = xor();
+        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), 50, 4, 1e9,
+                new SplittableRandom(1));
+        TrainingResult result = trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { });
+        assertEquals(1, result.epochs().size());
+        assertEquals(TrainingResult.StopReason.GRADIENT_NORM, result.stopReason());
+    }
+
+    @Test
+    void divergenceStopsWithEpochAndStep() {
+        Dataset xor = xor();
+        Cost exploding = (a, y, rows, width, gradient) -> Double.NaN;
+        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), 3, 2, 0, new SplittableRandom(1));
+        DescentException e = assertThrows(DescentException.class,
+                () -> trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { }));
+        assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("step 1")
+                && e.getMessage().contains("learning-rate"), e.getMessage());
+    }
+
+    @Test
+    void gradientStepMatchesAHandComputedUpdate() {
+        // One sample, one layer 2 -> 2 with sigmoid: w <- w - eta * (a - y) a (1 - a) x.
+        byte[] pixels = {(byte) 255, 0};
+        Dataset one = Dataset.of(pixels, new byte[] {1}, 1, 2);
+        Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
+        net.setWeights(1, new float[] {0.5f, -0.25f, 0.1f, 0.2f});
+        Network expected = net.copy();
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), 1, 1, 0, new SplittableRandom(1));
+        trainer.train(net, one, one, (r, s) -> { });
+        float[] x = {1f, 0f};
+        float[] y = {0f, 1f};
+        float[] w = expected.neuronMajorWeights(1);
+        float[] newW = w.clone();
+        float[] newB = new float[2];
+        for (int j = 0; j < 2; j++) {
+            double z = w[j * 2] * x[0] + w[j * 2 + 1] * x[1];
+            double a = 1 / (1 + Math.exp(-z));
+            double delta = (a - y[j]) * a * (1 - a);
+            for (int k = 0; k < 2; k++) newW[j * 2 + k] = (float) (w[j * 2 + k] - 0.5 * delta * x[k]);
+            newB[j] = (float) (-0.5 * delta);
+        }
+        assertArrayEquals(newW, net.neuronMajorWeights(1), 1e-6f);
+        assertArrayEquals(newB, net.biases(1), 1e-6f);
+    }
+
+    private static List<EpochResult> run(Dataset data, long seed, Kernels kernels) {
+        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), 20, 2, 0, new SplittableRandom(seed));
+        List<EpochResult> epochs = new ArrayList<>();
+        trainer.train(network(new int[] {2, 5, 2}, Activation.SIGMOID, seed), data, data, (r, s) -> epochs.add(r));
+        // Seconds differ between runs; everything else must not.
+        return epochs.stream().map(r -> new EpochResult(r.epoch(), r.trainCost(), r.testCost(), r.testAccuracy(),
+                r.gradientNorm(), r.learningRate(), 0)).toList();
+    }
+}
