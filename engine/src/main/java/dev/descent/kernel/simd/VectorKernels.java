@@ -206,12 +206,48 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int j = 0; j < n; j += L) {
+        int j = 0;
+        // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA.
+        for (; j + 2 * L <= n; j += 2 * L) {
+            int p = 0;
+            for (; p + 4 <= k; p += 4) transA4x2(p, j, m, n, k, a, b, c);
+            VectorMask<Float> all = F.maskAll(true);
+            for (; p < k; p++) {
+                transA1(p, j, all, m, n, k, a, b, c);
+                transA1(p, j + L, all, m, n, k, a, b, c);
+            }
+        }
+        for (; j < n; j += L) {
             VectorMask<Float> cols = F.indexInRange(j, n);
             int p = 0;
             for (; p + 4 <= k; p += 4) transA4(p, j, cols, m, n, k, a, b, c);
             for (; p < k; p++) transA1(p, j, cols, m, n, k, a, b, c);
         }
+    }
+
+    private static void transA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = p * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
+        for (int i = 0; i < m; i++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, i * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, i * n + j + L);
+            int ai = i * k + p;
+            FloatVector x0 = FloatVector.broadcast(F, a[ai]);
+            FloatVector x1 = FloatVector.broadcast(F, a[ai + 1]);
+            FloatVector x2 = FloatVector.broadcast(F, a[ai + 2]);
+            FloatVector x3 = FloatVector.broadcast(F, a[ai + 3]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+            s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21);
+            s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
     private static void transA4(int p, int j, VectorMask<Float> cols, int m, int n, int k,

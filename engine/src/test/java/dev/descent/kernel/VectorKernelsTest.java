@@ -1,0 +1,339 @@
+package dev.descent.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.descent.kernel.simd.VectorKernels;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds the SIMD kernels to the scalar specification on random shapes, tails included. Run with
+ * {@code -Ddescent.vector.bits=256} to test the 8-lane paths on a 16-lane machine.
+ */
+class VectorKernelsTest {
+    private static final int[] LENGTHS = {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1021};
+    private static final int[] GEMM_N = {1, 10, 15, 16, 17, 33, 100};
+    private static final int[] GEMM_K = {1, 7, 16, 17, 784};
+
+    private final Kernels scalar = ScalarKernels.INSTANCE;
+    private final VectorKernels simd = new VectorKernels();
+    private final SplittableRandom random = new SplittableRandom(20261129);
+
+    @Test
+    void usesTheWidthForcedByThePropertyOrTheWidestAvailable() {
+        String bits = System.getProperty(VectorKernels.BITS_PROPERTY);
+        assertEquals("simd", simd.name());
+        assertTrue(simd.lanes() >= 8, "lanes " + simd.lanes());
+        if (bits != null) assertEquals(Integer.parseInt(bits) / Float.SIZE, simd.lanes());
+    }
+
+    @Test
+    void gemmMatchesScalarOnRandomShapesAndAccumulates() {
+        for (int m = 1; m <= 13; m++) {
+            for (int n : GEMM_N) {
+                for (int k : GEMM_K) {
+                    float[] a = random(m * k), b = random(k * n), c0 = random(m * n);
+                    float[] expected = c0.clone(), actual = c0.clone();
+                    scalar.gemm(m, n, k, a, b, expected);
+                    simd.gemm(m, n, k, a, b, actual);
+                    float[] bound = gemmErrorBound(m, n, k, a, b, c0);
+                    assertClose(expected, actual, bound, "gemm m=" + m + " n=" + n + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmHandlesTheNetworkShapesWithLargeBatches() {
+        int[][] shapes = {{128, 100, 784}, {128, 512, 784}, {128, 512, 512}, {10, 16, 784}, {10, 10, 16}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k), b = random(k * n), c0 = random(m * n);
+            float[] expected = c0.clone(), actual = c0.clone();
+            scalar.gemm(m, n, k, a, b, expected);
+            simd.gemm(m, n, k, a, b, actual);
+            assertClose(expected, actual, gemmErrorBound(m, n, k, a, b, c0), "gemm " + Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void gemmLeavesElementsOutsideTheOutputAlone() {
+        int m = 3, n = 17, k = 5;
+        float[] c = new float[m * n + 40];
+        Arrays.fill(c, 7f);
+        simd.gemm(m, n, k, random(m * k), random(k * n), c);
+        for (int i = m * n; i < c.length; i++) assertEquals(7f, c[i], "c[" + i + "]");
+    }
+
+    @Test
+    void gemmTransAMatchesScalarOnRandomShapesAndAccumulates() {
+        for (int m = 1; m <= 13; m++) {
+            for (int n : GEMM_N) {
+                for (int k : GEMM_K) {
+                    float[] a = random(m * k), b = random(m * n), c0 = random(k * n);
+                    float[] expected = c0.clone(), actual = c0.clone();
+                    scalar.gemmTransA(m, n, k, a, b, expected);
+                    simd.gemmTransA(m, n, k, a, b, actual);
+                    float[] bound = new float[k * n];
+                    for (int p = 0; p < k; p++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = Math.abs(c0[p * n + j]);
+                            for (int i = 0; i < m; i++) s += Math.abs(a[i * k + p] * b[i * n + j]);
+                            bound[p * n + j] = (float) (tolerance(m) * s);
+                        }
+                    }
+                    assertClose(expected, actual, bound, "gemmTransA m=" + m + " n=" + n + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmTransBMatchesScalarOnRandomShapesAndAccumulates() {
+        for (int m = 1; m <= 13; m++) {
+            for (int n : GEMM_N) {
+                for (int k : GEMM_K) {
+                    float[] a = random(m * n), b = random(k * n), c0 = random(m * k);
+                    float[] expected = c0.clone(), actual = c0.clone();
+                    scalar.gemmTransB(m, n, k, a, b, expected);
+                    simd.gemmTransB(m, n, k, a, b, actual);
+                    float[] bound = new float[m * k];
+                    for (int i = 0; i < m; i++) {
+                        for (int p = 0; p < k; p++) {
+                            double s = Math.abs(c0[i * k + p]);
+                            for (int j = 0; j < n; j++) s += Math.abs(a[i * n + j] * b[p * n + j]);
+                            bound[i * k + p] = (float) (tolerance(n) * s);
+                        }
+                    }
+                    assertClose(expected, actual, bound, "gemmTransB m=" + m + " n=" + n + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumRowsMatchesScalarAndAccumulates() {
+        for (int m = 0; m <= 13; m++) {
+            for (int n : LENGTHS) {
+                float[] a = random(m * n), out0 = random(n);
+                float[] expected = out0.clone(), actual = out0.clone();
+                scalar.sumRows(m, n, a, expected);
+                simd.sumRows(m, n, a, actual);
+                float[] bound = new float[n];
+                for (int j = 0; j < n; j++) {
+                    double s = Math.abs(out0[j]);
+                    for (int i = 0; i < m; i++) s += Math.abs(a[i * n + j]);
+                    bound[j] = (float) (tolerance(m) * s);
+                }
+                assertClose(expected, actual, bound, "sumRows m=" + m + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void broadcastRowsCopiesTheRowIntoEveryRow() {
+        for (int m = 0; m <= 5; m++) {
+            for (int n : LENGTHS) {
+                float[] row = random(n), expected = random(m * n + 3), actual = expected.clone();
+                scalar.broadcastRows(m, n, row, expected);
+                simd.broadcastRows(m, n, row, actual);
+                assertBitsEqual(expected, actual, "broadcastRows m=" + m + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void axpyMatchesScalarBitForBit() {
+        for (int n : LENGTHS) {
+            float[] x = random(n + 2), y0 = random(n + 2);
+            float[] expected = y0.clone(), actual = y0.clone();
+            scalar.axpy(n, -0.37f, x, expected);
+            simd.axpy(n, -0.37f, x, actual);
+            assertBitsEqual(expected, actual, "axpy n=" + n);
+        }
+    }
+
+    @Test
+    void dotMatchesScalarWithinRoundingThatGrowsWithLength() {
+        for (int n : LENGTHS) {
+            float[] x = random(n), y = random(n);
+            double s = 0;
+            for (int i = 0; i < n; i++) s += Math.abs(x[i] * y[i]);
+            float expected = scalar.dot(n, x, y), actual = simd.dot(n, x, y);
+            assertTrue(Math.abs(expected - actual) <= tolerance(n) * s,
+                    "dot n=" + n + ": scalar " + expected + ", simd " + actual);
+        }
+        float[] ones = new float[1021];
+        Arrays.fill(ones, 1f);
+        assertEquals(1021f, simd.dot(1021, ones, ones));
+    }
+
+    @Test
+    void activationsMatchScalarBitForBit() {
+        for (Activation f : Activation.values()) {
+            for (int n : LENGTHS) {
+                float[] z = edgeCasesThenRandom(n, 40f);
+                float[] expected = new float[n], actual = new float[n];
+                scalar.activate(f, n, z, expected);
+                simd.activate(f, n, z, actual);
+                assertBitsEqual(expected, actual, f + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void activationsMayRunInPlace() {
+        float[] z = edgeCasesThenRandom(1021, 10f);
+        for (Activation f : Activation.values()) {
+            float[] expected = new float[z.length], inPlace = z.clone();
+            scalar.activate(f, z.length, z, expected);
+            simd.activate(f, inPlace.length, inPlace, inPlace);
+            assertBitsEqual(expected, inPlace, f + " in place");
+        }
+    }
+
+    @Test
+    void derivativesMatchScalarBitForBitIncludingFlushedResults() {
+        for (Activation f : Activation.values()) {
+            for (int n : LENGTHS) {
+                float[] z = edgeCasesThenRandom(n, 40f);
+                float[] a = new float[n];
+                scalar.activate(f, n, z, a);
+                float[] delta0 = deltas(n);
+                float[] expected = delta0.clone(), actual = delta0.clone();
+                scalar.multiplyByDerivative(f, n, a, expected);
+                simd.multiplyByDerivative(f, n, a, actual);
+                assertBitsEqual(expected, actual, f + "' n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void derivativeFlushesProductsBelowTheThresholdToZero() {
+        int n = 32;
+        float[] a = new float[n], delta = new float[n];
+        Arrays.fill(a, 0.5f);                                // sigmoid' = 0.25
+        Arrays.fill(delta, 4 * Numerics.FLUSH_BELOW * 0.99f); // product just below the threshold
+        delta[3] = 4 * Numerics.FLUSH_BELOW * 1.01f;
+        simd.multiplyByDerivative(Activation.SIGMOID, n, a, delta);
+        for (int i = 0; i < n; i++) {
+            if (i == 3) assertTrue(delta[i] > 0f);
+            else assertEquals(0, Float.floatToRawIntBits(delta[i]), "delta[" + i + "]");
+        }
+    }
+
+    @Test
+    void unsignedBytesToFloatsTreatsJavaBytesAsUnsignedAtAnyOffset() {
+        byte[] src = new byte[1100];
+        for (int i = 0; i < src.length; i++) src[i] = (byte) (i * 37 + 11); // every value 0..255, negatives included
+        int[] offsets = {0, 1, 3, 17};
+        for (int n : LENGTHS) {
+            for (int srcOffset : offsets) {
+                for (int dstOffset : offsets) {
+                    float[] expected = new float[n + 20], actual = new float[n + 20];
+                    Arrays.fill(expected, -1f);
+                    Arrays.fill(actual, -1f);
+                    scalar.unsignedBytesToFloats(n, src, srcOffset, 1f / 255f, expected, dstOffset);
+                    simd.unsignedBytesToFloats(n, src, srcOffset, 1f / 255f, actual, dstOffset);
+                    assertBitsEqual(expected, actual, "bytes n=" + n + " src@" + srcOffset + " dst@" + dstOffset);
+                }
+            }
+        }
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) all[i] = (byte) i;
+        float[] out = new float[256];
+        simd.unsignedBytesToFloats(256, all, 0, 1f, out, 0);
+        for (int i = 0; i < 256; i++) assertEquals((float) i, out[i], "byte " + (byte) i);
+    }
+
+    @Test
+    void providerGivesTheseKernelsForSimdAndRejectsUnknownNames() {
+        // The provider's "simd" choice must give this class, not silently the scalar one.
+        assertEquals("simd", KernelProvider.forName("simd").name());
+        assertThrows(IllegalArgumentException.class, () -> KernelProvider.forName("simdd"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Relative rounding allowance for a sum of {@code terms} products: a few ulp per term. */
+    private static double tolerance(int terms) {
+        return 4 * (terms + 2) * Math.ulp(1f);
+    }
+
+    private static float[] gemmErrorBound(int m, int n, int k, float[] a, float[] b, float[] c0) {
+        float[] bound = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = Math.abs(c0[i * n + j]);
+                for (int p = 0; p < k; p++) s += Math.abs(a[i * k + p] * b[p * n + j]);
+                bound[i * n + j] = (float) (tolerance(k) * s);
+            }
+        }
+        return bound;
+    }
+
+    private float[] random(int length) {
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) v[i] = (float) random.nextDouble(-1, 1);
+        return v;
+    }
+
+    /** Clamp edges, extremes, zeros and tiny values first, then random values in (-range, range). */
+    private float[] edgeCasesThenRandom(int n, float range) {
+        float[] edges = {
+            0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, -1e-30f, 1e-7f,
+            30f, -30f, 29.999998f, -29.999998f, 30.000002f, -30.000002f, 15f, -15f, 15.000001f,
+            43.5f, -43.5f, 44f, -44f, 87f, -87f, 88f, -88f, 88.5f, -88.5f, 100f, -100f, 1e30f, -1e30f,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            0.5f, -0.5f, 0.34657359f, -0.34657359f, 1f, -1f, 2f, -2f, 9.5f, -9.5f, 17.3f, -17.3f
+        };
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = i < edges.length ? edges[i] : (float) random.nextDouble(-range, range);
+        }
+        // Spread the edge cases over vector and tail positions alike.
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            float t = z[i]; z[i] = z[j]; z[j] = t;
+        }
+        return z;
+    }
+
+    /** Ordinary deltas mixed with tiny ones whose products land on both sides of FLUSH_BELOW. */
+    private float[] deltas(int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = switch (i % 4) {
+                case 0 -> (float) random.nextDouble(-1, 1);
+                case 1 -> (float) random.nextDouble(-1, 1) * 1e-19f;
+                case 2 -> (float) random.nextDouble(-1, 1) * 1e-20f;
+                default -> (float) random.nextDouble(-1e3, 1e3);
+            };
+        }
+        return d;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, float[] bound, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= bound[i])) {
+                fail(what + ": element " + i + " scalar " + expected[i] + ", simd " + actual[i]
+                        + ", allowed difference " + bound[i]);
+            }
+        }
+    }
+
+    /** Same bits, except that all NaNs count as one: the hardware picks NaN signs and payloads. */
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
+                fail(what + ": element " + i + " scalar " + expected[i] + " (0x"
+                        + Integer.toHexString(Float.floatToRawIntBits(expected[i])) + "), simd " + actual[i]
+                        + " (0x" + Integer.toHexString(Float.floatToRawIntBits(actual[i])) + ")");
+            }
+        }
+    }
+}
