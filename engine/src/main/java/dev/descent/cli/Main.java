@@ -28,7 +28,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExitCodeExceptionMapper(e -> e instanceof DescentException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+        cli.setExitCodeExceptionMapper(e -> e instanceof DescentException || e instanceof CommandLine.ParameterException
+                ? EXIT_BAD_INPUT : EXIT_INTERNAL);
         cli.setExecutionExceptionHandler(Main::handle);
         return cli;
     }
