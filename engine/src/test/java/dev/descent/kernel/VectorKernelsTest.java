@@ -61,6 +61,30 @@ class VectorKernelsTest {
     }
 
     @Test
+    void gemmGemmTransAAndSumRowsKeepTheScalarSummationOrderBitForBit() {
+        // VectorKernels promises this: every output element adds its terms in the scalar order.
+        int[][] shapes = {{10, 16, 784}, {13, 17, 33}, {7, 100, 16}, {3, 33, 7}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k), b = random(k * n), c = random(m * n), ct = random(k * n);
+            float[] expected = c.clone(), actual = c.clone();
+            scalar.gemm(m, n, k, a, b, expected);
+            simd.gemm(m, n, k, a, b, actual);
+            assertBitsEqual(expected, actual, "gemm " + Arrays.toString(s));
+            expected = ct.clone();
+            actual = ct.clone();
+            scalar.gemmTransA(m, n, k, a, c, expected);
+            simd.gemmTransA(m, n, k, a, c, actual);
+            assertBitsEqual(expected, actual, "gemmTransA " + Arrays.toString(s));
+            expected = ct.clone();
+            actual = ct.clone();
+            scalar.sumRows(k, n, b, expected);
+            simd.sumRows(k, n, b, actual);
+            assertBitsEqual(expected, actual, "sumRows " + Arrays.toString(s));
+        }
+    }
+
+    @Test
     void gemmLeavesElementsOutsideTheOutputAlone() {
         int m = 3, n = 17, k = 5;
         float[] c = new float[m * n + 40];
