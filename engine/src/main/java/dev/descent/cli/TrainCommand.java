@@ -132,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         s.put("samples_per_second", result.samplesPerSecond());
         s.put("seed", cfg.seed());
         s.put("kernels", experiment.kernels().name());
+        s.put("warmup_seconds", experiment.warmUpSeconds());
         s.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
         s.put("descent_version", Version.get());
         return s;

@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
 public final class Experiment {
     /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */
     private static final int FLOATS_PER_PARAMETER = 4;
+    /** Enough mini-batches for C2 to compile the kernels for the seed network; capped in time for big ones. */
+    static final int WARMUP_STEPS = Integer.getInteger("descent.warmup.steps", 3000);
+    static final double WARMUP_MAX_SECONDS = Double.parseDouble(System.getProperty("descent.warmup.seconds", "1.0"));
 
     private final ExperimentConfig config;
     private final Kernels kernels;
@@ -30,6 +33,7 @@ public final class Experiment {
     private final LearningRateSchedule schedule;
     private final Network network;
     private final SplittableRandom shuffleRandom;
+    private double warmUpSeconds;
 
     public Experiment(ExperimentConfig config, PluginRegistry registry) {
         this.config = config;
@@ -68,12 +72,18 @@ public final class Experiment {
         return network;
     }
 
+    /** Seconds spent warming up the JIT before the first epoch (not counted as training time). */
+    public double warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
     public TrainingResult train(Dataset train, Dataset test, EpochListener listener) {
         int inputs = network.size(0);
         train.requireImageSize(inputs, "network.layers");
         test.requireImageSize(inputs, "network.layers");
         Trainer trainer = new Trainer(kernels, cost, schedule, config.training().epochs(),
                 config.training().batchSize(), config.training().stopGradientNorm(), shuffleRandom);
+        warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
         return trainer.train(network, train, test, listener);
     }
 }

@@ -24,6 +24,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -47,6 +48,14 @@ public final class VectorKernels implements Kernels {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
     private static final int L = F.length();
     private static final int MIN_LANES = 8;
+
+    // reduceLanes(ADD) leaves the order of float additions open, and C2's order differs from the
+    // interpreter's, so results would depend on when the JIT kicked in. sumLanes adds in a fixed
+    // tree instead: lanes i and i + L/2, then i and i + L/4, ... Each shuffle rotates by a power of two.
+    private static final VectorShuffle<Float> ROTATE_HALF = VectorShuffle.iota(F, L / 2, 1, true);
+    private static final VectorShuffle<Float> ROTATE_QUARTER = VectorShuffle.iota(F, L / 4, 1, true);
+    private static final VectorShuffle<Float> ROTATE_EIGHTH = VectorShuffle.iota(F, L / 8, 1, true);
+    private static final VectorShuffle<Float> ROTATE_SIXTEENTH = VectorShuffle.iota(F, Math.max(1, L / 16), 1, true);
 
     /** @throws UnsupportedOperationException when the vectors are narrower than 8 floats. */
     public VectorKernels() {
@@ -98,19 +107,17 @@ public final class VectorKernels implements Kernels {
         for (; j + 2 * L <= n; j += 2 * L) {
             int i = 0;
             for (; i + 4 <= m; i += 4) gemm4x2(i, j, n, k, a, b, c);
-            VectorMask<Float> all = F.maskAll(true);
             for (; i < m; i++) {
-                gemm1(i, j, all, n, k, a, b, c);
-                gemm1(i, j + L, all, n, k, a, b, c);
+                gemm1(i, j, n, k, a, b, c);
+                gemm1(i, j + L, n, k, a, b, c);
             }
         }
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
-            VectorMask<Float> cols = F.indexInRange(j, n);
             int i = 0;
-            for (; i + 8 <= m; i += 8) gemm8(i, j, cols, n, k, a, b, c);
-            for (; i + 2 <= m; i += 2) gemm2(i, j, cols, n, k, a, b, c);
-            if (i < m) gemm1(i, j, cols, n, k, a, b, c);
+            for (; i + 8 <= m; i += 8) gemm8(i, j, n, k, a, b, c);
+            for (; i + 2 <= m; i += 2) gemm2(i, j, n, k, a, b, c);
+            if (i < m) gemm1(i, j, n, k, a, b, c);
         }
     }
 
@@ -139,8 +146,11 @@ public final class VectorKernels implements Kernels {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
-    /** Rows i..i+7, columns j.. under {@code cols}: one b load feeds 8 FMAs. */
-    private static void gemm8(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+    /** Rows i..i+7, columns j..min(j + L, n): one b load feeds 8 FMAs. */
+    private static void gemm8(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = i * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
@@ -172,7 +182,10 @@ public final class VectorKernels implements Kernels {
         s7.intoArray(c, c0 + 7 * n, cols);
     }
 
-    private static void gemm2(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = i * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
@@ -186,7 +199,10 @@ public final class VectorKernels implements Kernels {
         s1.intoArray(c, c0 + n, cols);
     }
 
-    private static void gemm1(int i, int j, VectorMask<Float> cols, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm1(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = i * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         int a0 = i * k;
@@ -211,17 +227,15 @@ public final class VectorKernels implements Kernels {
         for (; j + 2 * L <= n; j += 2 * L) {
             int p = 0;
             for (; p + 4 <= k; p += 4) transA4x2(p, j, m, n, k, a, b, c);
-            VectorMask<Float> all = F.maskAll(true);
             for (; p < k; p++) {
-                transA1(p, j, all, m, n, k, a, b, c);
-                transA1(p, j + L, all, m, n, k, a, b, c);
+                transA1(p, j, m, n, k, a, b, c);
+                transA1(p, j + L, m, n, k, a, b, c);
             }
         }
         for (; j < n; j += L) {
-            VectorMask<Float> cols = F.indexInRange(j, n);
             int p = 0;
-            for (; p + 4 <= k; p += 4) transA4(p, j, cols, m, n, k, a, b, c);
-            for (; p < k; p++) transA1(p, j, cols, m, n, k, a, b, c);
+            for (; p + 4 <= k; p += 4) transA4(p, j, m, n, k, a, b, c);
+            for (; p < k; p++) transA1(p, j, m, n, k, a, b, c);
         }
     }
 
@@ -250,8 +264,11 @@ public final class VectorKernels implements Kernels {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
-    private static void transA4(int p, int j, VectorMask<Float> cols, int m, int n, int k,
+    private static void transA4(int p, int j, int m, int n, int k,
                                 float[] a, float[] b, float[] c) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = p * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
@@ -271,8 +288,11 @@ public final class VectorKernels implements Kernels {
         s3.intoArray(c, c0 + 3 * n, cols);
     }
 
-    private static void transA1(int p, int j, VectorMask<Float> cols, int m, int n, int k,
+    private static void transA1(int p, int j, int m, int n, int k,
                                 float[] a, float[] b, float[] c) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = p * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         for (int i = 0; i < m; i++) {
@@ -328,14 +348,14 @@ public final class VectorKernels implements Kernels {
             s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
         }
         int c0 = i * k + p, c1 = c0 + k;
-        c[c0] += s00.reduceLanes(VectorOperators.ADD);
-        c[c0 + 1] += s01.reduceLanes(VectorOperators.ADD);
-        c[c0 + 2] += s02.reduceLanes(VectorOperators.ADD);
-        c[c0 + 3] += s03.reduceLanes(VectorOperators.ADD);
-        c[c1] += s10.reduceLanes(VectorOperators.ADD);
-        c[c1 + 1] += s11.reduceLanes(VectorOperators.ADD);
-        c[c1 + 2] += s12.reduceLanes(VectorOperators.ADD);
-        c[c1 + 3] += s13.reduceLanes(VectorOperators.ADD);
+        c[c0] += sumLanes(s00);
+        c[c0 + 1] += sumLanes(s01);
+        c[c0 + 2] += sumLanes(s02);
+        c[c0 + 3] += sumLanes(s03);
+        c[c1] += sumLanes(s10);
+        c[c1 + 1] += sumLanes(s11);
+        c[c1 + 2] += sumLanes(s12);
+        c[c1 + 3] += sumLanes(s13);
     }
 
     private static void transB4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
@@ -358,10 +378,10 @@ public final class VectorKernels implements Kernels {
             s3 = x.fma(FloatVector.fromArray(F, b, b3 + j, rest), s3);
         }
         int ci = i * k + p;
-        c[ci] += s0.reduceLanes(VectorOperators.ADD);
-        c[ci + 1] += s1.reduceLanes(VectorOperators.ADD);
-        c[ci + 2] += s2.reduceLanes(VectorOperators.ADD);
-        c[ci + 3] += s3.reduceLanes(VectorOperators.ADD);
+        c[ci] += sumLanes(s0);
+        c[ci + 1] += sumLanes(s1);
+        c[ci + 2] += sumLanes(s2);
+        c[ci + 3] += sumLanes(s3);
     }
 
     /** Sum of x[xo + j] * y[yo + j] for j in [0, n), with a masked tail. */
@@ -377,7 +397,7 @@ public final class VectorKernels implements Kernels {
             VectorMask<Float> rest = F.indexInRange(j, n);
             s0 = FloatVector.fromArray(F, x, xo + j, rest).fma(FloatVector.fromArray(F, y, yo + j, rest), s0);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return sumLanes(s0.add(s1));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -434,7 +454,7 @@ public final class VectorKernels implements Kernels {
         for (; i + L <= n; i += L) {
             s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) { // scalar tail
             sum = Math.fma(x[i], y[i], sum);
         }
@@ -512,6 +532,15 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Numerics.exp lane by lane; see there for the method. */
+    /** The sum of the lanes of v, added in the same tree whether interpreted or compiled. */
+    private static float sumLanes(FloatVector v) {
+        v = v.add(v.rearrange(ROTATE_HALF));
+        v = v.add(v.rearrange(ROTATE_QUARTER));
+        v = v.add(v.rearrange(ROTATE_EIGHTH));
+        if (L == 16) v = v.add(v.rearrange(ROTATE_SIXTEENTH));
+        return v.lane(0);
+    }
+
     private static FloatVector exp(FloatVector x) {
         x = x.max(EXP_MIN).min(EXP_MAX);
         FloatVector shifted = x.fma(LOG2E, ROUNDER);
