@@ -4,6 +4,7 @@ import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
+import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.RunFolder;
 import dev.descent.spi.EpochResult;
@@ -60,8 +61,8 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentConfig cfg = ConfigLoader.load(config, overrides);
         Experiment experiment = new Experiment(cfg, PluginRegistry.loadDefault());
 
-        TrainTest sets = DataLocator.load(DatasetName.fromConfig(cfg.data().dataset()), data,
-                quiet ? null : System.err);
+        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
+                new Downloader(), quiet ? null : System.err);
         RunFolder run = RunFolder.create(out != null ? out : defaultRunFolder());
         run.writeConfig(cfg);
 

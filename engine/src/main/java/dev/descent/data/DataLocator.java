@@ -4,64 +4,62 @@ import dev.descent.DescentException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Finds a named data set on disk and fetches what is missing. The data root is {@code --data} when
- * given, else the environment variable {@code DESCENT_DATA}, else {@code data/} in the working
- * directory; the data set's files are in {@code <root>/<name>/}. Files already present are checked by
- * their structure when read, not by checksum: users bring their own subsets in the same format.
+ * Finds a data set on disk and downloads the files it lacks. The data root is the {@code --data}
+ * path if given, else the environment variable {@code DESCENT_DATA}, else {@code data/} in the
+ * working directory; a data set lives in {@code <root>/<name>/}.
  */
 public final class DataLocator {
-    public static final String ENVIRONMENT = "DESCENT_DATA";
+    /** The environment variable that names the data root. */
+    public static final String ENV = "DESCENT_DATA";
 
-    private final Downloader downloader;
-    private final String baseUrlOverride;
+    private DataLocator() {}
 
-    /** A locator that downloads from each data set's published location. */
-    public DataLocator() {
-        this(new Downloader(), null);
+    /** The data root: {@code explicitRoot} (from {@code --data}) if not null, else $DESCENT_DATA, else {@code data}. */
+    public static Path root(Path explicitRoot) {
+        return root(explicitRoot, System.getenv(ENV));
     }
 
-    /** A locator whose downloads come from {@code baseUrlOverride} (tests use a local server). */
-    public DataLocator(Downloader downloader, String baseUrlOverride) {
-        this.downloader = downloader;
-        this.baseUrlOverride = baseUrlOverride;
+    static Path root(Path explicitRoot, String envValue) {
+        if (explicitRoot != null) {
+            return explicitRoot;
+        }
+        if (envValue != null && !envValue.isBlank()) {
+            return Path.of(envValue);
+        }
+        return Path.of("data");
     }
 
-    /** The data root: the explicit one if not null, else $DESCENT_DATA, else data/. */
-    public static Path root(Path explicit) {
-        if (explicit != null) return explicit;
-        String env = System.getenv(ENVIRONMENT);
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of("data");
+    /** The folder of data set {@code name} under the data root chosen as by {@link #root(Path)}. */
+    public static Path folder(DatasetName name, Path explicitRoot) {
+        return root(explicitRoot).resolve(name.id());
     }
 
-    /** Loads the data set, downloading any of its four files that is missing. */
-    public static TrainTest load(DatasetName name, Path explicitRoot, PrintStream progress) {
-        return new DataLocator().locate(name, explicitRoot, progress);
-    }
-
-    public TrainTest locate(DatasetName name, Path explicitRoot, PrintStream progress) {
-        Path folder = root(explicitRoot).resolve(name.configName());
-        fetchMissing(name, folder, progress);
-        return new TrainTest(
-                Dataset.load(folder.resolve(DatasetName.TRAIN_IMAGES), folder.resolve(DatasetName.TRAIN_LABELS)),
-                Dataset.load(folder.resolve(DatasetName.TEST_IMAGES), folder.resolve(DatasetName.TEST_LABELS)));
-    }
-
-    private void fetchMissing(DatasetName name, Path folder, PrintStream progress) {
-        List<RemoteFile> missing = name.files().stream().filter(f -> !Files.exists(folder.resolve(f.name()))).toList();
-        String base = baseUrlOverride != null ? baseUrlOverride : name.baseUrl();
-        for (RemoteFile file : missing) {
-            if (progress != null) progress.printf("descent: %s is missing; downloading it from %s%n", folder.resolve(file.name()), base);
-            try {
-                downloader.download(base, file, folder, progress);
-            } catch (Downloader.UnreachableException e) {
-                String names = name.files().stream().map(RemoteFile::name).collect(Collectors.joining(", "));
-                throw new DescentException(e.getMessage() + ". Offline? Put " + names + " in " + folder.toAbsolutePath()
-                        + ", or point --data or " + ENVIRONMENT + " at a folder that has " + name.configName() + "/ with them");
+    /**
+     * Loads the training and test splits of {@code name}, first downloading any missing file with
+     * {@code downloader} (progress to {@code progress}). Files already present are checked for
+     * structure only, not checksum: a user may bring a subset of the published data.
+     */
+    public static TrainTest load(DatasetName name, Path explicitRoot, Downloader downloader, PrintStream progress) {
+        Path folder = folder(name, explicitRoot);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new DescentException("%s should be a folder holding the %s files, but it is a file"
+                    .formatted(folder, name.id()));
+        }
+        for (RemoteFile file : name.files()) {
+            Path path = folder.resolve(file.name());
+            // exists() is false for a dangling link too; the reader then names the exact problem.
+            if (!Files.exists(path) && !Files.isSymbolicLink(path)) {
+                downloader.download(name, file, folder, progress);
             }
         }
+        Dataset train = Dataset.load(folder.resolve(name.trainImages().name()), folder.resolve(name.trainLabels().name()));
+        Dataset test = Dataset.load(folder.resolve(name.testImages().name()), folder.resolve(name.testLabels().name()));
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new DescentException("images in %s are %dx%d but images in %s are %dx%d; both splits need one size"
+                    .formatted(train.source(), train.rows(), train.cols(), test.source(), test.rows(), test.cols()));
+        }
+        return new TrainTest(train, test);
     }
 }

@@ -1,12 +1,12 @@
 package dev.descent.data;
 
 import dev.descent.DescentException;
+import java.nio.file.Path;
 
 /**
- * Labelled images kept as the bytes the file holds: {@code count} images of {@code rows x cols}
- * unsigned pixels, row-major and image after image in one array (60,000 MNIST images take 47 MB), and
- * one label byte per image. Immutable by convention: {@link #pixels()} returns the backing array,
- * which callers must not change.
+ * One split of a data set: {@code count} images of {@code rows x cols} unsigned-byte pixels, row-major
+ * and image after image in one array, each with a label 0-9. The arrays are shared, not copied:
+ * nobody may mutate them.
  */
 public final class Dataset {
     private final String source;
@@ -16,35 +16,55 @@ public final class Dataset {
     private final int rows;
     private final int cols;
 
-    Dataset(String source, byte[] pixels, byte[] labels, int rows, int cols) {
+    private Dataset(String source, byte[] pixels, byte[] labels, int rows, int cols) {
         this.source = source;
         this.pixels = pixels;
         this.labels = labels;
         this.count = labels.length;
         this.rows = rows;
         this.cols = cols;
-        if ((long) count * rows * cols != pixels.length) {
-            throw new IllegalArgumentException(count + " labels but " + pixels.length + " pixels of " + rows + "x" + cols);
-        }
     }
 
-    /** An in-memory data set; labels must be 0..9. */
-    public static Dataset of(byte[] pixels, byte[] labels, int rows, int cols) {
+    /** Reads an images file and a labels file (IDX, gzip or raw) and checks that they have as many entries. */
+    public static Dataset load(Path images, Path labels) {
+        IdxReader.Images read = IdxReader.readImages(images);
+        byte[] labelBytes = IdxReader.readLabels(labels);
+        if (read.count() != labelBytes.length) {
+            throw new DescentException("%s has %d images but %s has %d labels; the counts must match"
+                    .formatted(images, read.count(), labels, labelBytes.length));
+        }
+        return new Dataset(images.toString(), read.pixels(), labelBytes, read.rows(), read.cols());
+    }
+
+    /**
+     * Wraps in-memory data without copying: {@code pixels} holds {@code labels.length * rows * cols}
+     * unsigned bytes, {@code labels} values 0-9; {@code source} names it in messages.
+     */
+    public static Dataset of(String source, byte[] pixels, byte[] labels, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("rows and cols must be >= 1: " + rows + "x" + cols);
+        }
+        if ((long) labels.length * rows * cols != pixels.length) {
+            throw new IllegalArgumentException("%d labels of %dx%d images need %d pixels, got %d"
+                    .formatted(labels.length, rows, cols, (long) labels.length * rows * cols, pixels.length));
+        }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] > 9) throw new IllegalArgumentException("label " + labels[i] + " at " + i);
+            if (labels[i] < 0 || labels[i] > 9) {
+                throw new IllegalArgumentException("label " + labels[i] + " at index " + i + "; labels must be 0-9");
+            }
         }
-        return new Dataset("memory", pixels, labels, rows, cols);
+        return new Dataset(source, pixels, labels, rows, cols);
     }
 
-    /** Reads an images file and its labels file and checks that they belong together. */
-    public static Dataset load(java.nio.file.Path images, java.nio.file.Path labels) {
-        IdxReader.Images im = IdxReader.readImages(images);
-        byte[] lb = IdxReader.readLabels(labels);
-        if (im.count() != lb.length) {
-            throw new DescentException(images + " holds " + im.count() + " images but " + labels + " holds "
-                    + lb.length + " labels; they must be the same set");
+    /**
+     * Fails with a {@link DescentException} unless an image has {@code inputs} pixels; {@code where}
+     * names what sets the input size, e.g. {@code "network.layers in configs/seed.yaml"}.
+     */
+    public void requireImageSize(int inputs, String where) {
+        if (imageSize() != inputs) {
+            throw new DescentException("images in %s are %dx%d = %d pixels but %s starts with %d"
+                    .formatted(source, rows, cols, imageSize(), where, inputs));
         }
-        return new Dataset(images.toString(), im.pixels(), lb, im.rows(), im.cols());
     }
 
     public int count() {
@@ -64,21 +84,28 @@ public final class Dataset {
         return rows * cols;
     }
 
-    /** All pixels, image after image; the backing array, not to be modified. */
+    /** The backing array, {@code count() * imageSize()} unsigned bytes; image i starts at {@code i * imageSize()}. Do not mutate. */
     public byte[] pixels() {
         return pixels;
     }
 
-    /** The class of image i, 0..9. */
+    /** The label of image i, 0-9. */
     public int label(int i) {
         return labels[i];
     }
 
-    /** Fails unless an image has exactly {@code inputs} pixels, the size of the network's input layer. */
-    public void requireImageSize(int inputs, String key) {
-        if (imageSize() != inputs) {
-            throw new DescentException("images in " + source + " are " + rows + "x" + cols + " = " + imageSize()
-                    + " pixels but " + key + " starts with " + inputs);
-        }
+    /** The backing array of labels, 0-9, one per image. Do not mutate. */
+    public byte[] labels() {
+        return labels;
+    }
+
+    /** The images file, or the name given to {@link #of}; for messages. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "%d images of %dx%d from %s".formatted(count, rows, cols, source);
     }
 }

@@ -2,142 +2,269 @@ package dev.descent.data;
 
 import dev.descent.DescentException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Fetches a published file over HTTP into a folder: the body goes to a temporary file beside the
- * target while its MD5 is computed, and only a complete file with the published checksum is renamed
- * into place. On any failure the temporary file is deleted and nothing appears under the real name.
+ * Downloads a data set's file over HTTP into its folder. The body goes to a temporary file in the
+ * same folder, is checked against the published MD5, and only then is renamed atomically to its
+ * name, so a file under its final name is always complete; on any failure the temporary file is
+ * deleted.
  */
 public final class Downloader {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
-    /** How long a response may take to start; a stalled body is caught by the same request timeout. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client;
-    private final Duration requestTimeout;
+    private final URI mirror;
+    private final Duration connectTimeout;
+    private final Duration stallTimeout;
 
+    /** Downloads each data set from its canonical URL, {@link DatasetName#baseUrl()}. */
     public Downloader() {
-        this(REQUEST_TIMEOUT);
+        this(null);
     }
 
-    public Downloader(Duration requestTimeout) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.requestTimeout = requestTimeout;
+    /** Downloads every file from {@code mirror} plus its file name instead of the canonical URL; null for canonical. */
+    public Downloader(URI mirror) {
+        this(mirror, CONNECT_TIMEOUT, STALL_TIMEOUT);
     }
 
-    /** Thrown when the server cannot be reached at all: the caller explains how to work offline. */
-    public static final class UnreachableException extends DescentException {
-        private static final long serialVersionUID = 1L;
-
-        UnreachableException(String message, Throwable cause) {
-            super(message, cause);
-        }
+    /** As {@link #Downloader(URI)}; fails when connecting takes longer than {@code connectTimeout} or no byte arrives for {@code stallTimeout}. */
+    public Downloader(URI mirror, Duration connectTimeout, Duration stallTimeout) {
+        this.mirror = mirror;
+        this.connectTimeout = connectTimeout;
+        this.stallTimeout = stallTimeout;
     }
 
-    /** Downloads {@code baseUrl + file.name()} to {@code folder/file.name()}; progress lines go to {@code progress} if not null. */
-    public void download(String baseUrl, RemoteFile file, Path folder, PrintStream progress) {
-        URI uri = URI.create(baseUrl + file.name());
+    /**
+     * Downloads {@code file} of data set {@code set} to {@code folder/file.name()}, checking its MD5,
+     * and returns that path; prints a few progress lines to {@code progress}.
+     */
+    public Path download(DatasetName set, RemoteFile file, Path folder, PrintStream progress) {
+        URI base = mirror != null ? mirror : set.baseUrl();
+        String baseText = base.toString();
+        URI url = URI.create(baseText.endsWith("/") ? baseText + file.name() : baseText + "/" + file.name());
         Path target = folder.resolve(file.name());
         Path temp = null;
         try {
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + file.name(), ".part");
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DescentException("download of " + uri + " failed: HTTP " + response.statusCode());
-                }
-                long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
-                long received = copy(body, new DigestOutputStream(Files.newOutputStream(temp), md5), expected,
-                        file.name(), progress);
-                if (expected >= 0 && received != expected) {
-                    throw new DescentException("download of " + uri + " was cut off: received " + received
-                            + " of " + expected + " bytes");
-                }
-                String actual = HexFormat.of().formatHex(md5.digest());
-                if (!actual.equalsIgnoreCase(file.md5())) {
-                    throw new DescentException("download of " + uri + " has MD5 " + actual + " but the published checksum is "
-                            + file.md5() + "; the file was not saved");
-                }
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
-        } catch (ConnectException | java.nio.channels.UnresolvedAddressException e) {
-            throw new UnreachableException("cannot reach " + uri.getHost() + " to download " + file.name(), e);
-        } catch (HttpTimeoutException e) {
-            throw new UnreachableException("download of " + uri + " timed out", e);
+            temp = Files.createTempFile(folder, file.name() + ".", ".part");
+            fetch(set, url, folder, temp, file.md5(), progress);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            return target;
         } catch (IOException e) {
-            if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException
-                    || e.getCause() instanceof ConnectException) {
-                throw new UnreachableException("cannot reach " + uri.getHost() + " to download " + file.name(), e);
-            }
-            throw new DescentException("download of " + uri + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DescentException("download of " + uri + " was interrupted", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no MD5", e);
+            throw new DescentException("cannot write %s to %s (%s)".formatted(file.name(), folder, e));
         } finally {
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // A leftover .part file is harmless: it never has the real name.
+                } catch (IOException e) {
+                    // The original failure is what the user needs to see; a stray .part file is harmless.
                 }
             }
         }
     }
 
-    private static long copy(InputStream in, OutputStream out, long expected, String name, PrintStream progress)
+    private void fetch(DatasetName set, URI url, Path folder, Path temp, String md5, PrintStream progress)
             throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long received = 0;
-        int lastTenth = -1;
-        try (out) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                received += n;
-                if (progress != null && expected > 0) {
-                    int tenth = (int) (10 * received / expected);
-                    if (tenth != lastTenth) {
-                        progress.printf("descent: downloading %s %3d%% (%,d of %,d bytes)%n", name, 10 * tenth,
-                                received, expected);
-                        lastTenth = tenth;
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        try (client) {
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(stallTimeout.plus(connectTimeout)).GET().build();
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofPublisher());
+            } catch (ConnectException | HttpConnectTimeoutException | UnknownHostException
+                    | UnresolvedAddressException e) {
+                throw offline(set, url, folder, e);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
+                    throw offline(set, url, folder, e);
+                }
+                throw new DescentException("download of %s failed (%s)".formatted(url, describe(e)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DescentException("download of %s was interrupted".formatted(url));
+            }
+            Body body = new Body();
+            response.body().subscribe(body);
+            if (response.statusCode() != 200) {
+                body.cancel();
+                throw new DescentException("download of %s failed: HTTP %d".formatted(url, response.statusCode()));
+            }
+            long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            progress.printf("downloading %s%s%n", url, expected >= 0 ? " (%.1f MB)".formatted(expected / 1e6) : "");
+            MessageDigest digest = md5();
+            long received = 0;
+            int shownTenths = 0;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                for (ByteBuffer buffer = body.next(url, stallTimeout); buffer != null;
+                        buffer = body.next(url, stallTimeout)) {
+                    int n = buffer.remaining();
+                    byte[] bytes = new byte[n];
+                    buffer.get(bytes);
+                    digest.update(bytes);
+                    out.write(bytes);
+                    received += n;
+                    if (expected > 0 && received * 10 / expected > shownTenths && received <= expected) {
+                        shownTenths = (int) (received * 10 / expected);
+                        progress.printf("  %d%%%n", shownTenths * 10);
                     }
                 }
+            } catch (IOException e) {
+                if (body.failed()) {
+                    throw truncated(url, received, expected, e);
+                }
+                throw e;
+            }
+            if (expected >= 0 && received != expected) {
+                throw truncated(url, received, expected, null);
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equalsIgnoreCase(md5)) {
+                throw new DescentException("download of %s has the wrong checksum: expected MD5 %s, got %s (%d bytes)"
+                        .formatted(url, md5, actual, received));
             }
         }
-        return received;
     }
 
-    private static String describe(IOException e) {
+    private static DescentException truncated(URI url, long received, long expected, IOException e) {
+        String of = expected >= 0 ? " of " + expected : "";
+        String why = e == null ? "" : " (" + describe(e) + ")";
+        return new DescentException("download of %s stopped after %d%s bytes%s; try again"
+                .formatted(url, received, of, why));
+    }
+
+    private static DescentException offline(DatasetName set, URI url, Path folder, Exception e) {
+        String names = set.files().stream().map(RemoteFile::name).collect(Collectors.joining(", "));
+        return new DescentException(("cannot reach %s (%s); put %s in %s, or set DESCENT_DATA (or --data) "
+                + "to a folder whose %s/ subfolder has them").formatted(url, describe(e), names,
+                folder.toAbsolutePath(), set.id()));
+    }
+
+    private static String describe(Throwable e) {
         String message = e.getMessage();
+        if (message == null && e.getCause() != null) {
+            message = e.getCause().toString();
+        }
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    }
+
+    /** Hands the response body over one buffer at a time, so that a stalled server is noticed. */
+    private static final class Body implements Flow.Subscriber<List<ByteBuffer>> {
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean cancelled;
+        private volatile boolean failed;
+        private List<ByteBuffer> current = List.of();
+        private int index;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (cancelled) {
+                s.cancel();
+            } else {
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            queue.add(item);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            queue.add(t);
+        }
+
+        @Override
+        public void onComplete() {
+            queue.add(END);
+        }
+
+        void cancel() {
+            cancelled = true;
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        boolean failed() {
+            return failed;
+        }
+
+        /** The next non-empty buffer, or null at the end of the body. */
+        ByteBuffer next(URI url, Duration stall) throws IOException {
+            while (true) {
+                while (index < current.size()) {
+                    ByteBuffer b = current.get(index++);
+                    if (b.hasRemaining()) {
+                        return b;
+                    }
+                }
+                Object item;
+                try {
+                    item = queue.poll(stall.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancel();
+                    throw new DescentException("download of %s was interrupted".formatted(url));
+                }
+                if (item == null) {
+                    cancel();
+                    failed = true;
+                    throw new IOException("no data for " + stall.toSeconds() + " s");
+                }
+                if (item == END) {
+                    return null;
+                }
+                if (item instanceof Throwable t) {
+                    failed = true;
+                    throw t instanceof IOException io ? io : new IOException(t);
+                }
+                @SuppressWarnings("unchecked")
+                List<ByteBuffer> buffers = (List<ByteBuffer>) item;
+                current = buffers;
+                index = 0;
+                subscription.request(1);
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 package dev.descent.data;
 
-/** A published file: its name and the MD5 checksum published for it (lowercase hex). */
-public record RemoteFile(String name, String md5) {
-}
+/** A file that can be downloaded: its name (appended to a base URL) and its published MD5, lowercase hex. */
+public record RemoteFile(String name, String md5) {}

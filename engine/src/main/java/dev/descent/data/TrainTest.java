@@ -1,5 +1,4 @@
 package dev.descent.data;
 
-/** A data set's training and test parts. */
-public record TrainTest(Dataset train, Dataset test) {
-}
+/** The training and test splits of one data set, with the same image size. */
+public record TrainTest(Dataset train, Dataset test) {}

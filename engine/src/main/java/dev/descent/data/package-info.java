@@ -1,6 +1,9 @@
 /**
- * Data sets: the IDX reader ({@link dev.descent.data.IdxReader}), labelled images kept as bytes
- * ({@link dev.descent.data.Dataset}), where a named data set lives and how a missing one is fetched
- * ({@link dev.descent.data.DataLocator}, {@link dev.descent.data.Downloader}).
+ * Training data: the IDX files of the MNIST database and of Fashion-MNIST. {@link
+ * dev.descent.data.IdxReader} reads one file (gzip or raw, told apart by content) and checks its
+ * structure; a {@link dev.descent.data.Dataset} holds the images of one split as unsigned bytes with
+ * their labels; {@link dev.descent.data.DataLocator} finds a data set's folder and has the {@link
+ * dev.descent.data.Downloader} fetch, with published checksums, the files that are missing. Every
+ * problem a user can fix is a {@link dev.descent.DescentException} naming the file.
  */
 package dev.descent.data;

@@ -36,7 +36,7 @@ class TrainerTest {
     static Dataset xor() {
         byte[] pixels = {0, 0, 0, (byte) 255, (byte) 255, 0, (byte) 255, (byte) 255};
         byte[] labels = {0, 1, 1, 0};
-        return Dataset.of(pixels, labels, 1, 2);
+        return Dataset.of("xor", pixels, labels, 1, 2);
     }
 
     static Network network(int[] sizes, Activation f, long seed) {
@@ -117,7 +117,7 @@ class TrainerTest {
     void gradientStepMatchesAHandComputedUpdate() {
         // One sample, one layer 2 -> 2 with sigmoid: w <- w - eta * (a - y) a (1 - a) x.
         byte[] pixels = {(byte) 255, 0};
-        Dataset one = Dataset.of(pixels, new byte[] {1}, 1, 2);
+        Dataset one = Dataset.of("one", pixels, new byte[] {1}, 1, 2);
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {0.5f, -0.25f, 0.1f, 0.2f});
         Network expected = net.copy();
