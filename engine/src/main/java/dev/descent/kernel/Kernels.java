@@ -7,6 +7,13 @@ package dev.descent.kernel;
  * Implementations allocate nothing and keep no state.
  */
 public interface Kernels {
+    /**
+     * Floats of slack to allocate after the end of every array that the kernels stream. Kernels are
+     * correct without it, but the Vector API leaves its fast path for a masked access that would
+     * cross an array's end, so the network's buffers carry this much unused room.
+     */
+    int SLACK = 16;
+
     /** A short name for logs and summaries: {@code scalar} or {@code simd}. */
     String name();
 

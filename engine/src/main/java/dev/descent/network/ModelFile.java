@@ -49,7 +49,7 @@ public final class ModelFile {
         float[][] tensors = new float[2 * (network.depth() - 1)][];
         for (int l = 1; l < network.depth(); l++) {
             float[] w = network.neuronMajorWeights(l);
-            float[] b = network.biases(l);
+            float[] b = Arrays.copyOf(network.biases(l), network.size(l));
             offset = describe(header, "layer" + l + ".weight", new int[] {network.size(l), network.size(l - 1)}, w, offset);
             offset = describe(header, "layer" + l + ".bias", new int[] {network.size(l)}, b, offset);
             tensors[2 * (l - 1)] = w;

@@ -1,6 +1,7 @@
 package dev.descent.network;
 
 import dev.descent.kernel.Activation;
+import dev.descent.kernel.Kernels;
 import dev.descent.spi.Initializer;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -23,8 +24,8 @@ public final class Network {
         this.weights = new float[sizes.length - 1][];
         this.biases = new float[sizes.length - 1][];
         for (int l = 1; l < sizes.length; l++) {
-            weights[l - 1] = new float[sizes[l - 1] * sizes[l]];
-            biases[l - 1] = new float[sizes[l]];
+            weights[l - 1] = new float[sizes[l - 1] * sizes[l] + Kernels.SLACK];
+            biases[l - 1] = new float[sizes[l] + Kernels.SLACK];
         }
     }
 
@@ -38,7 +39,9 @@ public final class Network {
             float[] neuronMajor = new float[fanIn * fanOut];
             weightInit.initialize(neuronMajor, fanIn, fanOut, random);
             network.setWeights(l, neuronMajor);
-            biasInit.initialize(network.biases[l - 1], fanIn, fanOut, random);
+            float[] biases = new float[fanOut];
+            biasInit.initialize(biases, fanIn, fanOut, random);
+            System.arraycopy(biases, 0, network.biases[l - 1], 0, fanOut);
         }
         return network;
     }
@@ -60,19 +63,19 @@ public final class Network {
         return activation;
     }
 
-    /** Layer l's weights, input-major; the live array. */
+    /** Layer l's weights, input-major; the live array, {@link Kernels#SLACK} longer than the matrix. */
     public float[] weights(int layer) {
         return weights[layer - 1];
     }
 
-    /** Layer l's biases; the live array. */
+    /** Layer l's biases; the live array, {@link Kernels#SLACK} longer than the layer. */
     public float[] biases(int layer) {
         return biases[layer - 1];
     }
 
     public long parameterCount() {
         long count = 0;
-        for (int l = 1; l < sizes.length; l++) count += weights[l - 1].length + biases[l - 1].length;
+        for (int l = 1; l < sizes.length; l++) count += (long) (sizes[l - 1] + 1) * sizes[l];
         return count;
     }
 

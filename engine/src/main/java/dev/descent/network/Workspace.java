@@ -1,11 +1,14 @@
 package dev.descent.network;
 
+import dev.descent.kernel.Kernels;
+
 /**
  * The buffers one mini-batch of up to {@code capacity} samples flows through, allocated once per
  * network and batch size so that the training loop allocates nothing. For each layer l:
  * {@code activations[l]} is {@code capacity x sizes[l]} (layer 0 holds the input pixels as floats),
  * {@code deltas[l]} is dC/dz of the same shape, and {@code weightGradients[l]}/{@code biasGradients[l]}
- * have the shapes of the parameters and hold sums over the batch.
+ * have the shapes of the parameters and hold sums over the batch. Every array has
+ * {@link Kernels#SLACK} floats of unused room at its end.
  */
 public final class Workspace {
     final int capacity;
@@ -23,14 +26,14 @@ public final class Workspace {
         weightGradients = new float[depth][];
         biasGradients = new float[depth][];
         for (int l = 0; l < depth; l++) {
-            activations[l] = new float[capacity * sizes[l]];
+            activations[l] = new float[capacity * sizes[l] + Kernels.SLACK];
             if (l > 0) {
-                deltas[l] = new float[capacity * sizes[l]];
-                weightGradients[l] = new float[sizes[l - 1] * sizes[l]];
-                biasGradients[l] = new float[sizes[l]];
+                deltas[l] = new float[capacity * sizes[l] + Kernels.SLACK];
+                weightGradients[l] = new float[sizes[l - 1] * sizes[l] + Kernels.SLACK];
+                biasGradients[l] = new float[sizes[l] + Kernels.SLACK];
             }
         }
-        targets = new float[capacity * sizes[depth - 1]];
+        targets = new float[capacity * sizes[depth - 1] + Kernels.SLACK];
     }
 
     public int capacity() {

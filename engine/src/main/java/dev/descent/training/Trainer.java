@@ -11,6 +11,7 @@ import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.TrainingProgress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -54,42 +55,23 @@ public final class Trainer {
      */
     public double warmUp(Network network, Dataset train, int steps, double maxSeconds) {
         long start = System.nanoTime();
-        Network scratch = network.copy();
-        int m = Math.min(batchSize, train.count());
-        int outputs = network.size(network.depth() - 1);
-        Workspace ws = new Workspace(network.sizes(), m);
-        Kernels kernels = backprop.kernels();
-        float alpha = (float) (-1e-3 / m);
         long deadline = start + (long) (maxSeconds * 1e9);
+        Network scratch = network.copy();
+        Buffers buffers = new Buffers(scratch, train.count());
+        int m = buffers.ws.capacity();
         for (int step = 0, from = 0; step < steps && System.nanoTime() < deadline; step++, from += m) {
             if (from + m > train.count()) from = 0;
-            Batches.load(kernels, train, null, from, m, ws, outputs);
-            backprop.forward(scratch, ws, m);
-            backprop.backward(scratch, ws, m, cost);
-            for (int l = 1; l < network.depth(); l++) {
-                kernels.axpy(ws.weightGradient(l).length, alpha, ws.weightGradient(l), scratch.weights(l));
-                kernels.axpy(ws.biasGradient(l).length, alpha, ws.biasGradient(l), scratch.biases(l));
-            }
+            step(scratch, train, buffers, from, m, 1e-3);
         }
         return (System.nanoTime() - start) / 1e9;
     }
 
     public TrainingResult train(Network network, Dataset train, Dataset test, EpochListener listener) {
-        Kernels kernels = backprop.kernels();
         int count = train.count();
-        int m = Math.min(batchSize, count);
-        int outputs = network.size(network.depth() - 1);
+        Buffers buffers = new Buffers(network, count);
+        int m = buffers.ws.capacity();
         int stepsPerEpoch = (count + m - 1) / m;
-        Workspace ws = new Workspace(network.sizes(), m);
         Evaluator evaluator = new Evaluator(backprop, network, cost);
-        float[][] epochGradient = new float[network.depth()][];
-        float[][] epochBiasGradient = new float[network.depth()][];
-        for (int l = 1; l < network.depth(); l++) {
-            epochGradient[l] = new float[network.weights(l).length];
-            epochBiasGradient[l] = new float[network.biases(l).length];
-        }
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) order[i] = i;
 
         List<EpochResult> results = new ArrayList<>();
         TrainingResult.StopReason reason = TrainingResult.StopReason.EPOCHS_DONE;
@@ -97,39 +79,23 @@ public final class Trainer {
         long samples = 0;
         long step = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order);
-            for (int l = 1; l < network.depth(); l++) {
-                java.util.Arrays.fill(epochGradient[l], 0f);
-                java.util.Arrays.fill(epochBiasGradient[l], 0f);
-            }
+            shuffle(buffers.order);
+            buffers.clearEpochGradient();
             double costSum = 0;
             double rate = 0;
             long start = System.nanoTime();
             for (int from = 0; from < count; from += m, step++) {
-                int rows = Math.min(m, count - from);
-                Batches.load(kernels, train, order, from, rows, ws, outputs);
-                backprop.forward(network, ws, rows);
-                double batchCost = backprop.backward(network, ws, rows, cost);
                 rate = schedule.rate(new TrainingProgress(epoch, step, stepsPerEpoch, epochs));
+                double batchCost = step(network, train, buffers, from, Math.min(m, count - from), rate);
                 if (!Double.isFinite(batchCost) || !Double.isFinite(rate)) {
                     throw diverged(epoch, step, batchCost, rate);
                 }
                 costSum += batchCost;
-                float inverseRows = 1f / rows;
-                float alpha = (float) (-rate / rows);
-                for (int l = 1; l < network.depth(); l++) {
-                    float[] gw = ws.weightGradient(l);
-                    float[] gb = ws.biasGradient(l);
-                    kernels.axpy(gw.length, alpha, gw, network.weights(l));
-                    kernels.axpy(gb.length, alpha, gb, network.biases(l));
-                    kernels.axpy(gw.length, inverseRows, gw, epochGradient[l]);
-                    kernels.axpy(gb.length, inverseRows, gb, epochBiasGradient[l]);
-                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;
             samples += count;
-            double gradientNorm = norm(kernels, epochGradient, epochBiasGradient) / stepsPerEpoch;
+            double gradientNorm = buffers.epochGradientNorm(backprop.kernels()) / stepsPerEpoch;
             if (!Double.isFinite(gradientNorm)) throw diverged(epoch, step, gradientNorm, rate);
             Evaluation evaluation = evaluator.evaluate(network, test);
             EpochResult result = new EpochResult(epoch, costSum / count, evaluation.cost(), evaluation.accuracy(),
@@ -145,6 +111,71 @@ public final class Trainer {
         return new TrainingResult(List.copyOf(results), reason, trainSeconds, samples);
     }
 
+    /**
+     * One mini-batch, samples {@code order[from .. from+rows)}: forward, backward, and the step
+     * {@code w -= rate / rows * gradient sum}; adds the batch's mean gradient to the epoch's. Returns
+     * the batch's summed cost. Warm-up runs exactly this code, so the JIT has compiled it before
+     * the first timed epoch.
+     */
+    private double step(Network network, Dataset train, Buffers buffers, int from, int rows, double rate) {
+        Kernels kernels = backprop.kernels();
+        Workspace ws = buffers.ws;
+        Batches.load(kernels, train, buffers.order, from, rows, ws, buffers.outputs);
+        backprop.forward(network, ws, rows);
+        double batchCost = backprop.backward(network, ws, rows, cost);
+        float alpha = (float) (-rate / rows);
+        float inverseRows = 1f / rows;
+        for (int l = 1; l < network.depth(); l++) {
+            float[] gw = ws.weightGradient(l);
+            float[] gb = ws.biasGradient(l);
+            kernels.axpy(gw.length, alpha, gw, network.weights(l));
+            kernels.axpy(gb.length, alpha, gb, network.biases(l));
+            kernels.axpy(gw.length, inverseRows, gw, buffers.epochWeightGradient[l]);
+            kernels.axpy(gb.length, inverseRows, gb, buffers.epochBiasGradient[l]);
+        }
+        return batchCost;
+    }
+
+    /** Everything a run of mini-batches needs besides the network, allocated once. */
+    private final class Buffers {
+        final Workspace ws;
+        final int outputs;
+        final int[] order;
+        final float[][] epochWeightGradient;
+        final float[][] epochBiasGradient;
+
+        Buffers(Network network, int count) {
+            ws = new Workspace(network.sizes(), Math.min(batchSize, count));
+            outputs = network.size(network.depth() - 1);
+            order = new int[count];
+            for (int i = 0; i < count; i++) order[i] = i;
+            epochWeightGradient = new float[network.depth()][];
+            epochBiasGradient = new float[network.depth()][];
+            for (int l = 1; l < network.depth(); l++) {
+                epochWeightGradient[l] = new float[network.weights(l).length];
+                epochBiasGradient[l] = new float[network.biases(l).length];
+            }
+        }
+
+        void clearEpochGradient() {
+            for (int l = 1; l < epochWeightGradient.length; l++) {
+                Arrays.fill(epochWeightGradient[l], 0f);
+                Arrays.fill(epochBiasGradient[l], 0f);
+            }
+        }
+
+        /** Norm of the sum over the epoch's batches of their mean gradients. */
+        double epochGradientNorm(Kernels kernels) {
+            double sum = 0;
+            for (int l = 1; l < epochWeightGradient.length; l++) {
+                float[] w = epochWeightGradient[l];
+                float[] b = epochBiasGradient[l];
+                sum += kernels.dot(w.length, w, w) + kernels.dot(b.length, b, b);
+            }
+            return Math.sqrt(sum);
+        }
+    }
+
     private void shuffle(int[] order) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = shuffleRandom.nextInt(i + 1);
@@ -152,15 +183,6 @@ public final class Trainer {
             order[i] = order[j];
             order[j] = t;
         }
-    }
-
-    private static double norm(Kernels kernels, float[][] weights, float[][] biases) {
-        double sum = 0;
-        for (int l = 1; l < weights.length; l++) {
-            sum += kernels.dot(weights[l].length, weights[l], weights[l]);
-            sum += kernels.dot(biases[l].length, biases[l], biases[l]);
-        }
-        return Math.sqrt(sum);
     }
 
     private static DescentException diverged(int epoch, long step, double value, double rate) {

@@ -23,6 +23,7 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> shortBy = new ConcurrentHashMap<>();
     private final Map<String, Long> stallMillis = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> chunked = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     LocalServer() {
@@ -52,6 +53,12 @@ final class LocalServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves /name in chunks, without a Content-Length. */
+    LocalServer chunked(String name) {
+        chunked.put(name, true);
+        return this;
+    }
+
     /** Sends the first 10 bytes of /name, then waits {@code millis} before the rest. */
     LocalServer stall(String name, long millis) {
         stallMillis.put(name, millis);
@@ -76,7 +83,7 @@ final class LocalServer implements AutoCloseable {
             exchange.close();
             return;
         }
-        exchange.sendResponseHeaders(200, content.length);
+        exchange.sendResponseHeaders(200, chunked.containsKey(name) ? 0 : content.length);
         OutputStream out = exchange.getResponseBody();
         try {
             int sent = content.length - shortBy.getOrDefault(name, 0);
