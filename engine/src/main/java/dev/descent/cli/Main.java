@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Trains neural networks by gradient descent, fast on the CPU.",
         subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -34,9 +34,11 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** No command given: the usage, and the exit code of a bad argument. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_BAD_INPUT;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
