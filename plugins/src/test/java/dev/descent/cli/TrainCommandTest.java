@@ -96,6 +96,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void sameConfigAndSeedGiveTheSameResults() throws IOException {
+        List<String> summaries = new ArrayList<>();
+        for (String out : List.of("first", "second")) {
+            Result r = run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve(out).toString(),
+                    "--quiet", "--set", "training.epochs=3");
+            assertEquals(0, r.exitCode(), r.err());
+            // Everything but the clock must agree.
+            summaries.add(Files.readString(dir.resolve(out).resolve("summary.json"))
+                    .replaceAll("(?m)^.*(seconds|samples_per_second).*$", ""));
+        }
+        assertEquals(summaries.get(0), summaries.get(1));
+        assertTrue(summaries.get(0).contains("\"final_cost\""), summaries.get(0));
+    }
+
+    @Test
     void rejectsTruncatedGzip() throws IOException {
         Path images = data.resolve("mnist/train-images-idx3-ubyte.gz");
         byte[] bytes = Files.readAllBytes(images);
