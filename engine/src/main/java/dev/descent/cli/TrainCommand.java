@@ -8,7 +8,6 @@ import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.RunFolder;
 import dev.descent.spi.EpochResult;
-import dev.descent.spi.PluginRegistry;
 import dev.descent.training.Experiment;
 import dev.descent.training.TrainingResult;
 import java.io.PrintWriter;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "override a config key, e.g. --set training.epochs=5 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
     boolean quiet;
 
@@ -59,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         ExperimentConfig cfg = ConfigLoader.load(config, overrides);
-        Experiment experiment = new Experiment(cfg, PluginRegistry.loadDefault());
+        Experiment experiment = new Experiment(cfg, plugins.registry(cfg.pluginsDir()));
 
         TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
                 new Downloader(), quiet ? null : System.err);

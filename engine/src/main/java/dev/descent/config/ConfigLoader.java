@@ -161,9 +161,13 @@ public final class ConfigLoader {
         String kernels = trainingNode.choice("kernels", "auto", List.of("auto", "simd", "scalar"));
         trainingNode.finish();
 
+        ConfigNode pluginsNode = root.object("plugins");
+        String pluginsDir = pluginsNode.text("dir");
+        pluginsNode.finish();
+
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
-                new TrainingConfig(epochs, batchSize, learningRate, stopGradientNorm, kernels));
+                new TrainingConfig(epochs, batchSize, learningRate, stopGradientNorm, kernels), pluginsDir);
     }
 
     /** A number is shorthand for the constant schedule: {@code 3.0} means {@code {name: constant, rate: 3.0}}. */
@@ -215,6 +219,7 @@ public final class ConfigLoader {
         if (t.stopGradientNorm() > 0) training.put("stop", Map.of("gradient-norm", t.stopGradientNorm()));
         training.put("kernels", t.kernels());
         root.put("training", training);
+        if (config.pluginsDir() != null) root.put("plugins", Map.of("dir", config.pluginsDir()));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -74,6 +74,15 @@ final class ConfigNode {
         return v.textValue();
     }
 
+    /** A non-empty string, or null when the key is absent. */
+    String text(String key) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual() || v.textValue().isBlank()) throw invalid(key, v, "a non-empty string");
+        return v.textValue();
+    }
+
     /** A list of whole numbers, each in [min, max]; required. */
     List<Integer> integers(String key, int min, int max) {
         known.add(key);

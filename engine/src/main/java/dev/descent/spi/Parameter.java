@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One parameter a plugin takes: its name (kebab-case, as written in YAML), type, default value
- * ({@code null} means required) and, for numbers, the closed range of valid values.
+ * ({@code null} means required) and, for numbers, the closed range of valid values ({@code min} of
+ * {@link Double#MIN_VALUE} reads as "greater than 0").
  */
 public record Parameter(String name, Type type, Object defaultValue, double min, double max, String description) {
     public enum Type { NUMBER, INTEGER, BOOLEAN, STRING }
@@ -38,7 +39,9 @@ public record Parameter(String name, Type type, Object defaultValue, double min,
     /** How the parameter reads in listings: {@code std: number = 1.0 in [0, inf)}. */
     public String describe() {
         String range = switch (type) {
-            case NUMBER, INTEGER -> " in [" + bound(min) + ", " + bound(max) + "]";
+            case NUMBER, INTEGER -> min == Double.MIN_VALUE
+                    ? " in (0, " + bound(max) + "]"
+                    : " in [" + bound(min) + ", " + bound(max) + "]";
             default -> "";
         };
         String dflt = defaultValue == null ? " (required)" : " = " + defaultValue;

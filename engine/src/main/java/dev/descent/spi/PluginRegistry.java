@@ -1,45 +1,55 @@
 package dev.descent.spi;
 
 import dev.descent.DescentException;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
- * Every plugin provider visible to a class loader, by kind and name. The only class that calls
- * {@link ServiceLoader}. Resolving a {@link PluginSpec} checks the name and the parameters against
- * what the provider declares, fills in defaults, and builds the plugin.
+ * Every plugin provider, by kind and name: the built-ins visible to the engine's class loader, and
+ * those of plugin jars, each loaded in its own class loader whose parent is the engine's. The only
+ * class that calls {@link ServiceLoader}. Resolving a {@link PluginSpec} checks the name and the
+ * parameters against what the provider declares, fills in defaults, and builds the plugin.
  */
 public final class PluginRegistry {
+    /** Where the built-in providers come from, in listings and messages. */
+    public static final String BUILT_IN = "built-in";
+
     private final Map<PluginKind, Map<String, PluginProvider<?>>> providers = new EnumMap<>(PluginKind.class);
+    private final Map<PluginProvider<?>, String> origins = new IdentityHashMap<>();
 
     private PluginRegistry() {
+        for (PluginKind kind : PluginKind.values()) providers.put(kind, new TreeMap<>());
     }
 
-    /** Loads the providers visible to the given class loader (the built-ins and any plugin jars on it). */
+    /** Loads the providers visible to the given class loader, all counted as built-in. */
     public static PluginRegistry load(ClassLoader loader) {
+        return load(loader, List.of());
+    }
+
+    /** The built-ins visible to {@code loader}, then the providers of each jar, in order. */
+    public static PluginRegistry load(ClassLoader loader, List<Path> jars) {
         PluginRegistry registry = new PluginRegistry();
-        for (PluginKind kind : PluginKind.values()) {
-            Map<String, PluginProvider<?>> byName = new TreeMap<>();
-            try {
-                for (PluginProvider<?> provider : ServiceLoader.load(kind.service(), loader)) {
-                    PluginProvider<?> previous = byName.putIfAbsent(provider.name(), provider);
-                    if (previous != null) {
-                        throw new DescentException("two " + kind.label() + " plugins are named '" + provider.name()
-                                + "': " + previous.getClass().getName() + " and " + provider.getClass().getName());
-                    }
-                }
-            } catch (ServiceConfigurationError e) {
-                throw new DescentException("could not load a " + kind.label() + " plugin: " + rootMessage(e), e);
-            }
-            registry.providers.put(kind, Collections.unmodifiableMap(byName));
+        registry.addAll(loader, null, BUILT_IN);
+        for (Path jar : jars) {
+            ClassLoader jarLoader = openJar(jar);
+            registry.addAll(jarLoader, jarLoader, jar.toString());
         }
         return registry;
     }
@@ -49,9 +59,68 @@ public final class PluginRegistry {
         return load(PluginRegistry.class.getClassLoader());
     }
 
+    /** The {@code .jar} files in a plugin folder, sorted by name so that loading order is stable. */
+    public static List<Path> jarsIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new DescentException("plugin folder " + folder + " does not exist or is not a folder");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new DescentException("cannot list plugin folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static ClassLoader openJar(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // Opened only to fail here, naming the file, rather than deep inside ServiceLoader.
+        } catch (IOException e) {
+            throw new DescentException("plugin jar " + jar + " is not a readable jar file: " + e.getMessage());
+        }
+        try {
+            return new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginRegistry.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new DescentException("plugin jar " + jar + " has an unusable path: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Adds the providers ServiceLoader finds through {@code loader}; with {@code only} set, just those
+     * defined by that loader (a jar's loader also sees its parent's built-ins, which are already in).
+     */
+    private void addAll(ClassLoader loader, ClassLoader only, String origin) {
+        for (PluginKind kind : PluginKind.values()) {
+            Map<String, PluginProvider<?>> byName = providers.get(kind);
+            try {
+                for (PluginProvider<?> provider : ServiceLoader.load(kind.service(), loader)) {
+                    if (only != null && provider.getClass().getClassLoader() != only) continue;
+                    String name = provider.name();
+                    PluginProvider<?> previous = byName.putIfAbsent(name, provider);
+                    if (previous != null) {
+                        throw new DescentException("two " + kind.label() + " plugins are named '" + name + "': "
+                                + describe(previous, origins.get(previous)) + " and " + describe(provider, origin));
+                    }
+                    origins.put(provider, origin);
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw new DescentException("could not load a " + kind.label() + " plugin from " + origin + ": "
+                        + rootMessage(e), e);
+            }
+        }
+    }
+
+    private static String describe(PluginProvider<?> provider, String origin) {
+        return provider.getClass().getName() + " (" + origin + ")";
+    }
+
     /** Providers of one kind, sorted by name. */
     public Collection<PluginProvider<?>> providers(PluginKind kind) {
-        return providers.get(kind).values();
+        return Collections.unmodifiableCollection(providers.get(kind).values());
+    }
+
+    /** {@link #BUILT_IN} or the path of the jar the provider came from. */
+    public String origin(PluginProvider<?> provider) {
+        return origins.get(provider);
     }
 
     public Cost cost(PluginSpec spec) {
@@ -78,14 +147,14 @@ public final class PluginRegistry {
             Object plugin = provider.create(parameters);
             if (plugin == null) {
                 throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                        + provider.getClass().getName() + ") returned nothing from create()");
+                        + describe(provider, origins.get(provider)) + ") returned nothing from create()");
             }
             return plugin;
         } catch (DescentException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                    + provider.getClass().getName() + ") failed to start: " + rootMessage(e), e);
+                    + describe(provider, origins.get(provider)) + ") failed to start: " + rootMessage(e), e);
         }
     }
 

@@ -4,22 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The command line end to end, in-process: bad input exits with code 2 and one line that names the
@@ -31,17 +25,9 @@ class TrainCommandTest {
     Path data;
     Path config;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     @BeforeEach
     void smallDataSet() throws IOException {
-        data = dir.resolve("data");
-        Path mnist = Files.createDirectories(data.resolve("mnist"));
-        writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), 40);
-        writeLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), 40, -1);
-        writeImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 20);
-        writeLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 20, -1);
+        data = TinyMnist.write(dir.resolve("data"));
         config = dir.resolve("tiny.yaml");
         Files.writeString(config, """
                 seed: 3
@@ -51,24 +37,18 @@ class TrainCommandTest {
                 """);
     }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
-    private Result train(String... extra) {
+    private Cli.Result train(String... extra) {
         List<String> args = new ArrayList<>(List.of("train", config.toString(), "--data", data.toString(),
                 "--out", dir.resolve("run").toString(), "--quiet"));
         args.addAll(Arrays.asList(extra));
         return run(args.toArray(String[]::new));
     }
 
-    private void assertBadInput(Result r, String... fragments) {
+    private void assertBadInput(Cli.Result r, String... fragments) {
         assertEquals(2, r.exitCode(), r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, "one line: " + r.err());
@@ -79,7 +59,7 @@ class TrainCommandTest {
 
     @Test
     void trainsAndWritesTheRunFolder() throws IOException {
-        Result r = train();
+        Cli.Result r = train();
         assertEquals(0, r.exitCode(), r.err());
         Path run = dir.resolve("run");
         for (String f : List.of("config.yaml", "metrics.csv", "model.safetensors", "summary.json")) {
@@ -99,7 +79,7 @@ class TrainCommandTest {
     void sameConfigAndSeedGiveTheSameResults() throws IOException {
         List<String> summaries = new ArrayList<>();
         for (String out : List.of("first", "second")) {
-            Result r = run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve(out).toString(),
+            Cli.Result r = run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve(out).toString(),
                     "--quiet", "--set", "training.epochs=3");
             assertEquals(0, r.exitCode(), r.err());
             // Everything but the clock must agree.
@@ -128,13 +108,13 @@ class TrainCommandTest {
     @Test
     void rejectsHeaderClaimingTwoBillionImages() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(16).putInt(2051).putInt(Integer.MAX_VALUE).putInt(28).putInt(28);
-        gzip(data.resolve("mnist/train-images-idx3-ubyte.gz"), header.array(), new byte[784 * 3]);
+        TinyMnist.gzip(data.resolve("mnist/train-images-idx3-ubyte.gz"), header.array(), new byte[784 * 3]);
         assertBadInput(train(), "train-images-idx3-ubyte.gz");
     }
 
     @Test
     void rejectsLabelOutOfRange() throws IOException {
-        writeLabels(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"), 20, 12);
+        TinyMnist.writeLabels(data.resolve("mnist/t10k-labels-idx1-ubyte.gz"), 20, 12);
         assertBadInput(train(), "t10k-labels-idx1-ubyte.gz", "12");
     }
 
@@ -161,7 +141,7 @@ class TrainCommandTest {
 
     @Test
     void rejectsUnknownOptionWithUsage() {
-        Result r = run("train", config.toString(), "--epochs", "3");
+        Cli.Result r = run("train", config.toString(), "--epochs", "3");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--epochs"), r.err());
     }
@@ -169,34 +149,8 @@ class TrainCommandTest {
     @Test
     void everyCommandHasHelp() {
         assertEquals(0, run("--help").exitCode());
-        Result r = run("train", "--help");
+        Cli.Result r = run("train", "--help");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("--set"), r.out());
-    }
-
-    // --- tiny IDX files ---
-
-    private static void writeImages(Path file, int count) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(28).putInt(28);
-        byte[] pixels = new byte[count * 784];
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) ((i * 31 + i / 784 * 7) % 256);
-        gzip(file, header.array(), pixels);
-    }
-
-    private static void writeLabels(Path file, int count, int badLabel) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(2049).putInt(count);
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) labels[i] = (byte) (i % 10);
-        if (badLabel >= 0) labels[count / 2] = (byte) badLabel;
-        gzip(file, header.array(), labels);
-    }
-
-    private static void gzip(Path file, byte[] header, byte[] body) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(header);
-            out.write(body);
-        }
-        Files.write(file, bytes.toByteArray());
     }
 }

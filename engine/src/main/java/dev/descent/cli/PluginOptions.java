@@ -1,0 +1,30 @@
+package dev.descent.cli;
+
+import dev.descent.spi.PluginRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --plugins DIR}, shared by the commands that load plugins. The folder is, in order: this
+ * option, the config's {@code plugins.dir}, the environment variable {@code DESCENT_PLUGINS}; with
+ * none of them, only the built-ins load.
+ */
+final class PluginOptions {
+    static final String ENVIRONMENT = "DESCENT_PLUGINS";
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "folder of plugin jars (default: plugins.dir in the config, else $DESCENT_PLUGINS)")
+    Path folder;
+
+    PluginRegistry registry(String configured) {
+        Path dir = folder;
+        if (dir == null && configured != null) dir = Path.of(configured);
+        if (dir == null) {
+            String env = System.getenv(ENVIRONMENT);
+            if (env != null && !env.isBlank()) dir = Path.of(env);
+        }
+        List<Path> jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
+        return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
+    }
+}

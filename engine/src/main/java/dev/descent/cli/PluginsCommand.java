@@ -1,0 +1,43 @@
+package dev.descent.cli;
+
+import dev.descent.spi.Parameter;
+import dev.descent.spi.PluginKind;
+import dev.descent.spi.PluginProvider;
+import dev.descent.spi.PluginRegistry;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code descent plugins}: every provider by kind, with its parameters and where it comes from. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the cost functions, initializers and learning-rate schedules that configs can name.")
+final class PluginsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PluginRegistry registry = plugins.registry(null);
+        for (PluginKind kind : PluginKind.values()) {
+            out.printf("%s (%d):%n", kind.label(), registry.providers(kind).size());
+            for (PluginProvider<?> p : registry.providers(kind)) {
+                String origin = registry.origin(p);
+                out.printf("  %-24s %s%s%n", p.name(), p.description(),
+                        PluginRegistry.BUILT_IN.equals(origin) ? "" : "  [" + origin + "]");
+                for (Parameter parameter : p.parameters()) {
+                    out.printf("  %-24s   %s: %s%n", "", parameter.describe(), parameter.description());
+                }
+            }
+            out.println();
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+}
