@@ -19,15 +19,23 @@ public final class Backprop {
         return kernels;
     }
 
-    /** a[l] = f(a[l-1] * w[l] + b[l]) for every layer, for the first {@code m} rows of the input. */
-    public void forward(Network network, Workspace ws, int m) {
-        for (int l = 1; l < network.depth(); l++) {
+    /**
+     * a[l] = f(a[l-1] * w[l] + b[l]) for every layer, for the first {@code m} rows of the input; the
+     * output layer uses the cost's own activation when the cost fuses it.
+     */
+    public void forward(Network network, Workspace ws, int m, Cost cost) {
+        int last = network.depth() - 1;
+        for (int l = 1; l <= last; l++) {
             int in = network.size(l - 1);
             int out = network.size(l);
             float[] z = ws.activations[l];
             kernels.broadcastRows(m, out, network.biases(l), z);
             kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);
-            kernels.activate(network.activation(), m * out, z, z);
+            if (l == last && cost.fusesOutputActivation()) {
+                cost.activateOutput(z, m, out, z);
+            } else {
+                kernels.activate(network.activation(), m * out, z, z);
+            }
         }
     }
 
@@ -40,7 +48,9 @@ public final class Backprop {
         int outputs = network.size(last);
         float[] delta = ws.deltas[last];
         double batchCost = cost.costAndGradient(ws.activations[last], ws.targets, m, outputs, delta);
-        kernels.multiplyByDerivative(network.activation(), m * outputs, ws.activations[last], delta);
+        if (!cost.fusesOutputActivation()) {
+            kernels.multiplyByDerivative(network.activation(), m * outputs, ws.activations[last], delta);
+        }
         for (int l = last; l >= 1; l--) {
             int in = network.size(l - 1);
             int out = network.size(l);

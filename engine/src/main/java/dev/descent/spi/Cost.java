@@ -14,4 +14,19 @@ public interface Cost {
      * {@code gradient}.
      */
     double costAndGradient(float[] activations, float[] targets, int rows, int width, float[] gradient);
+
+    /**
+     * True when the cost brings its own output activation (softmax for a log-likelihood cost): the
+     * network then calls {@link #activateOutput} instead of its activation function on the output
+     * layer, and {@link #costAndGradient} writes dC/dz, the fused output delta, instead of dC/da.
+     * Fusing is how such costs stay exact: (a - y) directly, rather than a ratio of tiny numbers.
+     */
+    default boolean fusesOutputActivation() {
+        return false;
+    }
+
+    /** The output layer's activations from its weighted inputs, row by row; may run in place. */
+    default void activateOutput(float[] z, int rows, int width, float[] activations) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not fuse the output activation");
+    }
 }

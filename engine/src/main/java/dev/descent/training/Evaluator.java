@@ -35,7 +35,7 @@ public final class Evaluator {
         for (int from = 0; from < data.count(); from += BATCH) {
             int m = Math.min(BATCH, data.count() - from);
             Batches.load(backprop.kernels(), data, null, from, m, ws, outputs);
-            backprop.forward(network, ws, m);
+            backprop.forward(network, ws, m, cost);
             float[] out = ws.output();
             totalCost += cost.costAndGradient(out, ws.targets(), m, outputs, scratch);
             for (int s = 0; s < m; s++) {

@@ -121,7 +121,7 @@ public final class Trainer {
         Kernels kernels = backprop.kernels();
         Workspace ws = buffers.ws;
         Batches.load(kernels, train, buffers.order, from, rows, ws, buffers.outputs);
-        backprop.forward(network, ws, rows);
+        backprop.forward(network, ws, rows, cost);
         double batchCost = backprop.backward(network, ws, rows, cost);
         float alpha = (float) (-rate / rows);
         float inverseRows = 1f / rows;

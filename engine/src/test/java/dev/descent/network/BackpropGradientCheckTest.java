@@ -16,23 +16,65 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Back-propagated gradients agree with central finite differences of the cost, for every activation. */
 class BackpropGradientCheckTest {
     /** 1/2 ||a - y||^2, written here so the engine's tests do not depend on the plugins module. */
-    static final Cost QUADRATIC = (a, y, rows, width, gradient) -> {
-        double sum = 0;
-        for (int i = 0; i < rows * width; i++) {
-            gradient[i] = a[i] - y[i];
-            sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
+    static final Cost QUADRATIC = new Cost() {
+        @Override
+        public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
+            double sum = 0;
+            for (int i = 0; i < rows * width; i++) {
+                gradient[i] = a[i] - y[i];
+                sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
+            }
+            return sum / 2;
         }
-        return sum / 2;
+
+        @Override
+        public String toString() {
+            return "quadratic";
+        }
+    };
+
+    /** Softmax outputs with the log-likelihood cost, fused: the output delta is a - y. */
+    static final Cost SOFTMAX_LOG_LIKELIHOOD = new Cost() {
+        @Override
+        public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
+            double sum = 0;
+            for (int i = 0; i < rows * width; i++) {
+                gradient[i] = a[i] - y[i];
+                if (y[i] == 1f) sum -= Math.log(a[i]);
+            }
+            return sum;
+        }
+
+        @Override
+        public boolean fusesOutputActivation() {
+            return true;
+        }
+
+        @Override
+        public void activateOutput(float[] z, int rows, int width, float[] a) {
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < width; j++) max = Math.max(max, z[r * width + j]);
+                double total = 0;
+                for (int j = 0; j < width; j++) total += Math.exp(z[r * width + j] - max);
+                for (int j = 0; j < width; j++) a[r * width + j] = (float) (Math.exp(z[r * width + j] - max) / total);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "softmax";
+        }
     };
 
     static Stream<Arguments> cases() {
-        return Stream.of(Activation.values()).flatMap(f -> Stream.of(
-                Arguments.of(f, ScalarKernels.INSTANCE), Arguments.of(f, KernelProvider.get())));
+        return Stream.of(Activation.values()).flatMap(f -> Stream.of(QUADRATIC, SOFTMAX_LOG_LIKELIHOOD).flatMap(c ->
+                Stream.of(Arguments.of(f, ScalarKernels.INSTANCE, c), Arguments.of(f, KernelProvider.get(), c))));
     }
 
-    @ParameterizedTest(name = "{0} with {1}")
+    @ParameterizedTest(name = "{0} with {1}, cost {2}")
     @MethodSource("cases")
-    void gradientsMatchFiniteDifferences(Activation activation, Kernels kernels) {
+    void gradientsMatchFiniteDifferences(Activation activation, Kernels kernels, Cost cost) {
         int[] sizes = {5, 7, 4, 3};
         int m = 3;
         SplittableRandom random = new SplittableRandom(7);
@@ -46,8 +88,8 @@ class BackpropGradientCheckTest {
         for (int s = 0; s < m; s++) ws.targets()[s * 3 + random.nextInt(3)] = 1f;
         // ReLU has a kink at 0: keep pre-activations away from it so the finite difference is smooth.
         Backprop backprop = new Backprop(kernels);
-        backprop.forward(network, ws, m);
-        backprop.backward(network, ws, m, QUADRATIC);
+        backprop.forward(network, ws, m, cost);
+        backprop.backward(network, ws, m, cost);
 
         double h = 1e-3;
         int checked = 0;
@@ -59,9 +101,9 @@ class BackpropGradientCheckTest {
                 for (int i = 0; i < count; i++) {
                     float saved = params[t][i];
                     params[t][i] = (float) (saved + h);
-                    double plus = cost(backprop, network, ws, m);
+                    double plus = cost(backprop, network, ws, m, cost);
                     params[t][i] = (float) (saved - h);
-                    double minus = cost(backprop, network, ws, m);
+                    double minus = cost(backprop, network, ws, m, cost);
                     params[t][i] = saved;
                     double numeric = (plus - minus) / (2 * h);
                     double analytic = grads[t][i];
@@ -74,10 +116,10 @@ class BackpropGradientCheckTest {
         assertEquals(5 * 7 + 7 + 7 * 4 + 4 + 4 * 3 + 3, checked);
     }
 
-    private static double cost(Backprop backprop, Network network, Workspace ws, int m) {
-        backprop.forward(network, ws, m);
+    private static double cost(Backprop backprop, Network network, Workspace ws, int m, Cost cost) {
+        backprop.forward(network, ws, m, cost);
         float[] scratch = new float[ws.output().length];
-        return QUADRATIC.costAndGradient(ws.output(), ws.targets(), m, 3, scratch);
+        return cost.costAndGradient(ws.output(), ws.targets(), m, 3, scratch);
     }
 
     private static void fill(float[] v, SplittableRandom random, double scale) {
