@@ -27,45 +27,39 @@ public final class KernelProvider {
         return switch (choice.toLowerCase(Locale.ROOT)) {
             case "scalar" -> ScalarKernels.INSTANCE;
             case "simd" -> {
-                Kernels simd = loadSimd();
-                if (simd == null) {
-                    throw new IllegalStateException("SIMD kernels requested but " + simdUnavailableReason());
+                try {
+                    yield loadSimd();
+                } catch (UnsupportedOperationException e) {
+                    throw new IllegalStateException("SIMD kernels requested but " + e.getMessage());
                 }
-                yield simd;
             }
             case "auto" -> {
-                Kernels simd = loadSimd();
-                if (simd == null) {
-                    System.err.println("descent: using scalar kernels because " + simdUnavailableReason());
+                try {
+                    yield loadSimd();
+                } catch (UnsupportedOperationException e) {
+                    System.err.println("descent: using scalar kernels because " + e.getMessage());
                     yield ScalarKernels.INSTANCE;
                 }
-                yield simd;
             }
             default -> throw new IllegalArgumentException(
                     "unknown kernels '" + choice + "' in -D" + PROPERTY + "; valid: auto, simd, scalar");
         };
     }
 
+    /** The Vector API kernels, or an UnsupportedOperationException saying why they cannot run here. */
     private static Kernels loadSimd() {
-        if (!vectorModuleReadable()) return null;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new UnsupportedOperationException(
+                    "the Vector API is not enabled: run java with --add-modules jdk.incubator.vector");
+        }
         try {
             Class<?> type = Class.forName(SIMD_CLASS);
-            Kernels k = (Kernels) MethodHandles.lookup()
-                    .findConstructor(type, MethodType.methodType(void.class)).invoke();
-            return k;
+            return (Kernels) MethodHandles.lookup().findConstructor(type, MethodType.methodType(void.class)).invoke();
+        } catch (UnsupportedOperationException e) {
+            throw e;   // the constructor's own reason: too few lanes, or a bad -Ddescent.vector.bits
         } catch (Throwable t) {
-            return null;
+            throw new UnsupportedOperationException("the SIMD kernels failed to load: " + t);
         }
-    }
-
-    private static boolean vectorModuleReadable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
-    private static String simdUnavailableReason() {
-        return vectorModuleReadable()
-                ? "the Vector API's preferred float vector is narrower than 8 lanes on this CPU"
-                : "the Vector API is not enabled: run java with --add-modules jdk.incubator.vector";
     }
 
     private static final class Holder {
