@@ -155,6 +155,8 @@ public final class ConfigLoader {
         int epochs = (int) trainingNode.integer("epochs", 30, 1, 1_000_000);
         int batchSize = (int) trainingNode.integer("batch-size", 10, 1, 1 << 20);
         PluginSpec learningRate = learningRate(trainingNode, tree.path("training").get("learning-rate"), source);
+        PluginSpec optimizer = trainingNode.plugin("optimizer", "sgd");
+        double weightDecay = trainingNode.number("weight-decay", 0, 0, false, 1e3);
         ConfigNode stopNode = trainingNode.object("stop");
         double stopGradientNorm = stopNode.number("gradient-norm", 0, 0, false, Double.POSITIVE_INFINITY);
         stopNode.finish();
@@ -167,7 +169,8 @@ public final class ConfigLoader {
 
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
-                new TrainingConfig(epochs, batchSize, learningRate, stopGradientNorm, kernels), pluginsDir);
+                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, stopGradientNorm, kernels),
+                pluginsDir);
     }
 
     /** A number is shorthand for the constant schedule: {@code 3.0} means {@code {name: constant, rate: 3.0}}. */
@@ -216,6 +219,8 @@ public final class ConfigLoader {
         training.put("epochs", t.epochs());
         training.put("batch-size", t.batchSize());
         training.put("learning-rate", plugin(t.learningRate()));
+        training.put("optimizer", plugin(t.optimizer()));
+        if (t.weightDecay() > 0) training.put("weight-decay", t.weightDecay());
         if (t.stopGradientNorm() > 0) training.put("stop", Map.of("gradient-norm", t.stopGradientNorm()));
         training.put("kernels", t.kernels());
         root.put("training", training);

@@ -4,9 +4,10 @@ import dev.descent.spi.PluginSpec;
 
 /**
  * {@code training}: epochs, mini-batch size, the learning-rate schedule (a plain number is the
- * {@code constant} schedule), the optional gradient-norm stop rule (0 = off) and the kernels
- * ({@code auto}, {@code simd} or {@code scalar}).
+ * {@code constant} schedule), the optimizer, the L2 weight decay added to every weight's gradient
+ * (0 = off), the optional gradient-norm stop rule (0 = off) and the kernels ({@code auto},
+ * {@code simd} or {@code scalar}).
  */
-public record TrainingConfig(int epochs, int batchSize, PluginSpec learningRate, double stopGradientNorm,
-                             String kernels) {
+public record TrainingConfig(int epochs, int batchSize, PluginSpec learningRate, PluginSpec optimizer,
+                             double weightDecay, double stopGradientNorm, String kernels) {
 }

@@ -4,7 +4,8 @@ package dev.descent.spi;
 public enum PluginKind {
     COST("cost", CostProvider.class),
     INITIALIZER("initializer", InitializerProvider.class),
-    SCHEDULE("schedule", ScheduleProvider.class);
+    SCHEDULE("schedule", ScheduleProvider.class),
+    OPTIMIZER("optimizer", OptimizerProvider.class);
 
     private final String label;
     private final Class<? extends PluginProvider<?>> service;

@@ -135,6 +135,10 @@ public final class PluginRegistry {
         return (LearningRateSchedule) create(PluginKind.SCHEDULE, spec);
     }
 
+    public Optimizer optimizer(PluginSpec spec) {
+        return (Optimizer) create(PluginKind.OPTIMIZER, spec);
+    }
+
     /** Checks a spec without building the plugin; returns the parameters with defaults filled in. */
     public Parameters validate(PluginKind kind, PluginSpec spec) {
         return bind(provider(kind, spec), spec);

@@ -2,7 +2,8 @@
  * The plugin SPI. A plugin is a small factory, a {@link dev.descent.spi.PluginProvider}, found with
  * {@link java.util.ServiceLoader}: it has a kebab-case name, a description, the parameters it takes
  * and a {@code create} method that builds the working object (a {@link dev.descent.spi.Cost}, an
- * {@link dev.descent.spi.Initializer} or a {@link dev.descent.spi.LearningRateSchedule}). Only
+ * {@link dev.descent.spi.Initializer}, a {@link dev.descent.spi.LearningRateSchedule} or an
+ * {@link dev.descent.spi.Optimizer}). Only
  * {@link dev.descent.spi.PluginRegistry} calls ServiceLoader.
  */
 package dev.descent.spi;

@@ -31,6 +31,7 @@ public final class Experiment {
     private final Kernels kernels;
     private final Cost cost;
     private final LearningRateSchedule schedule;
+    private final PluginRegistry registry;
     private final Network network;
     private final SplittableRandom shuffleRandom;
     private double warmUpSeconds;
@@ -42,6 +43,8 @@ public final class Experiment {
         this.kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
         this.cost = registry.cost(config.cost());
         this.schedule = registry.schedule(config.training().learningRate());
+        this.registry = registry;
+        registry.optimizer(config.training().optimizer());   // fail on a bad optimizer before any data is read
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom initRandom = root.split();
         this.shuffleRandom = root.split();
@@ -81,8 +84,9 @@ public final class Experiment {
         int inputs = network.size(0);
         train.requireImageSize(inputs, "network.layers");
         test.requireImageSize(inputs, "network.layers");
-        Trainer trainer = new Trainer(kernels, cost, schedule, config.training().epochs(),
-                config.training().batchSize(), config.training().stopGradientNorm(), shuffleRandom);
+        Trainer trainer = new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
+                config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
+                config.training().stopGradientNorm(), shuffleRandom);
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
         return trainer.train(network, train, test, listener);
     }

@@ -9,16 +9,18 @@ import dev.descent.network.Workspace;
 import dev.descent.spi.Cost;
 import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
+import dev.descent.spi.Optimizer;
 import dev.descent.spi.TrainingProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Mini-batch stochastic gradient descent. Each epoch shuffles the training set with the seeded
- * generator, and for each mini-batch of m samples runs forward and backward passes and steps every
- * parameter against its gradient: {@code w <- w - eta * (1/m) * sum over the batch of dC/dw}. After
+ * Mini-batch gradient descent. Each epoch shuffles the training set with the seeded generator, and
+ * for each mini-batch of m samples runs forward and backward passes and lets the optimizer step every
+ * parameter against its mean gradient (plain SGD: {@code w <- w - eta * (1/m) * sum of dC/dw}). After
  * each epoch it evaluates on the test set and tells the listener.
  *
  * <p>The reported gradient norm is that of the epoch's mean gradient (the average over the epoch's
@@ -30,16 +32,24 @@ public final class Trainer {
     private final Backprop backprop;
     private final Cost cost;
     private final LearningRateSchedule schedule;
+    private final Supplier<Optimizer> optimizers;
+    private final double weightDecay;
     private final int batchSize;
     private final int epochs;
     private final double stopGradientNorm;
     private final RandomGenerator shuffleRandom;
 
-    public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, int epochs, int batchSize,
-                   double stopGradientNorm, RandomGenerator shuffleRandom) {
+    /**
+     * {@code optimizers} makes a fresh optimizer for each run of batches (the warm-up gets its own, so
+     * the real run's optimizer state starts clean).
+     */
+    public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, Supplier<Optimizer> optimizers,
+                   double weightDecay, int epochs, int batchSize, double stopGradientNorm, RandomGenerator shuffleRandom) {
         this.backprop = new Backprop(kernels);
         this.cost = cost;
         this.schedule = schedule;
+        this.optimizers = optimizers;
+        this.weightDecay = weightDecay;
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.stopGradientNorm = stopGradientNorm;
@@ -61,7 +71,7 @@ public final class Trainer {
         int m = buffers.ws.capacity();
         for (int step = 0, from = 0; step < steps && System.nanoTime() < deadline; step++, from += m) {
             if (from + m > train.count()) from = 0;
-            step(scratch, train, buffers, from, m, 1e-3);
+            step(scratch, train, buffers, from, m, 1e-3, step + 1);
         }
         return (System.nanoTime() - start) / 1e9;
     }
@@ -86,7 +96,7 @@ public final class Trainer {
             long start = System.nanoTime();
             for (int from = 0; from < count; from += m, step++) {
                 rate = schedule.rate(new TrainingProgress(epoch, step, stepsPerEpoch, epochs));
-                double batchCost = step(network, train, buffers, from, Math.min(m, count - from), rate);
+                double batchCost = step(network, train, buffers, from, Math.min(m, count - from), rate, step + 1);
                 if (!Double.isFinite(batchCost) || !Double.isFinite(rate)) {
                     throw diverged(epoch, step, batchCost, rate);
                 }
@@ -112,26 +122,31 @@ public final class Trainer {
     }
 
     /**
-     * One mini-batch, samples {@code order[from .. from+rows)}: forward, backward, and the step
-     * {@code w -= rate / rows * gradient sum}; adds the batch's mean gradient to the epoch's. Returns
-     * the batch's summed cost. Warm-up runs exactly this code, so the JIT has compiled it before
-     * the first timed epoch.
+     * One mini-batch, samples {@code order[from .. from+rows)}: forward, backward, the optimizer's
+     * step for every weight and bias tensor, and the batch's mean gradient added to the epoch's.
+     * Returns the batch's summed cost. Warm-up runs exactly this code, so the JIT has compiled it
+     * before the first timed epoch.
      */
-    private double step(Network network, Dataset train, Buffers buffers, int from, int rows, double rate) {
+    private double step(Network network, Dataset train, Buffers buffers, int from, int rows, double rate, long step) {
         Kernels kernels = backprop.kernels();
         Workspace ws = buffers.ws;
         Batches.load(kernels, train, buffers.order, from, rows, ws, buffers.outputs);
         backprop.forward(network, ws, rows, cost);
         double batchCost = backprop.backward(network, ws, rows, cost);
-        float alpha = (float) (-rate / rows);
-        float inverseRows = 1f / rows;
+        float scale = 1f / rows;
         for (int l = 1; l < network.depth(); l++) {
             float[] gw = ws.weightGradient(l);
             float[] gb = ws.biasGradient(l);
-            kernels.axpy(gw.length, alpha, gw, network.weights(l));
-            kernels.axpy(gb.length, alpha, gb, network.biases(l));
-            kernels.axpy(gw.length, inverseRows, gw, buffers.epochWeightGradient[l]);
-            kernels.axpy(gb.length, inverseRows, gb, buffers.epochBiasGradient[l]);
+            int weights = network.size(l - 1) * network.size(l);
+            int biases = network.size(l);
+            kernels.axpy(weights, scale, gw, buffers.epochWeightGradient[l]);
+            kernels.axpy(biases, scale, gb, buffers.epochBiasGradient[l]);
+            if (weightDecay > 0) {
+                // L2: the mean gradient gains weightDecay * w, so the batch sum gains rows times that.
+                kernels.axpy(weights, (float) (weightDecay * rows), network.weights(l), gw);
+            }
+            buffers.optimizer.step(2 * (l - 1), network.weights(l), gw, weights, scale, rate, step);
+            buffers.optimizer.step(2 * (l - 1) + 1, network.biases(l), gb, biases, scale, rate, step);
         }
         return batchCost;
     }
@@ -143,6 +158,7 @@ public final class Trainer {
         final int[] order;
         final float[][] epochWeightGradient;
         final float[][] epochBiasGradient;
+        final Optimizer optimizer;
 
         Buffers(Network network, int count) {
             ws = new Workspace(network.sizes(), Math.min(batchSize, count));
@@ -155,6 +171,13 @@ public final class Trainer {
                 epochWeightGradient[l] = new float[network.weights(l).length];
                 epochBiasGradient[l] = new float[network.biases(l).length];
             }
+            optimizer = optimizers.get();
+            int[] lengths = new int[2 * (network.depth() - 1)];
+            for (int l = 1; l < network.depth(); l++) {
+                lengths[2 * (l - 1)] = network.size(l - 1) * network.size(l);
+                lengths[2 * (l - 1) + 1] = network.size(l);
+            }
+            optimizer.prepare(lengths, backprop.kernels());
         }
 
         void clearEpochGradient() {

@@ -15,6 +15,7 @@ import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
+import dev.descent.spi.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -49,6 +50,23 @@ class TrainerTest {
         return n;
     }
 
+    /** Plain SGD, written here so the engine's tests do not depend on the plugins module. */
+    static Optimizer sgd() {
+        return new Optimizer() {
+            private Kernels kernels;
+
+            @Override
+            public void prepare(int[] tensorLengths, Kernels kernels) {
+                this.kernels = kernels;
+            }
+
+            @Override
+            public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
+                kernels.axpy(length, (float) (-rate * scale), gradientSum, values);
+            }
+        };
+    }
+
     static LearningRateSchedule constant(double eta) {
         return progress -> eta;
     }
@@ -67,7 +85,7 @@ class TrainerTest {
         for (long seed = 1; seed <= 10; seed++) {
             Network net = network(new int[] {2, 8, 2}, activation, seed);
             double eta = activation == Activation.SIGMOID ? 2.0 : 0.1;
-            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), 2000, 1, 0,
+            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), TrainerTest::sgd, 0, 2000, 1, 0,
                     new SplittableRandom(seed));
             TrainingResult result = trainer.train(net, xor, xor, (r, s) -> { });
             if (result.last().testAccuracy() == 1.0) solved++;
@@ -95,7 +113,7 @@ class TrainerTest {
     @Test
     void stopsWhenTheGradientNormFallsBelowTheThreshold() {
         Dataset xor = xor();
-        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), 50, 4, 1e9,
+        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), TrainerTest::sgd, 0, 50, 4, 1e9,
                 new SplittableRandom(1));
         TrainingResult result = trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { });
         assertEquals(1, result.epochs().size());
@@ -106,7 +124,7 @@ class TrainerTest {
     void divergenceStopsWithEpochAndStep() {
         Dataset xor = xor();
         Cost exploding = (a, y, rows, width, gradient) -> Double.NaN;
-        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), 3, 2, 0, new SplittableRandom(1));
+        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), TrainerTest::sgd, 0, 3, 2, 0, new SplittableRandom(1));
         DescentException e = assertThrows(DescentException.class,
                 () -> trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { }));
         assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("step 1")
@@ -121,7 +139,7 @@ class TrainerTest {
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {0.5f, -0.25f, 0.1f, 0.2f});
         Network expected = net.copy();
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), 1, 1, 0, new SplittableRandom(1));
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), TrainerTest::sgd, 0, 1, 1, 0, new SplittableRandom(1));
         trainer.train(net, one, one, (r, s) -> { });
         float[] x = {1f, 0f};
         float[] y = {0f, 1f};
@@ -139,8 +157,26 @@ class TrainerTest {
         assertArrayEquals(newB, java.util.Arrays.copyOf(net.biases(1), 2), 1e-6f);
     }
 
+    @Test
+    void weightDecayShrinksWeightsButNotBiases() {
+        Dataset one = Dataset.of("one", new byte[] {(byte) 255, 0}, new byte[] {1}, 1, 2);
+        Cost flat = (a, y, rows, width, gradient) -> {
+            java.util.Arrays.fill(gradient, 0, rows * width, 0f);
+            return 0;
+        };
+        Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
+        net.setWeights(1, new float[] {1f, 2f, -1f, 0.5f});
+        net.biases(1)[0] = 1f;
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, flat, constant(0.1), TrainerTest::sgd, 0.5, 1, 1, 0,
+                new SplittableRandom(1));
+        trainer.train(net, one, one, (r, s) -> { });
+        // w <- w - 0.1 * (0 + 0.5 w) = 0.95 w
+        assertArrayEquals(new float[] {0.95f, 1.9f, -0.95f, 0.475f}, net.neuronMajorWeights(1), 1e-6f);
+        assertEquals(1f, net.biases(1)[0]);
+    }
+
     private static List<EpochResult> run(Dataset data, long seed, Kernels kernels) {
-        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), 20, 2, 0, new SplittableRandom(seed));
+        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), TrainerTest::sgd, 0, 20, 2, 0, new SplittableRandom(seed));
         List<EpochResult> epochs = new ArrayList<>();
         trainer.train(network(new int[] {2, 5, 2}, Activation.SIGMOID, seed), data, data, (r, s) -> epochs.add(r));
         // Seconds differ between runs; everything else must not.

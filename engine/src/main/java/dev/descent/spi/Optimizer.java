@@ -1,0 +1,25 @@
+package dev.descent.spi;
+
+import dev.descent.kernel.Kernels;
+
+/**
+ * Turns gradients into parameter updates. The trainer calls {@link #prepare} once, then
+ * {@link #step} once per parameter tensor per mini-batch (weights and biases of each layer, in that
+ * order), never per element. An optimizer may keep per-tensor state (velocities, moment estimates),
+ * allocated in {@code prepare}.
+ */
+public interface Optimizer {
+    /**
+     * Called before the first step with each tensor's length, and the kernels the trainer uses
+     * (their {@code axpy} and {@code dot} are the fast path for element-wise work).
+     */
+    void prepare(int[] tensorLengths, Kernels kernels);
+
+    /**
+     * Updates {@code values[0..length)} in place. {@code gradientSum} holds the gradient summed over
+     * the mini-batch (the optimizer must not change it); {@code scale} is 1 / batch size, so the mean
+     * gradient is {@code scale * gradientSum[i]}. {@code rate} is the schedule's learning rate and
+     * {@code step} counts mini-batches from 1.
+     */
+    void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step);
+}
