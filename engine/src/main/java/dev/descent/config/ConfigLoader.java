@@ -235,7 +235,7 @@ public final class ConfigLoader {
     private static Map<String, Object> plugin(PluginSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
-        m.putAll(spec.parameters());
+        spec.parameters().forEach((key, value) -> m.put(key, value instanceof PluginSpec nested ? plugin(nested) : value));
         return m;
     }
 

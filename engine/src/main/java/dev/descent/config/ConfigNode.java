@@ -111,6 +111,10 @@ final class ConfigNode {
         if (v == null || v.isNull()) return PluginSpec.of(defaultName, where);
         if (v.isTextual()) return PluginSpec.of(v.textValue(), where);
         if (!v.isObject()) throw invalid(key, v, "a plugin name or a mapping with 'name' and its parameters");
+        return pluginSpec(v, where, defaultName);
+    }
+
+    private PluginSpec pluginSpec(JsonNode v, String where, String defaultName) {
         JsonNode name = v.get("name");
         if (name == null || !name.isTextual()) {
             throw new DescentException("missing plugin name at " + where + ".name" + source.describe(where + ".name")
@@ -136,13 +140,15 @@ final class ConfigNode {
         }
     }
 
+    /** A plugin parameter's value: a scalar, or a nested plugin written as a mapping with a name. */
     private Object scalar(String where, JsonNode v) {
         return switch (v.getNodeType()) {
             case NUMBER -> v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
             case BOOLEAN -> v.booleanValue();
             case STRING -> v.textValue();
+            case OBJECT -> pluginSpec(v, where, "constant");
             default -> throw new DescentException("invalid value " + render(v) + " at " + where
-                    + source.describe(where) + ": plugin parameters are numbers, booleans or strings");
+                    + source.describe(where) + ": plugin parameters are numbers, booleans, strings or {name: ...}");
         };
     }
 

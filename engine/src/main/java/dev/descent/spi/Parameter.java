@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link Double#MIN_VALUE} reads as "greater than 0").
  */
 public record Parameter(String name, Type type, Object defaultValue, double min, double max, String description) {
-    public enum Type { NUMBER, INTEGER, BOOLEAN, STRING }
+    /** SCHEDULE: a nested schedule, written as a mapping with its own {@code name} (warm-up's {@code then}). */
+    public enum Type { NUMBER, INTEGER, BOOLEAN, STRING, SCHEDULE }
 
     public Parameter {
         Objects.requireNonNull(name, "name");
@@ -36,6 +37,12 @@ public record Parameter(String name, Type type, Object defaultValue, double min,
         return new Parameter(name, Type.STRING, defaultValue, 0, 0, description);
     }
 
+    /** A nested learning-rate schedule; {@code defaultName} (may be null: required) is used when absent. */
+    public static Parameter schedule(String name, String defaultName, String description) {
+        return new Parameter(name, Type.SCHEDULE, defaultName == null ? null : PluginSpec.of(defaultName, null), 0, 0,
+                description);
+    }
+
     /** How the parameter reads in listings: {@code std: number = 1.0 in [0, inf)}. */
     public String describe() {
         String range = switch (type) {
@@ -44,7 +51,8 @@ public record Parameter(String name, Type type, Object defaultValue, double min,
                     : " in [" + bound(min) + ", " + bound(max) + "]";
             default -> "";
         };
-        String dflt = defaultValue == null ? " (required)" : " = " + defaultValue;
+        String dflt = defaultValue == null ? " (required)"
+                : " = " + (defaultValue instanceof PluginSpec spec ? "{name: " + spec.name() + "}" : defaultValue);
         return name + ": " + type.name().toLowerCase() + dflt + range;
     }
 

@@ -29,6 +29,11 @@ public final class Parameters {
         return (String) get(name);
     }
 
+    /** A nested schedule parameter, already built by the registry. */
+    public LearningRateSchedule schedule(String name) {
+        return (LearningRateSchedule) get(name);
+    }
+
     public Map<String, Object> asMap() {
         return values;
     }

@@ -174,7 +174,7 @@ public final class PluginRegistry {
         return provider;
     }
 
-    private static Parameters bind(PluginProvider<?> provider, PluginSpec spec) {
+    private Parameters bind(PluginProvider<?> provider, PluginSpec spec) {
         Map<String, Parameter> declared = new LinkedHashMap<>();
         for (Parameter p : provider.parameters()) declared.put(p.name(), p);
         for (String key : spec.parameters().keySet()) {
@@ -200,7 +200,7 @@ public final class PluginRegistry {
         return new Parameters(values);
     }
 
-    private static Object coerce(Parameter p, Object raw, PluginSpec spec) {
+    private Object coerce(Parameter p, Object raw, PluginSpec spec) {
         String where = spec.keyPath() == null ? p.name() : spec.keyPath() + "." + p.name();
         return switch (p.type()) {
             case NUMBER, INTEGER -> {
@@ -220,6 +220,10 @@ public final class PluginRegistry {
             case STRING -> {
                 if (!(raw instanceof String)) throw wrong(p, raw, where, "a string");
                 yield raw;
+            }
+            case SCHEDULE -> {
+                if (!(raw instanceof PluginSpec nested)) throw wrong(p, raw, where, "a schedule: {name: ...}");
+                yield schedule(new PluginSpec(nested.name(), nested.parameters(), where));
             }
         };
     }
