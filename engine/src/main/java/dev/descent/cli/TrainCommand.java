@@ -80,9 +80,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result = experiment.train(sets.train(), sets.test(), (EpochResult r, double samplesPerSecond) -> {
             run.appendMetrics(r, samplesPerSecond);
             if (!quiet) {
-                log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
-                        r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), r.gradientNorm(), r.learningRate(),
-                        r.seconds(), samplesPerSecond);
+                String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
+                        r.validationAccuracy()) : "";
+                log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
+                        r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
+                        r.learningRate(), r.seconds(), samplesPerSecond);
                 log.flush();
             }
         });
@@ -90,12 +92,20 @@ final class TrainCommand implements Callable<Integer> {
         run.writeModel(experiment.network(), modelMetadata(cfg));
         run.writeSummary(summary(cfg, experiment, result));
         EpochResult last = result.last();
-        if (result.stopReason() == TrainingResult.StopReason.GRADIENT_NORM) {
-            log.printf(Locale.ROOT, "descent: stopped after epoch %d: gradient norm %.3e fell below %.3e%n",
+        EpochResult kept = result.kept();
+        switch (result.stopReason()) {
+            case GRADIENT_NORM -> log.printf(Locale.ROOT, "descent: stopped after epoch %d: gradient norm %.3e fell below %.3e%n",
                     last.epoch() + 1, last.gradientNorm(), cfg.training().stopGradientNorm());
+            case EARLY_STOP -> log.printf(Locale.ROOT, "descent: stopped early after epoch %d: %s last improved in epoch %d%n",
+                    last.epoch() + 1, cfg.training().earlyStop().metric(), kept.epoch() + 1);
+            case EPOCHS_DONE -> { }
+        }
+        if (kept != last) {
+            log.printf("descent: keeping the weights of epoch %d, the best by %s%n", kept.epoch() + 1,
+                    cfg.training().earlyStop().metric());
         }
         log.printf(Locale.ROOT, "descent: test accuracy %.4f after %d epochs (%.2f s training); results in %s%n",
-                last.testAccuracy(), result.epochs().size(), result.trainSeconds(), run.path());
+                kept.testAccuracy(), result.epochs().size(), result.trainSeconds(), run.path());
         log.flush();
         return Main.EXIT_OK;
     }
@@ -117,20 +127,27 @@ final class TrainCommand implements Callable<Integer> {
         m.put("cost", cfg.cost().name());
         m.put("init_weights", cfg.init().weights().name());
         m.put("init_biases", cfg.init().biases().name());
+        m.put("learning_rate", cfg.training().learningRate().name());
+        m.put("optimizer", cfg.training().optimizer().name());
         m.put("dataset", cfg.data().dataset());
         m.put("seed", Long.toString(cfg.seed()));
         return m;
     }
 
     private static Map<String, Object> summary(ExperimentConfig cfg, Experiment experiment, TrainingResult result) {
-        EpochResult last = result.last();
+        EpochResult last = result.kept();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("parameters", experiment.network().parameterCount());
         s.put("layers", cfg.network().layers());
         s.put("epochs", result.epochs().size());
+        s.put("kept_epoch", last.epoch() + 1);
         s.put("test_accuracy", last.testAccuracy());
         s.put("test_cost", last.testCost());
         s.put("final_cost", last.trainCost());
+        if (last.hasValidation()) {
+            s.put("validation_accuracy", last.validationAccuracy());
+            s.put("validation_cost", last.validationCost());
+        }
         s.put("gradient_norm", last.gradientNorm());
         s.put("train_seconds", result.trainSeconds());
         s.put("samples_per_second", result.samplesPerSecond());

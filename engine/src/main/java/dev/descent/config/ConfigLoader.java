@@ -134,7 +134,8 @@ public final class ConfigLoader {
         long seed = root.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 
         ConfigNode dataNode = root.object("data");
-        DataConfig data = new DataConfig(dataNode.choice("dataset", "mnist", DATASETS));
+        DataConfig data = new DataConfig(dataNode.choice("dataset", "mnist", DATASETS),
+                (int) dataNode.integer("validation", 0, 0, 1_000_000));
         dataNode.finish();
 
         ConfigNode networkNode = root.object("network");
@@ -160,6 +161,19 @@ public final class ConfigLoader {
         ConfigNode stopNode = trainingNode.object("stop");
         double stopGradientNorm = stopNode.number("gradient-norm", 0, 0, false, Double.POSITIVE_INFINITY);
         stopNode.finish();
+        EarlyStop earlyStop = null;
+        if (tree.path("training").has("early-stop")) {
+            ConfigNode earlyNode = trainingNode.object("early-stop");
+            earlyStop = new EarlyStop(
+                    earlyNode.choice("metric", "validation-cost", List.of("validation-cost", "validation-accuracy")),
+                    (int) earlyNode.integer("patience", 5, 0, 1_000_000));
+            earlyNode.finish();
+            if (data.validation() == 0) {
+                String at = "training.early-stop";
+                throw new DescentException("training.early-stop" + source.describe(at)
+                        + " watches a validation set, but data.validation is 0; hold out samples, e.g. data.validation: 5000");
+            }
+        }
         String kernels = trainingNode.choice("kernels", "auto", List.of("auto", "simd", "scalar"));
         trainingNode.finish();
 
@@ -169,7 +183,8 @@ public final class ConfigLoader {
 
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
-                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, stopGradientNorm, kernels),
+                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, stopGradientNorm, earlyStop,
+                        kernels),
                 pluginsDir);
     }
 
@@ -204,7 +219,10 @@ public final class ConfigLoader {
     public static String toYaml(ExperimentConfig config) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("seed", config.seed());
-        root.put("data", Map.of("dataset", config.data().dataset()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataset", config.data().dataset());
+        if (config.data().validation() > 0) data.put("validation", config.data().validation());
+        root.put("data", data);
         Map<String, Object> network = new LinkedHashMap<>();
         network.put("layers", config.network().layers());
         network.put("activation", config.network().activation().configName());
@@ -222,6 +240,12 @@ public final class ConfigLoader {
         training.put("optimizer", plugin(t.optimizer()));
         if (t.weightDecay() > 0) training.put("weight-decay", t.weightDecay());
         if (t.stopGradientNorm() > 0) training.put("stop", Map.of("gradient-norm", t.stopGradientNorm()));
+        if (t.earlyStop() != null) {
+            Map<String, Object> early = new LinkedHashMap<>();
+            early.put("metric", t.earlyStop().metric());
+            early.put("patience", t.earlyStop().patience());
+            training.put("early-stop", early);
+        }
         training.put("kernels", t.kernels());
         root.put("training", training);
         if (config.pluginsDir() != null) root.put("plugins", Map.of("dir", config.pluginsDir()));

@@ -5,9 +5,9 @@ import dev.descent.spi.PluginSpec;
 /**
  * {@code training}: epochs, mini-batch size, the learning-rate schedule (a plain number is the
  * {@code constant} schedule), the optimizer, the L2 weight decay added to every weight's gradient
- * (0 = off), the optional gradient-norm stop rule (0 = off) and the kernels ({@code auto},
+ * (0 = off), the optional gradient-norm stop rule (0 = off), early stopping (null = off) and the kernels ({@code auto},
  * {@code simd} or {@code scalar}).
  */
 public record TrainingConfig(int epochs, int batchSize, PluginSpec learningRate, PluginSpec optimizer,
-                             double weightDecay, double stopGradientNorm, String kernels) {
+                             double weightDecay, double stopGradientNorm, EarlyStop earlyStop, String kernels) {
 }

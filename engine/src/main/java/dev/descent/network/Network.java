@@ -104,11 +104,17 @@ public final class Network {
 
     public Network copy() {
         Network c = new Network(sizes, activation);
-        for (int l = 0; l < weights.length; l++) {
-            System.arraycopy(weights[l], 0, c.weights[l], 0, weights[l].length);
-            System.arraycopy(biases[l], 0, c.biases[l], 0, biases[l].length);
-        }
+        c.copyFrom(this);
         return c;
+    }
+
+    /** Overwrites every parameter with {@code other}'s; the two must have the same layers. */
+    public void copyFrom(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) throw new IllegalArgumentException("different layers");
+        for (int l = 0; l < weights.length; l++) {
+            System.arraycopy(other.weights[l], 0, weights[l], 0, weights[l].length);
+            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
+        }
     }
 
     /** True when every parameter has the same bits as in {@code other}. */

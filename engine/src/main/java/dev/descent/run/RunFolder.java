@@ -26,6 +26,7 @@ public final class RunFolder {
     public static final String SUMMARY = "summary.json";
     static final String METRICS_HEADER =
             "epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate,seconds,samples_per_second";
+    static final String VALIDATION_HEADER = ",validation_cost,validation_accuracy";
 
     private final Path folder;
     private final List<String> metricRows = new ArrayList<>();
@@ -53,12 +54,20 @@ public final class RunFolder {
         write(CONFIG, () -> AtomicFiles.writeString(folder.resolve(CONFIG), ConfigLoader.toYaml(config)));
     }
 
-    /** Appends an epoch and rewrites metrics.csv whole, so the file on disk is always complete. */
+    /**
+     * Appends an epoch and rewrites metrics.csv whole, so the file on disk is always complete. With a
+     * validation set the rows gain {@code validation_cost} and {@code validation_accuracy}.
+     */
     public void appendMetrics(EpochResult r, double samplesPerSecond) {
-        metricRows.add(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.6f,%.8g,%.8g,%.6f,%.1f", r.epoch() + 1, r.trainCost(),
-                r.testCost(), r.testAccuracy(), r.gradientNorm(), r.learningRate(), r.seconds(), samplesPerSecond));
-        StringBuilder csv = new StringBuilder(METRICS_HEADER).append('\n');
-        for (String row : metricRows) csv.append(row).append('\n');
+        String row = String.format(Locale.ROOT, "%d,%.8g,%.8g,%.6f,%.8g,%.8g,%.6f,%.1f", r.epoch() + 1, r.trainCost(),
+                r.testCost(), r.testAccuracy(), r.gradientNorm(), r.learningRate(), r.seconds(), samplesPerSecond);
+        if (r.hasValidation()) {
+            row += String.format(Locale.ROOT, ",%.8g,%.6f", r.validationCost(), r.validationAccuracy());
+        }
+        metricRows.add(row);
+        StringBuilder csv = new StringBuilder(METRICS_HEADER)
+                .append(r.hasValidation() ? VALIDATION_HEADER : "").append('\n');
+        for (String line : metricRows) csv.append(line).append('\n');
         write(METRICS, () -> AtomicFiles.writeString(folder.resolve(METRICS), csv.toString()));
     }
 

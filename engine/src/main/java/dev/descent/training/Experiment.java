@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
  * An experiment assembled from its config: the kernels, the plugins (resolved and validated
  * before any data is touched), and a network initialised from the seed.
  *
- * <p>Randomness: one {@link SplittableRandom} seeded with {@code seed} is split into a stream for
- * initialisation and a stream for shuffling, so changing the number of epochs does not change the
- * initial weights and the same seed gives the same run, bit for bit.
+ * <p>Randomness: one {@link SplittableRandom} seeded with {@code seed} is split into streams for
+ * initialisation, shuffling and choosing the validation samples, so changing the number of epochs
+ * does not change the initial weights and the same seed gives the same run, bit for bit.
  */
 public final class Experiment {
     /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */
@@ -34,6 +34,7 @@ public final class Experiment {
     private final PluginRegistry registry;
     private final Network network;
     private final SplittableRandom shuffleRandom;
+    private final SplittableRandom validationRandom;
     private double warmUpSeconds;
 
     public Experiment(ExperimentConfig config, PluginRegistry registry) {
@@ -48,6 +49,7 @@ public final class Experiment {
         SplittableRandom root = new SplittableRandom(config.seed());
         SplittableRandom initRandom = root.split();
         this.shuffleRandom = root.split();
+        this.validationRandom = root.split();
         int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
         this.network = Network.initialize(sizes, config.network().activation(),
                 registry.initializer(config.init().weights()), registry.initializer(config.init().biases()), initRandom);
@@ -84,10 +86,21 @@ public final class Experiment {
         int inputs = network.size(0);
         train.requireImageSize(inputs, "network.layers");
         test.requireImageSize(inputs, "network.layers");
+        Dataset validation = null;
+        int held = config.data().validation();
+        if (held > 0) {
+            if (held >= train.count()) {
+                throw new DescentException("data.validation is " + held + " but the training set has only "
+                        + train.count() + " samples; hold out fewer");
+            }
+            Holdout split = Holdout.of(train, held, validationRandom);
+            train = split.train();
+            validation = split.validation();
+        }
         Trainer trainer = new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
                 config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
-                config.training().stopGradientNorm(), shuffleRandom);
+                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom);
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
-        return trainer.train(network, train, test, listener);
+        return trainer.train(network, train, validation, test, listener);
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.training;
 
 import dev.descent.DescentException;
+import dev.descent.config.EarlyStop;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.Kernels;
 import dev.descent.network.Backprop;
@@ -37,6 +38,7 @@ public final class Trainer {
     private final int batchSize;
     private final int epochs;
     private final double stopGradientNorm;
+    private final EarlyStop earlyStop;
     private final RandomGenerator shuffleRandom;
 
     /**
@@ -44,7 +46,8 @@ public final class Trainer {
      * the real run's optimizer state starts clean).
      */
     public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, Supplier<Optimizer> optimizers,
-                   double weightDecay, int epochs, int batchSize, double stopGradientNorm, RandomGenerator shuffleRandom) {
+                   double weightDecay, int epochs, int batchSize, double stopGradientNorm, EarlyStop earlyStop,
+                   RandomGenerator shuffleRandom) {
         this.backprop = new Backprop(kernels);
         this.cost = cost;
         this.schedule = schedule;
@@ -53,6 +56,7 @@ public final class Trainer {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.stopGradientNorm = stopGradientNorm;
+        this.earlyStop = earlyStop;
         this.shuffleRandom = shuffleRandom;
     }
 
@@ -77,6 +81,16 @@ public final class Trainer {
     }
 
     public TrainingResult train(Network network, Dataset train, Dataset test, EpochListener listener) {
+        return train(network, train, null, test, listener);
+    }
+
+    /**
+     * Trains for the configured epochs, measuring {@code validation} (may be null) and {@code test}
+     * after each. With early stopping, stops when the validation metric has not improved for the
+     * patience, and leaves the network holding the best epoch's weights.
+     */
+    public TrainingResult train(Network network, Dataset train, Dataset validation, Dataset test,
+                                EpochListener listener) {
         int count = train.count();
         Buffers buffers = new Buffers(network, count);
         int m = buffers.ws.capacity();
@@ -85,6 +99,9 @@ public final class Trainer {
 
         List<EpochResult> results = new ArrayList<>();
         TrainingResult.StopReason reason = TrainingResult.StopReason.EPOCHS_DONE;
+        Network best = earlyStop != null ? network.copy() : null;
+        int bestEpoch = -1;
+        double bestMetric = Double.NaN;
         double trainSeconds = 0;
         long samples = 0;
         long step = 0;
@@ -108,17 +125,35 @@ public final class Trainer {
             double gradientNorm = buffers.epochGradientNorm(backprop.kernels()) / stepsPerEpoch;
             if (!Double.isFinite(gradientNorm)) throw diverged(epoch, step, gradientNorm, rate);
             Evaluation evaluation = evaluator.evaluate(network, test);
+            Evaluation held = validation != null ? evaluator.evaluate(network, validation) : null;
             EpochResult result = new EpochResult(epoch, costSum / count, evaluation.cost(), evaluation.accuracy(),
-                    gradientNorm, rate, seconds);
+                    gradientNorm, rate, seconds, held != null ? held.cost() : Double.NaN,
+                    held != null ? held.accuracy() : Double.NaN);
             results.add(result);
             schedule.epochEnded(result);
             listener.epochEnded(result, count / seconds);
+            if (earlyStop != null) {
+                double metric = earlyStop.higherIsBetter() ? result.validationAccuracy() : -result.validationCost();
+                if (bestEpoch < 0 || metric > bestMetric) {
+                    bestMetric = metric;
+                    bestEpoch = epoch;
+                    best.copyFrom(network);
+                } else if (epoch - bestEpoch > earlyStop.patience()) {
+                    reason = TrainingResult.StopReason.EARLY_STOP;
+                    break;
+                }
+            }
             if (stopGradientNorm > 0 && gradientNorm < stopGradientNorm) {
                 reason = TrainingResult.StopReason.GRADIENT_NORM;
                 break;
             }
         }
-        return new TrainingResult(List.copyOf(results), reason, trainSeconds, samples);
+        int kept = results.size() - 1;
+        if (best != null && bestEpoch >= 0) {
+            network.copyFrom(best);
+            kept = bestEpoch;
+        }
+        return new TrainingResult(List.copyOf(results), reason, trainSeconds, samples, kept);
     }
 
     /**

@@ -3,12 +3,21 @@ package dev.descent.training;
 import dev.descent.spi.EpochResult;
 import java.util.List;
 
-/** What a training run produced: each epoch's result, and why it stopped. */
-public record TrainingResult(List<EpochResult> epochs, StopReason stopReason, double trainSeconds, long samplesTrained) {
-    public enum StopReason { EPOCHS_DONE, GRADIENT_NORM }
+/**
+ * What a training run produced: each epoch's result, why it stopped, and the epoch whose weights the
+ * network holds at the end (the last, or with early stopping the best).
+ */
+public record TrainingResult(List<EpochResult> epochs, StopReason stopReason, double trainSeconds, long samplesTrained,
+                             int keptEpoch) {
+    public enum StopReason { EPOCHS_DONE, GRADIENT_NORM, EARLY_STOP }
 
     public EpochResult last() {
         return epochs.getLast();
+    }
+
+    /** The result of the epoch whose weights the network holds. */
+    public EpochResult kept() {
+        return epochs.get(keptEpoch);
     }
 
     public double samplesPerSecond() {

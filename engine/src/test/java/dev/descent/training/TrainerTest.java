@@ -85,7 +85,7 @@ class TrainerTest {
         for (long seed = 1; seed <= 10; seed++) {
             Network net = network(new int[] {2, 8, 2}, activation, seed);
             double eta = activation == Activation.SIGMOID ? 2.0 : 0.1;
-            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), TrainerTest::sgd, 0, 2000, 1, 0,
+            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), TrainerTest::sgd, 0, 2000, 1, 0, null,
                     new SplittableRandom(seed));
             TrainingResult result = trainer.train(net, xor, xor, (r, s) -> { });
             if (result.last().testAccuracy() == 1.0) solved++;
@@ -113,7 +113,7 @@ class TrainerTest {
     @Test
     void stopsWhenTheGradientNormFallsBelowTheThreshold() {
         Dataset xor = xor();
-        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), TrainerTest::sgd, 0, 50, 4, 1e9,
+        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), TrainerTest::sgd, 0, 50, 4, 1e9, null,
                 new SplittableRandom(1));
         TrainingResult result = trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { });
         assertEquals(1, result.epochs().size());
@@ -124,7 +124,7 @@ class TrainerTest {
     void divergenceStopsWithEpochAndStep() {
         Dataset xor = xor();
         Cost exploding = (a, y, rows, width, gradient) -> Double.NaN;
-        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), TrainerTest::sgd, 0, 3, 2, 0, new SplittableRandom(1));
+        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), TrainerTest::sgd, 0, 3, 2, 0, null, new SplittableRandom(1));
         DescentException e = assertThrows(DescentException.class,
                 () -> trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { }));
         assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("step 1")
@@ -139,7 +139,7 @@ class TrainerTest {
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {0.5f, -0.25f, 0.1f, 0.2f});
         Network expected = net.copy();
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), TrainerTest::sgd, 0, 1, 1, 0, new SplittableRandom(1));
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), TrainerTest::sgd, 0, 1, 1, 0, null, new SplittableRandom(1));
         trainer.train(net, one, one, (r, s) -> { });
         float[] x = {1f, 0f};
         float[] y = {0f, 1f};
@@ -167,7 +167,7 @@ class TrainerTest {
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {1f, 2f, -1f, 0.5f});
         net.biases(1)[0] = 1f;
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, flat, constant(0.1), TrainerTest::sgd, 0.5, 1, 1, 0,
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, flat, constant(0.1), TrainerTest::sgd, 0.5, 1, 1, 0, null,
                 new SplittableRandom(1));
         trainer.train(net, one, one, (r, s) -> { });
         // w <- w - 0.1 * (0 + 0.5 w) = 0.95 w
@@ -175,8 +175,28 @@ class TrainerTest {
         assertEquals(1f, net.biases(1)[0]);
     }
 
+    /** Descends for 8 epochs, then ascends: the validation cost is best around epoch 8. */
+    static final LearningRateSchedule DESCEND_THEN_ASCEND = progress -> progress.epoch() < 8 ? 2.0 : -2.0;
+
+    @Test
+    void earlyStoppingStopsAfterThePatienceAndKeepsTheBestWeights() {
+        Dataset xor = xor();
+        Network net = network(new int[] {2, 5, 2}, Activation.SIGMOID, 3);
+        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, DESCEND_THEN_ASCEND, TrainerTest::sgd, 0, 40, 2,
+                0, new dev.descent.config.EarlyStop("validation-cost", 2), new SplittableRandom(3));
+        TrainingResult result = trainer.train(net, xor, xor, xor, (r, s) -> { });
+        assertEquals(TrainingResult.StopReason.EARLY_STOP, result.stopReason());
+        // The best epoch, two tolerated epochs without improvement, and the third that stops the run.
+        assertEquals(result.keptEpoch() + 1 + 2 + 1, result.epochs().size());
+        double best = result.epochs().stream().mapToDouble(EpochResult::validationCost).min().orElseThrow();
+        assertEquals(best, result.kept().validationCost());
+        Evaluation now = new Evaluator(new dev.descent.network.Backprop(ScalarKernels.INSTANCE), net, QUADRATIC)
+                .evaluate(net, xor);
+        assertEquals(best, now.cost(), 1e-12, "the network holds the best epoch's weights");
+    }
+
     private static List<EpochResult> run(Dataset data, long seed, Kernels kernels) {
-        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), TrainerTest::sgd, 0, 20, 2, 0, new SplittableRandom(seed));
+        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), TrainerTest::sgd, 0, 20, 2, 0, null, new SplittableRandom(seed));
         List<EpochResult> epochs = new ArrayList<>();
         trainer.train(network(new int[] {2, 5, 2}, Activation.SIGMOID, seed), data, data, (r, s) -> epochs.add(r));
         // Seconds differ between runs; everything else must not.
