@@ -38,11 +38,12 @@ class ProviderContractTest {
 
     @Test
     void everyBuiltInIsRegistered() {
-        assertEquals(Set.of("quadratic", "cross-entropy", "huber"), names(PluginKind.COST));
+        assertEquals(Set.of("quadratic", "cross-entropy", "softmax-cross-entropy", "huber"), names(PluginKind.COST));
         assertEquals(Set.of("gaussian", "scaled-gaussian", "uniform", "xavier-uniform", "xavier-normal", "he-normal",
                 "he-uniform", "lecun-normal", "constant", "zeros"), names(PluginKind.INITIALIZER));
         assertEquals(Set.of("constant", "step", "multi-step", "exponential", "inverse-time", "polynomial", "cosine",
-                "one-cycle", "reduce-on-plateau"), names(PluginKind.SCHEDULE));
+                "one-cycle", "reduce-on-plateau", "warmup"), names(PluginKind.SCHEDULE));
+        assertEquals(Set.of("sgd", "momentum", "nesterov", "adam", "adamw"), names(PluginKind.OPTIMIZER));
     }
 
     @ParameterizedTest(name = "{0} {1}")
