@@ -158,6 +158,7 @@ public final class ConfigLoader {
         PluginSpec learningRate = learningRate(trainingNode, tree.path("training").get("learning-rate"), source);
         PluginSpec optimizer = trainingNode.plugin("optimizer", "sgd");
         double weightDecay = trainingNode.number("weight-decay", 0, 0, false, 1e3);
+        List<Double> dropout = trainingNode.rates("dropout", layers.size() - 2);
         ConfigNode stopNode = trainingNode.object("stop");
         double stopGradientNorm = stopNode.number("gradient-norm", 0, 0, false, Double.POSITIVE_INFINITY);
         stopNode.finish();
@@ -183,7 +184,7 @@ public final class ConfigLoader {
 
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
-                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, stopGradientNorm, earlyStop,
+                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
                         kernels),
                 pluginsDir);
     }
@@ -239,6 +240,7 @@ public final class ConfigLoader {
         training.put("learning-rate", plugin(t.learningRate()));
         training.put("optimizer", plugin(t.optimizer()));
         if (t.weightDecay() > 0) training.put("weight-decay", t.weightDecay());
+        if (!t.dropout().isEmpty()) training.put("dropout", t.dropout());
         if (t.stopGradientNorm() > 0) training.put("stop", Map.of("gradient-norm", t.stopGradientNorm()));
         if (t.earlyStop() != null) {
             Map<String, Object> early = new LinkedHashMap<>();

@@ -83,6 +83,32 @@ final class ConfigNode {
         return v.textValue();
     }
 
+    /**
+     * Rates in [0, 1), one per hidden layer: a single number applies to all of them, a list gives
+     * each its own. Absent: an empty list.
+     */
+    List<Double> rates(String key, int hiddenLayers) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return List.of();
+        String expected = "a rate in [0, 1), or a list of " + hiddenLayers + " such rates (one per hidden layer)";
+        List<Double> rates = new ArrayList<>();
+        if (v.isNumber()) {
+            for (int i = 0; i < hiddenLayers; i++) rates.add(v.doubleValue());
+        } else if (v.isArray() && v.size() == hiddenLayers) {
+            for (JsonNode item : v) {
+                if (!item.isNumber()) throw invalid(key, v, expected);
+                rates.add(item.doubleValue());
+            }
+        } else {
+            throw invalid(key, v, expected);
+        }
+        for (double r : rates) {
+            if (!(r >= 0 && r < 1)) throw invalid(key, v, expected);
+        }
+        return rates;
+    }
+
     /** A list of whole numbers, each in [min, max]; required. */
     List<Integer> integers(String key, int min, int max) {
         known.add(key);

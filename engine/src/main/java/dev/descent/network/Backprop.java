@@ -24,6 +24,11 @@ public final class Backprop {
      * output layer uses the cost's own activation when the cost fuses it.
      */
     public void forward(Network network, Workspace ws, int m, Cost cost) {
+        forward(network, ws, m, cost, null);
+    }
+
+    /** The training forward pass: as {@link #forward(Network, Workspace, int, Cost)}, with dropout if not null. */
+    public void forward(Network network, Workspace ws, int m, Cost cost, Dropout dropout) {
         int last = network.depth() - 1;
         for (int l = 1; l <= last; l++) {
             int in = network.size(l - 1);
@@ -35,6 +40,7 @@ public final class Backprop {
                 cost.activateOutput(z, m, out, z);
             } else {
                 kernels.activate(network.activation(), m * out, z, z);
+                if (dropout != null && dropout.active(l)) dropout.apply(l, z, m * out);
             }
         }
     }
@@ -44,6 +50,11 @@ public final class Backprop {
      * gradient sums and returns the cost summed over the rows.
      */
     public double backward(Network network, Workspace ws, int m, Cost cost) {
+        return backward(network, ws, m, cost, null);
+    }
+
+    /** The backward pass after a forward pass that used {@code dropout} (may be null). */
+    public double backward(Network network, Workspace ws, int m, Cost cost, Dropout dropout) {
         int last = network.depth() - 1;
         int outputs = network.size(last);
         float[] delta = ws.deltas[last];
@@ -64,6 +75,7 @@ public final class Backprop {
                 float[] previous = ws.deltas[l - 1];
                 Arrays.fill(previous, 0, m * in, 0f);
                 kernels.gemmTransB(m, out, in, ws.deltas[l], network.weights(l), previous);
+                if (dropout != null && dropout.active(l - 1)) dropout.backward(l - 1, ws.activations[l - 1], previous, m * in);
                 kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
             }
         }

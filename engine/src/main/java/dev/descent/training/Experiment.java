@@ -10,6 +10,7 @@ import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.PluginRegistry;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -35,6 +36,7 @@ public final class Experiment {
     private final Network network;
     private final SplittableRandom shuffleRandom;
     private final SplittableRandom validationRandom;
+    private final SplittableRandom dropoutRandom;
     private double warmUpSeconds;
 
     public Experiment(ExperimentConfig config, PluginRegistry registry) {
@@ -50,6 +52,7 @@ public final class Experiment {
         SplittableRandom initRandom = root.split();
         this.shuffleRandom = root.split();
         this.validationRandom = root.split();
+        this.dropoutRandom = root.split();
         int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
         this.network = Network.initialize(sizes, config.network().activation(),
                 registry.initializer(config.init().weights()), registry.initializer(config.init().biases()), initRandom);
@@ -77,6 +80,14 @@ public final class Experiment {
         return network;
     }
 
+    /** Dropout rate by layer index: the hidden layers' from the config, 0 for input and output. */
+    private float[] dropoutRates() {
+        float[] rates = new float[network.depth()];
+        List<Double> hidden = config.training().dropout();
+        for (int h = 0; h < hidden.size(); h++) rates[h + 1] = hidden.get(h).floatValue();
+        return rates;
+    }
+
     /** Seconds spent warming up the JIT before the first epoch (not counted as training time). */
     public double warmUpSeconds() {
         return warmUpSeconds;
@@ -99,7 +110,8 @@ public final class Experiment {
         }
         Trainer trainer = new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
                 config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
-                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom);
+                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom,
+                dropoutRates(), dropoutRandom);
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
         return trainer.train(network, train, validation, test, listener);
     }

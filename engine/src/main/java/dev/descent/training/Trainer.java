@@ -5,6 +5,7 @@ import dev.descent.config.EarlyStop;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.Kernels;
 import dev.descent.network.Backprop;
+import dev.descent.network.Dropout;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
 import dev.descent.spi.Cost;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,6 +41,8 @@ public final class Trainer {
     private final int epochs;
     private final double stopGradientNorm;
     private final EarlyStop earlyStop;
+    private final float[] dropoutRates;
+    private final RandomGenerator dropoutRandom;
     private final RandomGenerator shuffleRandom;
 
     /**
@@ -48,6 +52,14 @@ public final class Trainer {
     public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, Supplier<Optimizer> optimizers,
                    double weightDecay, int epochs, int batchSize, double stopGradientNorm, EarlyStop earlyStop,
                    RandomGenerator shuffleRandom) {
+        this(kernels, cost, schedule, optimizers, weightDecay, epochs, batchSize, stopGradientNorm, earlyStop,
+                shuffleRandom, null, null);
+    }
+
+    /** With inverted dropout: {@code dropout[l]} is layer l's rate (null or all 0: none). */
+    public Trainer(Kernels kernels, Cost cost, LearningRateSchedule schedule, Supplier<Optimizer> optimizers,
+                   double weightDecay, int epochs, int batchSize, double stopGradientNorm, EarlyStop earlyStop,
+                   RandomGenerator shuffleRandom, float[] dropout, RandomGenerator dropoutRandom) {
         this.backprop = new Backprop(kernels);
         this.cost = cost;
         this.schedule = schedule;
@@ -57,6 +69,8 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.stopGradientNorm = stopGradientNorm;
         this.earlyStop = earlyStop;
+        this.dropoutRates = dropout;
+        this.dropoutRandom = dropoutRandom;
         this.shuffleRandom = shuffleRandom;
     }
 
@@ -71,7 +85,8 @@ public final class Trainer {
         long start = System.nanoTime();
         long deadline = start + (long) (maxSeconds * 1e9);
         Network scratch = network.copy();
-        Buffers buffers = new Buffers(scratch, train.count());
+        // Its own dropout stream, so that warming up leaves the run's draws untouched.
+        Buffers buffers = new Buffers(scratch, train.count(), new java.util.SplittableRandom(0));
         int m = buffers.ws.capacity();
         for (int step = 0, from = 0; step < steps && System.nanoTime() < deadline; step++, from += m) {
             if (from + m > train.count()) from = 0;
@@ -92,7 +107,7 @@ public final class Trainer {
     public TrainingResult train(Network network, Dataset train, Dataset validation, Dataset test,
                                 EpochListener listener) {
         int count = train.count();
-        Buffers buffers = new Buffers(network, count);
+        Buffers buffers = new Buffers(network, count, dropoutRandom);
         int m = buffers.ws.capacity();
         int stepsPerEpoch = (count + m - 1) / m;
         Evaluator evaluator = new Evaluator(backprop, network, cost);
@@ -166,8 +181,8 @@ public final class Trainer {
         Kernels kernels = backprop.kernels();
         Workspace ws = buffers.ws;
         Batches.load(kernels, train, buffers.order, from, rows, ws, buffers.outputs);
-        backprop.forward(network, ws, rows, cost);
-        double batchCost = backprop.backward(network, ws, rows, cost);
+        backprop.forward(network, ws, rows, cost, buffers.dropout);
+        double batchCost = backprop.backward(network, ws, rows, cost, buffers.dropout);
         float scale = 1f / rows;
         for (int l = 1; l < network.depth(); l++) {
             float[] gw = ws.weightGradient(l);
@@ -194,8 +209,9 @@ public final class Trainer {
         final float[][] epochWeightGradient;
         final float[][] epochBiasGradient;
         final Optimizer optimizer;
+        final Dropout dropout;
 
-        Buffers(Network network, int count) {
+        Buffers(Network network, int count, RandomGenerator dropoutDraws) {
             ws = new Workspace(network.sizes(), Math.min(batchSize, count));
             outputs = network.size(network.depth() - 1);
             order = new int[count];
@@ -213,6 +229,9 @@ public final class Trainer {
                 lengths[2 * (l - 1) + 1] = network.size(l);
             }
             optimizer.prepare(lengths, backprop.kernels());
+            boolean anyDropout = dropoutRates != null
+                    && IntStream.range(0, dropoutRates.length).anyMatch(l -> dropoutRates[l] > 0);
+            this.dropout = anyDropout ? new Dropout(dropoutRates, network.sizes(), ws.capacity(), dropoutDraws) : null;
         }
 
         void clearEpochGradient() {

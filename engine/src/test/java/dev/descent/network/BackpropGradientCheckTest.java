@@ -116,6 +116,49 @@ class BackpropGradientCheckTest {
         assertEquals(5 * 7 + 7 + 7 * 4 + 4 + 4 * 3 + 3, checked);
     }
 
+    /** With dropout on both hidden layers; each pass replays the same mask from a fresh generator. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Activation.class)
+    void dropoutGradientsMatchFiniteDifferencesUnderTheSameMask(Activation activation) {
+        int[] sizes = {5, 7, 4, 3};
+        int m = 3;
+        float[] rates = {0f, 0.3f, 0.5f, 0f};
+        SplittableRandom random = new SplittableRandom(11);
+        Network network = new Network(sizes, activation);
+        for (int l = 1; l < sizes.length; l++) {
+            fill(network.weights(l), random, 0.8);
+            fill(network.biases(l), random, 0.5);
+        }
+        Workspace ws = new Workspace(sizes, m);
+        fill(ws.input(), random, 1.0);
+        float[] input = ws.input().clone();
+        for (int s = 0; s < m; s++) ws.targets()[s * 3 + random.nextInt(3)] = 1f;
+        Backprop backprop = new Backprop(ScalarKernels.INSTANCE);
+        backprop.forward(network, ws, m, QUADRATIC, new Dropout(rates, sizes, m, new SplittableRandom(5)));
+        Dropout replay = new Dropout(rates, sizes, m, new SplittableRandom(5));
+        backprop.forward(network, ws, m, QUADRATIC, replay);
+        backprop.backward(network, ws, m, QUADRATIC, replay);
+        float[] analytic = ws.weightGradient(1).clone();
+        double h = 1e-3;
+        for (int i = 0; i < sizes[0] * sizes[1]; i++) {
+            float saved = network.weights(1)[i];
+            network.weights(1)[i] = (float) (saved + h);
+            double plus = maskedCost(backprop, network, ws, m, rates, sizes, input);
+            network.weights(1)[i] = (float) (saved - h);
+            double minus = maskedCost(backprop, network, ws, m, rates, sizes, input);
+            network.weights(1)[i] = saved;
+            double numeric = (plus - minus) / (2 * h);
+            assertEquals(numeric, analytic[i], 2e-3 + 2e-2 * Math.abs(numeric), activation + " weight " + i);
+        }
+    }
+
+    private static double maskedCost(Backprop backprop, Network network, Workspace ws, int m, float[] rates,
+                                     int[] sizes, float[] input) {
+        System.arraycopy(input, 0, ws.input(), 0, input.length);
+        backprop.forward(network, ws, m, QUADRATIC, new Dropout(rates, sizes, m, new SplittableRandom(5)));
+        return QUADRATIC.costAndGradient(ws.output(), ws.targets(), m, 3, new float[ws.output().length]);
+    }
+
     private static double cost(Backprop backprop, Network network, Workspace ws, int m, Cost cost) {
         backprop.forward(network, ws, m, cost);
         float[] scratch = new float[ws.output().length];
