@@ -69,7 +69,7 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
                     Parameter.integer("patience", 10, 0, Integer.MAX_VALUE, "epochs without improvement to tolerate"),
                     Parameter.number("factor", 0.1, Double.MIN_VALUE, 1.0, "what each reduction multiplies by"),
                     Parameter.number("min-rate", 0.0, 0.0, 1e6, "the rate never goes below this"),
-                    Parameter.string("metric", "test-cost", "what must improve: test-cost or train-cost"));
+                    Parameter.string("metric", "test-cost", "what must improve: test-cost, validation-cost or train-cost"));
         }
 
         @Override
@@ -78,8 +78,9 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
             ToDoubleFunction<EpochResult> metric = switch (name) {
                 case "test-cost" -> EpochResult::testCost;
                 case "train-cost" -> EpochResult::trainCost;
+                case "validation-cost" -> EpochResult::validationCost;   // NaN without data.validation: ignored
                 default -> throw new DescentException("invalid value '" + name + "' for parameter 'metric' of schedule"
-                        + " 'reduce-on-plateau'; valid: test-cost, train-cost");
+                        + " 'reduce-on-plateau'; valid: test-cost, validation-cost, train-cost");
             };
             return new ReduceOnPlateauSchedule(parameters.number("rate"), metric, parameters.integer("patience"),
                     parameters.number("factor"), parameters.number("min-rate"));
