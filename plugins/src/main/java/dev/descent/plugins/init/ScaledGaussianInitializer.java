@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * N(0, 1/fan_in), Nielsen's improved weight initialisation: it keeps a neuron's weighted input
- * near unit variance so sigmoids start unsaturated.
+ * near unit variance so sigmoids start unsaturated. Other libraries call the same distribution LeCun
+ * normal (LeCun et al., 1998), so it is registered under both names.
  */
 public final class ScaledGaussianInitializer implements Initializer {
     @Override
@@ -29,6 +30,28 @@ public final class ScaledGaussianInitializer implements Initializer {
         @Override
         public String description() {
             return "normal distribution N(0, 1/fan_in)";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public ScaledGaussianInitializer create(Parameters parameters) {
+            return new ScaledGaussianInitializer();
+        }
+    }
+
+    public static final class LecunProvider implements InitializerProvider {
+        @Override
+        public String name() {
+            return "lecun-normal";
+        }
+
+        @Override
+        public String description() {
+            return "LeCun normal, N(0, 1/fan_in): scaled-gaussian under its other name";
         }
 
         @Override
