@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
 
-        run.writeModel(experiment.network(), modelMetadata(cfg));
+        run.writeModel(experiment.network(), modelMetadata(cfg, experiment));
         run.writeSummary(summary(cfg, experiment, result));
         EpochResult last = result.last();
         EpochResult kept = result.kept();
@@ -120,15 +120,11 @@ final class TrainCommand implements Callable<Integer> {
         return cfg.network().layers().stream().map(String::valueOf).collect(Collectors.joining("-"));
     }
 
-    private static Map<String, String> modelMetadata(ExperimentConfig cfg) {
+    private static Map<String, String> modelMetadata(ExperimentConfig cfg, Experiment experiment) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", "descent");
         m.put("descent_version", Version.get());
-        m.put("cost", cfg.cost().name());
-        m.put("init_weights", cfg.init().weights().name());
-        m.put("init_biases", cfg.init().biases().name());
-        m.put("learning_rate", cfg.training().learningRate().name());
-        m.put("optimizer", cfg.training().optimizer().name());
+        m.putAll(experiment.pluginProvenance());
         m.put("dataset", cfg.data().dataset());
         m.put("seed", Long.toString(cfg.seed()));
         return m;

@@ -118,6 +118,20 @@ public final class PluginRegistry {
         return Collections.unmodifiableCollection(providers.get(kind).values());
     }
 
+    /**
+     * Where the plugin a spec names comes from, for model files: {@code built-in}, or the jar's file
+     * name with the jar's Implementation-Version when its manifest has one ({@code example.jar 1.0.0}).
+     */
+    public String provenance(PluginKind kind, PluginSpec spec) {
+        PluginProvider<?> provider = provider(kind, spec);
+        String origin = origins.get(provider);
+        if (BUILT_IN.equals(origin)) return origin;
+        String version = provider.getClass().getPackage() == null ? null
+                : provider.getClass().getPackage().getImplementationVersion();
+        String jar = Path.of(origin).getFileName().toString();
+        return version == null ? jar : jar + " " + version;
+    }
+
     /** {@link #BUILT_IN} or the path of the jar the provider came from. */
     public String origin(PluginProvider<?> provider) {
         return origins.get(provider);

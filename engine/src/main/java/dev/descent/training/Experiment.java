@@ -9,6 +9,7 @@ import dev.descent.kernel.Kernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.LearningRateSchedule;
+import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginRegistry;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,6 +79,24 @@ public final class Experiment {
 
     public Network network() {
         return network;
+    }
+
+    /**
+     * The plugins this experiment uses, for the model file: kind and config key to
+     * "name (provenance)", e.g. {@code learning_rate -> triangular (example.jar 1.0.0)}.
+     */
+    public java.util.Map<String, String> pluginProvenance() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        put(m, "cost", PluginKind.COST, config.cost());
+        put(m, "init_weights", PluginKind.INITIALIZER, config.init().weights());
+        put(m, "init_biases", PluginKind.INITIALIZER, config.init().biases());
+        put(m, "learning_rate", PluginKind.SCHEDULE, config.training().learningRate());
+        put(m, "optimizer", PluginKind.OPTIMIZER, config.training().optimizer());
+        return m;
+    }
+
+    private void put(java.util.Map<String, String> m, String key, PluginKind kind, dev.descent.spi.PluginSpec spec) {
+        m.put(key, spec.name() + " (" + registry.provenance(kind, spec) + ")");
     }
 
     /** Dropout rate by layer index: the hidden layers' from the config, 0 for input and output. */
