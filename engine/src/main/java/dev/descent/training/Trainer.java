@@ -84,15 +84,39 @@ public final class Trainer {
     public double warmUp(Network network, Dataset train, int steps, double maxSeconds) {
         long start = System.nanoTime();
         long deadline = start + (long) (maxSeconds * 1e9);
-        Network scratch = network.copy();
-        // Its own dropout stream, so that warming up leaves the run's draws untouched.
-        Buffers buffers = new Buffers(scratch, train.count(), new java.util.SplittableRandom(0));
-        int m = buffers.ws.capacity();
-        for (int step = 0, from = 0; step < steps && System.nanoTime() < deadline; step++, from += m) {
-            if (from + m > train.count()) from = 0;
-            step(scratch, train, buffers, from, m, 1e-3, step + 1);
-        }
+        // A copy, and its own dropout stream, so that warming up leaves the run untouched.
+        Session session = new Session(network.copy(), train, new java.util.SplittableRandom(0));
+        for (int step = 0; step < steps && System.nanoTime() < deadline; step++) session.step(1e-3);
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Mini-batches over a network in data order, with no epochs around them: what benchmarks time. */
+    public Session session(Network network, Dataset train) {
+        return new Session(network, train, dropoutRandom != null ? dropoutRandom : new java.util.SplittableRandom(0));
+    }
+
+    /** Steps one network through its training set batch after batch, wrapping around at the end. */
+    public final class Session {
+        private final Network network;
+        private final Dataset train;
+        private final Buffers buffers;
+        private int from;
+        private long steps;
+
+        private Session(Network network, Dataset train, RandomGenerator dropoutDraws) {
+            this.network = network;
+            this.train = train;
+            this.buffers = new Buffers(network, train.count(), dropoutDraws);
+        }
+
+        /** One full mini-batch at learning rate {@code rate}; returns its summed cost. */
+        public double step(double rate) {
+            int m = buffers.ws.capacity();
+            if (from + m > train.count()) from = 0;
+            double cost = Trainer.this.step(network, train, buffers, from, m, rate, ++steps);
+            from += m;
+            return cost;
+        }
     }
 
     public TrainingResult train(Network network, Dataset train, Dataset test, EpochListener listener) {
