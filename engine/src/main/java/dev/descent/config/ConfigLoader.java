@@ -216,6 +216,14 @@ public final class ConfigLoader {
         }
     }
 
+    /** The same config with {@code training.kernels} replaced. */
+    public static ExperimentConfig withKernels(ExperimentConfig c, String kernels) {
+        TrainingConfig t = c.training();
+        return new ExperimentConfig(c.seed(), c.data(), c.network(), c.cost(), c.init(),
+                new TrainingConfig(t.epochs(), t.batchSize(), t.learningRate(), t.optimizer(), t.weightDecay(),
+                        t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels), c.pluginsDir());
+    }
+
     /** The config as YAML that {@link #load} reads back to an equal record. */
     public static String toYaml(ExperimentConfig config) {
         Map<String, Object> root = new LinkedHashMap<>();

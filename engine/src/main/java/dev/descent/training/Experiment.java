@@ -99,6 +99,14 @@ public final class Experiment {
         m.put(key, spec.name() + " (" + registry.provenance(kind, spec) + ")");
     }
 
+    /** A trainer with this experiment's kernels, plugins, settings and random streams. */
+    public Trainer trainer() {
+        return new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
+                config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
+                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom,
+                dropoutRates(), dropoutRandom);
+    }
+
     /** Dropout rate by layer index: the hidden layers' from the config, 0 for input and output. */
     private float[] dropoutRates() {
         float[] rates = new float[network.depth()];
@@ -127,10 +135,7 @@ public final class Experiment {
             train = split.train();
             validation = split.validation();
         }
-        Trainer trainer = new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
-                config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
-                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom,
-                dropoutRates(), dropoutRandom);
+        Trainer trainer = trainer();
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
         return trainer.train(network, train, validation, test, listener);
     }
