@@ -55,12 +55,7 @@ public class TrainStepBenchmark {
             default -> throw new IllegalArgumentException("unknown workload " + workload + "; valid: W1, W2, W3");
         }
         SplittableRandom random = new SplittableRandom(1);
-        int count = 20 * batch;
-        byte[] pixels = new byte[count * 784];
-        byte[] labels = new byte[count];
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) random.nextInt(256);
-        for (int i = 0; i < count; i++) labels[i] = (byte) random.nextInt(10);
-        Dataset data = Dataset.of("synthetic", pixels, labels, 28, 28);
+        Dataset data = Dataset.synthetic(20 * batch, 1);
         double std = activation == Activation.RELU ? 0.05 : 1.0;   // keeps ReLU activations from exploding
         Network network = Network.initialize(sizes, activation, new GaussianInitializer(0, std),
                 new GaussianInitializer(0, std), random);

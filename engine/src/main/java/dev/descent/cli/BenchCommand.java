@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +68,10 @@ final class BenchCommand implements Callable<Integer> {
         for (String kernels : List.of("scalar", "simd")) {
             ExperimentConfig variant = ConfigLoader.withKernels(cfg, kernels);
             Experiment experiment = new Experiment(variant, registry);
-            Trainer.Session session = experiment.trainer().session(experiment.network(), synthetic(batch));
-            double stepSeconds = median(rounds, () -> timeSteps(session, roundSeconds), session, roundSeconds);
+            Trainer.Session session = experiment.trainer().session(experiment.network(),
+                    Dataset.synthetic(32 * batch, 1));
+            warmUp(session);
+            double stepSeconds = median(rounds, session, roundSeconds);
             double gflops = flopsPerStep / stepSeconds / 1e9;
             out.printf(Locale.ROOT, "%-8s %12.2f %14.1f %,12.0f %10.2f %11.1f%%%n", kernels, stepSeconds * 1e6,
                     stepSeconds * EPOCH_SAMPLES / batch * 1e3, batch / stepSeconds, gflops, 100 * gflops / peak);
@@ -93,14 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         return flops;
     }
 
-    private interface Timing {
-        double seconds();
-    }
-
-    private static double median(int rounds, Timing timing, Trainer.Session session, double roundSeconds) {
-        warmUp(session);
+    /** The median over {@code rounds} of the seconds per step, each round about {@code roundSeconds} long. */
+    private static double median(int rounds, Trainer.Session session, double roundSeconds) {
         double[] results = new double[rounds];
-        for (int r = 0; r < rounds; r++) results[r] = timing.seconds();
+        for (int r = 0; r < rounds; r++) results[r] = timeSteps(session, roundSeconds);
         Arrays.sort(results);
         return results[rounds / 2];
     }
@@ -156,15 +153,5 @@ final class BenchCommand implements Callable<Integer> {
             best = Math.max(best, 2.0 * m * n * k * calls / ((now - start) / 1e9) / 1e9);
         }
         return best;
-    }
-
-    private static Dataset synthetic(int batch) {
-        SplittableRandom random = new SplittableRandom(1);
-        int count = Math.max(1, 32 * batch);
-        byte[] pixels = new byte[count * 784];
-        byte[] labels = new byte[count];
-        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) random.nextInt(256);
-        for (int i = 0; i < count; i++) labels[i] = (byte) random.nextInt(10);
-        return Dataset.of("synthetic", pixels, labels, 28, 28);
     }
 }

@@ -37,6 +37,19 @@ public final class Dataset {
     }
 
     /**
+     * {@code count} random 28x28 images with random labels, drawn from {@code seed}: for benchmarks,
+     * whose arithmetic does not depend on the pixels.
+     */
+    public static Dataset synthetic(int count, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        byte[] pixels = new byte[count * 28 * 28];
+        byte[] labels = new byte[count];
+        random.nextBytes(pixels);
+        for (int i = 0; i < count; i++) labels[i] = (byte) random.nextInt(10);
+        return of("synthetic", pixels, labels, 28, 28);
+    }
+
+    /**
      * Wraps in-memory data without copying: {@code pixels} holds {@code labels.length * rows * cols}
      * unsigned bytes, {@code labels} values 0-9; {@code source} names it in messages.
      */

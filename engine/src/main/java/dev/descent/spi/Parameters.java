@@ -34,10 +34,6 @@ public final class Parameters {
         return (LearningRateSchedule) get(name);
     }
 
-    public Map<String, Object> asMap() {
-        return values;
-    }
-
     private Object get(String name) {
         Object v = values.get(name);
         if (v == null) {

@@ -5,8 +5,4 @@ package dev.descent.spi;
  * {@code stepsPerEpoch} and {@code epochs} give the length of the run.
  */
 public record TrainingProgress(int epoch, long step, int stepsPerEpoch, int epochs) {
-    /** Fraction of the planned run completed before this step, in [0, 1). */
-    public double fraction() {
-        return (double) step / ((long) stepsPerEpoch * epochs);
-    }
 }

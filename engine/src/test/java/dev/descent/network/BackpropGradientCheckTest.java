@@ -75,18 +75,11 @@ class BackpropGradientCheckTest {
     @ParameterizedTest(name = "{0} with {1}, cost {2}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(Activation activation, Kernels kernels, Cost cost) {
-        int[] sizes = {5, 7, 4, 3};
+        int[] sizes = SIZES;
         int m = 3;
         SplittableRandom random = new SplittableRandom(7);
-        Network network = new Network(sizes, activation);
-        for (int l = 1; l < sizes.length; l++) {
-            fill(network.weights(l), random, 0.8);
-            fill(network.biases(l), random, 0.5);
-        }
-        Workspace ws = new Workspace(sizes, m);
-        fill(ws.input(), random, 1.0);
-        for (int s = 0; s < m; s++) ws.targets()[s * 3 + random.nextInt(3)] = 1f;
-        // ReLU has a kink at 0: keep pre-activations away from it so the finite difference is smooth.
+        Network network = randomNetwork(activation, random);
+        Workspace ws = randomBatch(m, random);
         Backprop backprop = new Backprop(kernels);
         backprop.forward(network, ws, m, cost);
         backprop.backward(network, ws, m, cost);
@@ -120,21 +113,14 @@ class BackpropGradientCheckTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Activation.class)
     void dropoutGradientsMatchFiniteDifferencesUnderTheSameMask(Activation activation) {
-        int[] sizes = {5, 7, 4, 3};
+        int[] sizes = SIZES;
         int m = 3;
         float[] rates = {0f, 0.3f, 0.5f, 0f};
         SplittableRandom random = new SplittableRandom(11);
-        Network network = new Network(sizes, activation);
-        for (int l = 1; l < sizes.length; l++) {
-            fill(network.weights(l), random, 0.8);
-            fill(network.biases(l), random, 0.5);
-        }
-        Workspace ws = new Workspace(sizes, m);
-        fill(ws.input(), random, 1.0);
+        Network network = randomNetwork(activation, random);
+        Workspace ws = randomBatch(m, random);
         float[] input = ws.input().clone();
-        for (int s = 0; s < m; s++) ws.targets()[s * 3 + random.nextInt(3)] = 1f;
         Backprop backprop = new Backprop(ScalarKernels.INSTANCE);
-        backprop.forward(network, ws, m, QUADRATIC, new Dropout(rates, sizes, m, new SplittableRandom(5)));
         Dropout replay = new Dropout(rates, sizes, m, new SplittableRandom(5));
         backprop.forward(network, ws, m, QUADRATIC, replay);
         backprop.backward(network, ws, m, QUADRATIC, replay);
@@ -163,6 +149,26 @@ class BackpropGradientCheckTest {
         backprop.forward(network, ws, m, cost);
         float[] scratch = new float[ws.output().length];
         return cost.costAndGradient(ws.output(), ws.targets(), m, 3, scratch);
+    }
+
+    static final int[] SIZES = {5, 7, 4, 3};
+
+    private static Network randomNetwork(Activation activation, SplittableRandom random) {
+        Network network = new Network(SIZES, activation);
+        for (int l = 1; l < SIZES.length; l++) {
+            fill(network.weights(l), random, 0.8);
+            fill(network.biases(l), random, 0.5);
+        }
+        return network;
+    }
+
+    /** m random inputs, each with a random one-hot target. */
+    private static Workspace randomBatch(int m, SplittableRandom random) {
+        Workspace ws = new Workspace(SIZES, m);
+        fill(ws.input(), random, 1.0);
+        int outputs = SIZES[SIZES.length - 1];
+        for (int s = 0; s < m; s++) ws.targets()[s * outputs + random.nextInt(outputs)] = 1f;
+        return ws;
     }
 
     private static void fill(float[] v, SplittableRandom random, double scale) {
