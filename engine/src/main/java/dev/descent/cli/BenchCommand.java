@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer and shorter rounds: a rough figure in a few seconds")
     boolean quick;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "also time SIMD kernels on N threads (default: the config's training.threads)")
+    Integer threads;
+
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
@@ -61,23 +65,34 @@ final class BenchCommand implements Callable<Integer> {
         long flopsPerStep = flopsPerStep(cfg.network().layers(), batch);
         double peak = gemmPeak(KernelProvider.get(), roundSeconds);
 
+        int threadCount = threads != null ? threads : cfg.training().threads();
+        if (threadCount < 1) throw new dev.descent.DescentException("--threads must be at least 1, got " + threadCount);
+        List<String[]> variants = new ArrayList<>(List.of(new String[] {"scalar", "1"}, new String[] {"simd", "1"}));
+        if (threadCount > 1) variants.add(new String[] {"simd", Integer.toString(threadCount)});
+
         out.printf(Locale.ROOT, "descent bench: %s, batch %d, %d parameters; %d rounds of %.1f s, median shown%n",
                 cfg.network().layers(), batch, cfg.network().parameterCount(), rounds, roundSeconds);
-        out.printf(Locale.ROOT, "%-8s %12s %14s %12s %10s %12s%n",
-                "kernels", "us/step", "ms/60k epoch", "samples/s", "GFLOP/s", "% of peak");
-        for (String kernels : List.of("scalar", "simd")) {
-            ExperimentConfig variant = ConfigLoader.withKernels(cfg, kernels);
+        out.printf(Locale.ROOT, "%-8s %7s %12s %14s %12s %10s %12s%n",
+                "kernels", "threads", "us/step", "ms/60k epoch", "samples/s", "GFLOP/s", "% of peak");
+        for (String[] v : variants) {
+            int n = Integer.parseInt(v[1]);
+            ExperimentConfig variant = ConfigLoader.withKernels(cfg, v[0], n);
             Experiment experiment = new Experiment(variant, registry);
-            Trainer.Session session = experiment.trainer().session(experiment.network(),
-                    Dataset.synthetic(32 * batch, 1));
-            warmUp(session);
-            double stepSeconds = median(rounds, session, roundSeconds);
-            double gflops = flopsPerStep / stepSeconds / 1e9;
-            out.printf(Locale.ROOT, "%-8s %12.2f %14.1f %,12.0f %10.2f %11.1f%%%n", kernels, stepSeconds * 1e6,
-                    stepSeconds * EPOCH_SAMPLES / batch * 1e3, batch / stepSeconds, gflops, 100 * gflops / peak);
+            try {
+                Trainer.Session session = experiment.trainer().session(experiment.network(),
+                        Dataset.synthetic(32 * batch, 1));
+                warmUp(session);
+                double stepSeconds = median(rounds, session, roundSeconds);
+                double gflops = flopsPerStep / stepSeconds / 1e9;
+                out.printf(Locale.ROOT, "%-8s %7d %12.2f %14.1f %,12.0f %10.2f %11.1f%%%n", v[0], n, stepSeconds * 1e6,
+                        stepSeconds * EPOCH_SAMPLES / batch * 1e3, batch / stepSeconds, gflops,
+                        100 * gflops / peak / n);
+            } finally {
+                experiment.close();
+            }
         }
-        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s, the best of the SIMD gemm kernel on an in-cache 8x64x256 problem"
-                + " in this process; evaluation and data loading from disk are not included%n", peak);
+        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
+                + " problem in this process; evaluation and data loading from disk are not included%n", peak);
         out.flush();
         return Main.EXIT_OK;
     }

@@ -88,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                 log.flush();
             }
         });
+        experiment.close();
 
         run.writeModel(experiment.network(), modelMetadata(cfg, experiment));
         run.writeSummary(summary(cfg, experiment, result));
@@ -149,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         s.put("samples_per_second", result.samplesPerSecond());
         s.put("seed", cfg.seed());
         s.put("kernels", experiment.kernels().name());
+        s.put("threads", cfg.training().threads());
         s.put("warmup_seconds", experiment.warmUpSeconds());
         s.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
         s.put("descent_version", Version.get());

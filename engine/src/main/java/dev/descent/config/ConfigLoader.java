@@ -176,6 +176,7 @@ public final class ConfigLoader {
             }
         }
         String kernels = trainingNode.choice("kernels", "auto", List.of("auto", "simd", "scalar"));
+        int threads = (int) trainingNode.integer("threads", 1, 1, 256);
         trainingNode.finish();
 
         ConfigNode pluginsNode = root.object("plugins");
@@ -185,7 +186,7 @@ public final class ConfigLoader {
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
                 new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
-                        kernels),
+                        kernels, threads),
                 pluginsDir);
     }
 
@@ -216,12 +217,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** The same config with {@code training.kernels} replaced. */
-    public static ExperimentConfig withKernels(ExperimentConfig c, String kernels) {
+    /** The same config with {@code training.kernels} and {@code training.threads} replaced. */
+    public static ExperimentConfig withKernels(ExperimentConfig c, String kernels, int threads) {
         TrainingConfig t = c.training();
         return new ExperimentConfig(c.seed(), c.data(), c.network(), c.cost(), c.init(),
                 new TrainingConfig(t.epochs(), t.batchSize(), t.learningRate(), t.optimizer(), t.weightDecay(),
-                        t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels), c.pluginsDir());
+                        t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels, threads), c.pluginsDir());
     }
 
     /** The config as YAML that {@link #load} reads back to an equal record. */
@@ -257,6 +258,7 @@ public final class ConfigLoader {
             training.put("early-stop", early);
         }
         training.put("kernels", t.kernels());
+        training.put("threads", t.threads());
         root.put("training", training);
         if (config.pluginsDir() != null) root.put("plugins", Map.of("dir", config.pluginsDir()));
         try {

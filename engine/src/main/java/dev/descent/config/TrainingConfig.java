@@ -6,12 +6,12 @@ import java.util.List;
 /**
  * {@code training}: epochs, mini-batch size, the learning-rate schedule (a plain number is the
  * {@code constant} schedule), the optimizer, the L2 weight decay added to every weight's gradient
- * (0 = off), the dropout rate of each hidden layer (empty = none), the optional gradient-norm stop rule (0 = off), early stopping (null = off) and the kernels ({@code auto},
- * {@code simd} or {@code scalar}).
+ * (0 = off), the dropout rate of each hidden layer (empty = none), the optional gradient-norm stop rule (0 = off), early stopping (null = off), the kernels ({@code auto},
+ * {@code simd} or {@code scalar}) and the threads they may use (results do not depend on it).
  */
 public record TrainingConfig(int epochs, int batchSize, PluginSpec learningRate, PluginSpec optimizer,
                              double weightDecay, List<Double> dropout, double stopGradientNorm, EarlyStop earlyStop,
-                             String kernels) {
+                             String kernels, int threads) {
     public TrainingConfig {
         dropout = List.copyOf(dropout);
     }

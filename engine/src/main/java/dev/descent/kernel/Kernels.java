@@ -18,13 +18,48 @@ public interface Kernels {
     String name();
 
     /** c[m x n] += a[m x k] * b[k x n]. The forward pass: z += x * w. */
-    void gemm(int m, int n, int k, float[] a, float[] b, float[] c);
+    default void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
+        gemmRows(m, n, k, 0, m, a, b, c);
+    }
+
+    /**
+     * {@link #gemm} for rows {@code [from, to)} of c only. Every element of c is computed the same way
+     * whatever the range, so splitting the rows between threads cannot change a bit; the same holds
+     * for the other {@code Rows} kernels.
+     */
+    void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c);
 
     /** c[k x n] += transpose(a[m x k]) * b[m x n]. Weight gradients: gw += transpose(x) * delta. */
-    void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c);
+    default void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        gemmTransARows(m, n, k, 0, k, a, b, c);
+    }
+
+    /** {@link #gemmTransA} for rows {@code [from, to)} of c (of its k rows) only. */
+    void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c);
 
     /** c[m x k] += a[m x n] * transpose(b[k x n]). Back-propagated error: e += delta * transpose(w). */
-    void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c);
+    default void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
+        gemmTransBRows(m, n, k, 0, m, a, b, c);
+    }
+
+    /** {@link #gemmTransB} for rows {@code [from, to)} of c (of its m rows) only. */
+    void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c);
+
+    /**
+     * The plain gradient-descent step of one weight matrix without materialising its gradient: for
+     * every element of g = transpose(a[m x k]) * b[m x n] (summed over i = 0..m-1 in order, from 0),
+     * {@code sum += sumScale * g} and {@code w += step * g}, each as one fused multiply-add. Gives the
+     * same bits as gemmTransA into a zeroed matrix followed by {@code axpy(sumScale, g, sum)} and
+     * {@code axpy(step, g, w)}, with one pass over the weights instead of four.
+     */
+    default void gemmTransAStep(int m, int n, int k, float[] a, float[] b, float sumScale, float[] sum,
+                                float step, float[] w) {
+        gemmTransAStepRows(m, n, k, 0, k, a, b, sumScale, sum, step, w);
+    }
+
+    /** {@link #gemmTransAStep} for rows {@code [from, to)} of the weights (of their k rows) only. */
+    void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
+                            float[] sum, float step, float[] w);
 
     /** Copies {@code row[0..n)} into each of the m rows of {@code c[m x n]}. Starts z at the bias. */
     void broadcastRows(int m, int n, float[] row, float[] c);

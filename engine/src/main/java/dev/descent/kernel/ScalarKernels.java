@@ -16,8 +16,8 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
+    public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {
                 float aip = a[i * k + p];
                 for (int j = 0; j < n; j++) {
@@ -28,9 +28,9 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+    public void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
+            for (int p = from; p < to; p++) {
                 float aip = a[i * k + p];
                 for (int j = 0; j < n; j++) {
                     c[p * n + j] = Math.fma(aip, b[i * n + j], c[p * n + j]);
@@ -40,14 +40,28 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
+    public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {
                 float sum = 0f;
                 for (int j = 0; j < n; j++) {
                     sum = Math.fma(a[i * n + j], b[p * n + j], sum);
                 }
                 c[i * k + p] += sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
+                                   float[] sum, float step, float[] w) {
+        for (int p = from; p < to; p++) {
+            for (int j = 0; j < n; j++) {
+                float g = 0f;
+                for (int i = 0; i < m; i++) g = Math.fma(a[i * k + p], b[i * n + j], g);
+                int at = p * n + j;
+                sum[at] = Math.fma(sumScale, g, sum[at]);
+                w[at] = Math.fma(step, g, w[at]);
             }
         }
     }

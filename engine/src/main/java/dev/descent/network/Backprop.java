@@ -55,6 +55,23 @@ public final class Backprop {
 
     /** The backward pass after a forward pass that used {@code dropout} (may be null). */
     public double backward(Network network, Workspace ws, int m, Cost cost, Dropout dropout) {
+        return backward(network, ws, m, cost, dropout, 0f, null, 0f);
+    }
+
+    /**
+     * The backward pass with plain gradient descent fused into it: each layer's weights take the step
+     * {@code w += step * g} and {@code weightSums[l] += sumScale * g} as soon as the error below them
+     * has been propagated, where g is the weight gradient summed over the batch; g is never stored. The
+     * biases' gradient sums are left in the workspace as by {@link #backward}. Gives the same bits as
+     * {@link #backward} followed by the two axpy steps per weight matrix.
+     */
+    public double backwardAndStep(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
+                                  float sumScale, float[][] weightSums, float step) {
+        return backward(network, ws, m, cost, dropout, sumScale, weightSums, step);
+    }
+
+    private double backward(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
+                            float sumScale, float[][] weightSums, float step) {
         int last = network.depth() - 1;
         int outputs = network.size(last);
         float[] delta = ws.deltas[last];
@@ -65,18 +82,24 @@ public final class Backprop {
         for (int l = last; l >= 1; l--) {
             int in = network.size(l - 1);
             int out = network.size(l);
-            float[] gw = ws.weightGradients[l];
             float[] gb = ws.biasGradients[l];
-            Arrays.fill(gw, 0f);
             Arrays.fill(gb, 0f);
-            kernels.gemmTransA(m, out, in, ws.activations[l - 1], ws.deltas[l], gw);
             kernels.sumRows(m, out, ws.deltas[l], gb);
+            // The error below is propagated through the weights before they take a fused step.
             if (l > 1) {
                 float[] previous = ws.deltas[l - 1];
                 Arrays.fill(previous, 0, m * in, 0f);
                 kernels.gemmTransB(m, out, in, ws.deltas[l], network.weights(l), previous);
                 if (dropout != null && dropout.active(l - 1)) dropout.backward(l - 1, ws.activations[l - 1], previous, m * in);
                 kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
+            }
+            if (weightSums != null) {
+                kernels.gemmTransAStep(m, out, in, ws.activations[l - 1], ws.deltas[l], sumScale, weightSums[l],
+                        step, network.weights(l));
+            } else {
+                float[] gw = ws.weightGradients[l];
+                Arrays.fill(gw, 0f);
+                kernels.gemmTransA(m, out, in, ws.activations[l - 1], ws.deltas[l], gw);
             }
         }
         return batchCost;

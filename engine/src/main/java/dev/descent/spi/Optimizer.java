@@ -22,4 +22,14 @@ public interface Optimizer {
      * {@code step} counts mini-batches from 1.
      */
     void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step);
+
+    /**
+     * True when {@link #step} is exactly plain gradient descent for every tensor,
+     * {@code kernels.axpy(length, (float) (-rate * scale), gradientSum, values)} and nothing else. The
+     * trainer then fuses the weights' step into the backward pass, so that their gradient is never
+     * stored, and calls {@code step} for the biases only; the results are the same bits.
+     */
+    default boolean isPlainGradientDescent() {
+        return false;
+    }
 }

@@ -6,6 +6,7 @@ import dev.descent.config.NetworkConfig;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
+import dev.descent.kernel.ParallelKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.LearningRateSchedule;
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
  * initialisation, shuffling and choosing the validation samples, so changing the number of epochs
  * does not change the initial weights and the same seed gives the same run, bit for bit.
  */
-public final class Experiment {
+public final class Experiment implements AutoCloseable {
     /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */
     private static final int FLOATS_PER_PARAMETER = 4;
     /** Enough mini-batches for C2 to compile the kernels for the seed network; capped in time for big ones. */
@@ -44,7 +45,9 @@ public final class Experiment {
         this.config = config;
         requireMemory(config.network());
         String choice = config.training().kernels();
-        this.kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
+        Kernels serial = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
+        int threads = config.training().threads();
+        this.kernels = threads > 1 ? new ParallelKernels(serial, threads) : serial;
         this.cost = registry.cost(config.cost());
         this.schedule = registry.schedule(config.training().learningRate());
         this.registry = registry;
@@ -138,5 +141,11 @@ public final class Experiment {
         Trainer trainer = trainer();
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
         return trainer.train(network, train, validation, test, listener);
+    }
+
+    /** Stops the kernels' worker threads, if any; the kernels still work afterwards, on one thread. */
+    @Override
+    public void close() {
+        if (kernels instanceof ParallelKernels parallel) parallel.close();
     }
 }

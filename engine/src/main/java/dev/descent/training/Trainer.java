@@ -206,20 +206,25 @@ public final class Trainer {
         Workspace ws = buffers.ws;
         Batches.load(kernels, train, buffers.order, from, rows, ws, buffers.outputs);
         backprop.forward(network, ws, rows, cost, buffers.dropout);
-        double batchCost = backprop.backward(network, ws, rows, cost, buffers.dropout);
         float scale = 1f / rows;
+        double batchCost = buffers.fusedWeightStep
+                ? backprop.backwardAndStep(network, ws, rows, cost, buffers.dropout, scale,
+                        buffers.epochWeightGradient, (float) (-rate * scale))
+                : backprop.backward(network, ws, rows, cost, buffers.dropout);
         for (int l = 1; l < network.depth(); l++) {
-            float[] gw = ws.weightGradient(l);
-            float[] gb = ws.biasGradient(l);
-            int weights = network.size(l - 1) * network.size(l);
-            int biases = network.size(l);
-            kernels.axpy(weights, scale, gw, buffers.epochWeightGradient[l]);
-            kernels.axpy(biases, scale, gb, buffers.epochBiasGradient[l]);
-            if (weightDecay > 0) {
-                // L2: the mean gradient gains weightDecay * w, so the batch sum gains rows times that.
-                kernels.axpy(weights, (float) (weightDecay * rows), network.weights(l), gw);
+            if (!buffers.fusedWeightStep) {
+                float[] gw = ws.weightGradient(l);
+                int weights = network.size(l - 1) * network.size(l);
+                kernels.axpy(weights, scale, gw, buffers.epochWeightGradient[l]);
+                if (weightDecay > 0) {
+                    // L2: the mean gradient gains weightDecay * w, so the batch sum gains rows times that.
+                    kernels.axpy(weights, (float) (weightDecay * rows), network.weights(l), gw);
+                }
+                buffers.optimizer.step(2 * (l - 1), network.weights(l), gw, weights, scale, rate, step);
             }
-            buffers.optimizer.step(2 * (l - 1), network.weights(l), gw, weights, scale, rate, step);
+            float[] gb = ws.biasGradient(l);
+            int biases = network.size(l);
+            kernels.axpy(biases, scale, gb, buffers.epochBiasGradient[l]);
             buffers.optimizer.step(2 * (l - 1) + 1, network.biases(l), gb, biases, scale, rate, step);
         }
         return batchCost;
@@ -233,6 +238,8 @@ public final class Trainer {
         final float[][] epochWeightGradient;
         final float[][] epochBiasGradient;
         final Optimizer optimizer;
+        /** Plain SGD without weight decay: the weights step inside the backward pass. */
+        final boolean fusedWeightStep;
         final Dropout dropout;
 
         Buffers(Network network, int count, RandomGenerator dropoutDraws) {
@@ -253,6 +260,7 @@ public final class Trainer {
                 lengths[2 * (l - 1) + 1] = network.size(l);
             }
             optimizer.prepare(lengths, backprop.kernels());
+            fusedWeightStep = optimizer.isPlainGradientDescent() && weightDecay == 0;
             boolean anyDropout = dropoutRates != null
                     && IntStream.range(0, dropoutRates.length).anyMatch(l -> dropoutRates[l] > 0);
             this.dropout = anyDropout ? new Dropout(dropoutRates, network.sizes(), ws.capacity(), dropoutDraws) : null;

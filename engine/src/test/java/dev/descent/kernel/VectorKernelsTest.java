@@ -85,6 +85,86 @@ class VectorKernelsTest {
     }
 
     @Test
+    void fusedGradientStepMatchesScalarAndTheUnfusedStepsBitForBit() {
+        for (int m = 1; m <= 13; m++) {
+            for (int n : GEMM_N) {
+                for (int k : GEMM_K) {
+                    String what = "gemmTransAStep m=" + m + " n=" + n + " k=" + k;
+                    float[] a = random(m * k), b = random(m * n), sum0 = random(k * n), w0 = random(k * n);
+                    float scale = 1f / m, step = -3f / m;
+                    // The unfused reference: gradient into a zeroed matrix, then two axpy steps.
+                    float[] g = new float[k * n], sumUnfused = sum0.clone(), wUnfused = w0.clone();
+                    scalar.gemmTransA(m, n, k, a, b, g);
+                    scalar.axpy(k * n, scale, g, sumUnfused);
+                    scalar.axpy(k * n, step, g, wUnfused);
+                    for (Kernels kernels : new Kernels[] {scalar, simd}) {
+                        float[] sum = sum0.clone(), w = w0.clone();
+                        kernels.gemmTransAStep(m, n, k, a, b, scale, sum, step, w);
+                        assertBitsEqual(sumUnfused, sum, what + " " + kernels.name() + " sum");
+                        assertBitsEqual(wUnfused, w, what + " " + kernels.name() + " weights");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowRangesComputeTheirRowsExactlyAsTheWholeCallAndLeaveTheRestAlone() {
+        int[][] shapes = {{10, 16, 784}, {13, 17, 33}, {9, 100, 16}, {128, 40, 30}, {5, 10, 1}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k), b = random(k * n), bt = random(m * n), d = random(m * n);
+            for (Kernels kernels : new Kernels[] {scalar, simd}) {
+                // Odd splits too: the kernels block rows by 2, 4 and 8, and a range may cut a block.
+                for (int from = 0; from <= m; from += 3) {
+                    int to = Math.min(m, from + 5);
+                    String what = kernels.name() + " " + Arrays.toString(s) + " rows " + from + ".." + to;
+                    float[] whole = random(m * n), part = whole.clone(), before = whole.clone();
+                    kernels.gemm(m, n, k, a, b, whole);
+                    kernels.gemmRows(m, n, k, from, to, a, b, part);
+                    assertRows(whole, before, part, n, from, to, "gemmRows " + what);
+
+                    whole = random(m * k);
+                    part = whole.clone();
+                    before = whole.clone();
+                    kernels.gemmTransB(m, n, k, d, b, whole);
+                    kernels.gemmTransBRows(m, n, k, from, to, d, b, part);
+                    assertRows(whole, before, part, k, from, to, "gemmTransBRows " + what);
+                }
+                for (int from = 0; from <= k; from += Math.max(1, k / 3)) {
+                    int to = Math.min(k, from + Math.max(1, k / 3) + 1);
+                    String what = kernels.name() + " " + Arrays.toString(s) + " rows " + from + ".." + to;
+                    float[] whole = random(k * n), part = whole.clone(), before = whole.clone();
+                    kernels.gemmTransA(m, n, k, a, bt, whole);
+                    kernels.gemmTransARows(m, n, k, from, to, a, bt, part);
+                    assertRows(whole, before, part, n, from, to, "gemmTransARows " + what);
+
+                    float[] sumWhole = random(k * n), sumPart = sumWhole.clone(), sumBefore = sumWhole.clone();
+                    whole = random(k * n);
+                    part = whole.clone();
+                    before = whole.clone();
+                    kernels.gemmTransAStep(m, n, k, a, bt, 0.1f, sumWhole, -0.3f, whole);
+                    kernels.gemmTransAStepRows(m, n, k, from, to, a, bt, 0.1f, sumPart, -0.3f, part);
+                    assertRows(whole, before, part, n, from, to, "gemmTransAStepRows weights " + what);
+                    assertRows(sumWhole, sumBefore, sumPart, n, from, to, "gemmTransAStepRows sums " + what);
+                }
+            }
+        }
+    }
+
+    /** Rows [from, to) of {@code part} equal {@code whole}'s, and the other rows are still {@code before}'s. */
+    private static void assertRows(float[] whole, float[] before, float[] part, int width, int from, int to,
+                                   String what) {
+        for (int i = 0; i < part.length; i++) {
+            int row = i / width;
+            float expected = row >= from && row < to ? whole[i] : before[i];
+            if (Float.floatToIntBits(expected) != Float.floatToIntBits(part[i])) {
+                fail(what + ": element " + i + " (row " + row + ") is " + part[i] + ", expected " + expected);
+            }
+        }
+    }
+
+    @Test
     void gemmLeavesElementsOutsideTheOutputAlone() {
         int m = 3, n = 17, k = 5;
         float[] c = new float[m * n + 40];

@@ -101,23 +101,23 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
+    public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         int j = 0;
         // Wide layers: 4 rows x 2 vectors is 8 accumulators fed by 6 loads per p.
         for (; j + 2 * L <= n; j += 2 * L) {
-            int i = 0;
-            for (; i + 4 <= m; i += 4) gemm4x2(i, j, n, k, a, b, c);
-            for (; i < m; i++) {
+            int i = from;
+            for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, a, b, c);
+            for (; i < to; i++) {
                 gemm1(i, j, n, k, a, b, c);
                 gemm1(i, j + L, n, k, a, b, c);
             }
         }
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
-            int i = 0;
-            for (; i + 8 <= m; i += 8) gemm8(i, j, n, k, a, b, c);
-            for (; i + 2 <= m; i += 2) gemm2(i, j, n, k, a, b, c);
-            if (i < m) gemm1(i, j, n, k, a, b, c);
+            int i = from;
+            for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, a, b, c);
+            for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, a, b, c);
+            if (i < to) gemm1(i, j, n, k, a, b, c);
         }
     }
 
@@ -221,21 +221,21 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void gemmTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+    public void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         int j = 0;
         // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA.
         for (; j + 2 * L <= n; j += 2 * L) {
-            int p = 0;
-            for (; p + 4 <= k; p += 4) transA4x2(p, j, m, n, k, a, b, c);
-            for (; p < k; p++) {
+            int p = from;
+            for (; p + 4 <= to; p += 4) transA4x2(p, j, m, n, k, a, b, c);
+            for (; p < to; p++) {
                 transA1(p, j, m, n, k, a, b, c);
                 transA1(p, j + L, m, n, k, a, b, c);
             }
         }
         for (; j < n; j += L) {
-            int p = 0;
-            for (; p + 4 <= k; p += 4) transA4(p, j, m, n, k, a, b, c);
-            for (; p < k; p++) transA1(p, j, m, n, k, a, b, c);
+            int p = from;
+            for (; p + 4 <= to; p += 4) transA4(p, j, m, n, k, a, b, c);
+            for (; p < to; p++) transA1(p, j, m, n, k, a, b, c);
         }
     }
 
@@ -302,6 +302,156 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // gemmTransAStep: the weight gradient g = transpose(a) * b of gemmTransA, spent at once on
+    // sum += sumScale * g and w += step * g.
+    //
+    // The gradient of a row block lives only in registers: where the unfused path zeroes g, writes it,
+    // and reads it back twice (four passes over a matrix that does not fit in L1 for 784 inputs), this
+    // makes one. Each g element sums i = 0..m-1 in order from zero, and each update is one FMA, as in
+    // the unfused path, so the bits agree with it and with the scalar kernel.
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
+                                   float[] sum, float step, float[] w) {
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            int p = from;
+            for (; p + 4 <= to; p += 4) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            for (; p < to; p++) {
+                stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+                stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
+            }
+        }
+        for (; j < n; j += L) {
+            int p = from;
+            for (; p + 8 <= to; p += 8) stepA8(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            for (; p + 4 <= to; p += 4) stepA4(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            for (; p < to; p++) stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+        }
+    }
+
+    private static void stepA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
+                                 float[] sum, float step, float[] w) {
+        FloatVector g00 = FloatVector.zero(F), g01 = g00, g10 = g00, g11 = g00;
+        FloatVector g20 = g00, g21 = g00, g30 = g00, g31 = g00;
+        for (int i = 0; i < m; i++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, i * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, i * n + j + L);
+            int ai = i * k + p;
+            FloatVector x0 = FloatVector.broadcast(F, a[ai]);
+            FloatVector x1 = FloatVector.broadcast(F, a[ai + 1]);
+            FloatVector x2 = FloatVector.broadcast(F, a[ai + 2]);
+            FloatVector x3 = FloatVector.broadcast(F, a[ai + 3]);
+            g00 = x0.fma(b0, g00); g01 = x0.fma(b1, g01);
+            g10 = x1.fma(b0, g10); g11 = x1.fma(b1, g11);
+            g20 = x2.fma(b0, g20); g21 = x2.fma(b1, g21);
+            g30 = x3.fma(b0, g30); g31 = x3.fma(b1, g31);
+        }
+        int r0 = p * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        spend(g00, r0, sumScale, sum, step, w); spend(g01, r0 + L, sumScale, sum, step, w);
+        spend(g10, r1, sumScale, sum, step, w); spend(g11, r1 + L, sumScale, sum, step, w);
+        spend(g20, r2, sumScale, sum, step, w); spend(g21, r2 + L, sumScale, sum, step, w);
+        spend(g30, r3, sumScale, sum, step, w); spend(g31, r3 + L, sumScale, sum, step, w);
+    }
+
+    /** sum[at..] += sumScale * g and w[at..] += step * g, one whole vector. */
+    private static void spend(FloatVector g, int at, float sumScale, float[] sum, float step, float[] w) {
+        FloatVector.broadcast(F, sumScale).fma(g, FloatVector.fromArray(F, sum, at)).intoArray(sum, at);
+        FloatVector.broadcast(F, step).fma(g, FloatVector.fromArray(F, w, at)).intoArray(w, at);
+    }
+
+    /**
+     * Eight rows of one vector of columns: with a batch of 10 each gradient is a chain of 10
+     * dependent FMAs, and eight chains in flight keep the FMA unit busy where four would wait.
+     */
+    private static void stepA8(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
+                               float[] sum, float step, float[] w) {
+        // Made here, not passed in: see stepA4.
+        VectorMask<Float> cols = F.indexInRange(j, n);
+        FloatVector g0 = FloatVector.zero(F), g1 = g0, g2 = g0, g3 = g0, g4 = g0, g5 = g0, g6 = g0, g7 = g0;
+        for (int i = 0; i < m; i++) {
+            FloatVector bi = FloatVector.fromArray(F, b, i * n + j, cols);
+            int ai = i * k + p;
+            g0 = FloatVector.broadcast(F, a[ai]).fma(bi, g0);
+            g1 = FloatVector.broadcast(F, a[ai + 1]).fma(bi, g1);
+            g2 = FloatVector.broadcast(F, a[ai + 2]).fma(bi, g2);
+            g3 = FloatVector.broadcast(F, a[ai + 3]).fma(bi, g3);
+            g4 = FloatVector.broadcast(F, a[ai + 4]).fma(bi, g4);
+            g5 = FloatVector.broadcast(F, a[ai + 5]).fma(bi, g5);
+            g6 = FloatVector.broadcast(F, a[ai + 6]).fma(bi, g6);
+            g7 = FloatVector.broadcast(F, a[ai + 7]).fma(bi, g7);
+        }
+        FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
+        int r = p * n + j;
+        s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g4, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g4, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g5, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g5, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g6, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g6, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g7, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g7, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+    }
+
+    private static void stepA4(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
+                               float[] sum, float step, float[] w) {
+        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
+        // type, and every masked operation on it would fall back to slow boxed code.
+        VectorMask<Float> cols = F.indexInRange(j, n);
+        FloatVector g0 = FloatVector.zero(F), g1 = g0, g2 = g0, g3 = g0;
+        for (int i = 0; i < m; i++) {
+            FloatVector bi = FloatVector.fromArray(F, b, i * n + j, cols);
+            int ai = i * k + p;
+            g0 = FloatVector.broadcast(F, a[ai]).fma(bi, g0);
+            g1 = FloatVector.broadcast(F, a[ai + 1]).fma(bi, g1);
+            g2 = FloatVector.broadcast(F, a[ai + 2]).fma(bi, g2);
+            g3 = FloatVector.broadcast(F, a[ai + 3]).fma(bi, g3);
+        }
+        FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
+        int r = p * n + j;
+        s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        r += n;
+        s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+    }
+
+    private static void stepA1(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
+                               float[] sum, float step, float[] w) {
+        // Made here, not passed in: see stepA4.
+        VectorMask<Float> cols = F.indexInRange(j, n);
+        FloatVector g = FloatVector.zero(F);
+        for (int i = 0; i < m; i++) {
+            g = FloatVector.broadcast(F, a[i * k + p]).fma(FloatVector.fromArray(F, b, i * n + j, cols), g);
+        }
+        int r = p * n + j;
+        FloatVector.broadcast(F, sumScale).fma(g, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+        FloatVector.broadcast(F, step).fma(g, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // gemmTransB: c[m x k] += a[m x n] * transpose(b[k x n]), i.e. c[i][p] += dot(a row i, b row p).
     //
     // Several dot products share each load; each keeps its own vector accumulator and is
@@ -309,10 +459,10 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
-        int i = 0;
+    public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        int i = from;
         // Two rows of a by four rows of b: 6 loads feed 8 FMAs into 8 independent accumulators.
-        for (; i + 2 <= m; i += 2) {
+        for (; i + 2 <= to; i += 2) {
             int p = 0;
             for (; p + 4 <= k; p += 4) transB2x4(i, p, n, k, a, b, c);
             for (; p < k; p++) {
@@ -320,7 +470,7 @@ public final class VectorKernels implements Kernels {
                 c[(i + 1) * k + p] += dotVectors(n, a, (i + 1) * n, b, p * n);
             }
         }
-        if (i < m) {
+        if (i < to) {
             int p = 0;
             for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
             for (; p < k; p++) c[i * k + p] += dotVectors(n, a, i * n, b, p * n);

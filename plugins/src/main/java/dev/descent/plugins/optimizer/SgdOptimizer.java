@@ -21,6 +21,11 @@ public final class SgdOptimizer implements Optimizer {
         kernels.axpy(length, (float) (-rate * scale), gradientSum, values);
     }
 
+    @Override
+    public boolean isPlainGradientDescent() {
+        return true;
+    }
+
     public static final class Provider implements OptimizerProvider {
         @Override
         public String name() {

@@ -1,0 +1,113 @@
+package dev.descent.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.data.DataLocator;
+import dev.descent.data.Dataset;
+import dev.descent.kernel.Activation;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.ParallelKernels;
+import dev.descent.network.Network;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thread count must not change a result: W1 (784-16-16-10, sigmoid, quadratic cost, SGD, batch
+ * 10) trained for one epoch on Fashion-MNIST with one and with two threads ends with the same bits
+ * in every weight, with the products split as in production and with every product split.
+ */
+class ThreadCountTest {
+    private static final int[] W1 = {784, 16, 16, 10};
+
+    @Test
+    void oneEpochOfW1GivesTheSameWeightsOnOneAndTwoThreads() {
+        Dataset train = fashionTrainingSet();
+        Dataset test = Dataset.synthetic(100, 3);
+        TrainedRun one = train(KernelProvider.get(), train, test);
+        try (ParallelKernels asShipped = new ParallelKernels(KernelProvider.get(), 2);
+             ParallelKernels splitEverything = new ParallelKernels(KernelProvider.get(), 2, 0)) {
+            for (ParallelKernels kernels : List.of(asShipped, splitEverything)) {
+                TrainedRun two = train(kernels, train, test);
+                assertTrue(one.network.sameParameters(two.network), "weights differ with 2 threads");
+                assertEquals(metrics(one.result), metrics(two.result));
+            }
+        }
+        assertTrue(one.result.last().trainCost() < 0.5, "W1 learned nothing: " + one.result.last());
+    }
+
+    @Test
+    void fusedSgdStepGivesTheBitsOfTheOptimizerStep() {
+        // The SPI's plain-SGD flag lets the trainer fuse the weight step into the backward pass; an
+        // optimizer without the flag takes the unfused path through Optimizer.step.
+        Dataset train = Dataset.synthetic(2000, 5);
+        Dataset test = Dataset.synthetic(100, 6);
+        for (Kernels kernels : List.of(KernelProvider.get(), dev.descent.kernel.ScalarKernels.INSTANCE)) {
+            Network fused = network(), unfused = network();
+            TrainingResult a = trainer(kernels, true).train(fused, train, test, (r, s) -> { });
+            TrainingResult b = trainer(kernels, false).train(unfused, train, test, (r, s) -> { });
+            assertTrue(fused.sameParameters(unfused), kernels.name() + ": fused and unfused SGD differ");
+            assertEquals(metrics(a), metrics(b));
+        }
+    }
+
+    /** Everything an epoch reports but its duration. */
+    private static List<List<Double>> metrics(TrainingResult result) {
+        return result.epochs().stream()
+                .map(r -> List.of(r.trainCost(), r.testCost(), r.testAccuracy(), r.gradientNorm()))
+                .toList();
+    }
+
+    private record TrainedRun(Network network, TrainingResult result) {}
+
+    private static TrainedRun train(Kernels kernels, Dataset train, Dataset test) {
+        Network network = network();
+        return new TrainedRun(network, trainer(kernels, true).train(network, train, test, (r, s) -> { }));
+    }
+
+    private static Trainer trainer(Kernels kernels, boolean plain) {
+        return new Trainer(kernels, TrainerTest.QUADRATIC, TrainerTest.constant(3.0),
+                () -> plain ? plainSgd() : TrainerTest.sgd(), 0, 1, 10, 0, null, new SplittableRandom(9));
+    }
+
+    private static dev.descent.spi.Optimizer plainSgd() {
+        dev.descent.spi.Optimizer sgd = TrainerTest.sgd();
+        return new dev.descent.spi.Optimizer() {
+            @Override
+            public void prepare(int[] tensorLengths, Kernels kernels) {
+                sgd.prepare(tensorLengths, kernels);
+            }
+
+            @Override
+            public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate,
+                             long step) {
+                sgd.step(tensor, values, gradientSum, length, scale, rate, step);
+            }
+
+            @Override
+            public boolean isPlainGradientDescent() {
+                return true;
+            }
+        };
+    }
+
+    private static Network network() {
+        return TrainerTest.network(W1, Activation.SIGMOID, 1);
+    }
+
+    /** The real W1 data when the shared data are there (CI has them), else synthetic images of its size. */
+    private static Dataset fashionTrainingSet() {
+        String root = System.getenv(DataLocator.ENV);
+        if (root != null) {
+            Path dir = Path.of(root, "fashion-mnist");
+            Path images = dir.resolve("train-images-idx3-ubyte.gz");
+            Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
+            if (Files.isRegularFile(images) && Files.isRegularFile(labels)) return Dataset.load(images, labels);
+        }
+        return Dataset.synthetic(60_000, 4);
+    }
+}
