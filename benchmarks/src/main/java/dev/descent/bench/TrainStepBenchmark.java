@@ -3,6 +3,8 @@ package dev.descent.bench;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.Activation;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.kernel.ParallelKernels;
 import dev.descent.network.Network;
 import dev.descent.plugins.cost.QuadraticCost;
 import dev.descent.plugins.init.GaussianInitializer;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,6 +23,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,6 +45,11 @@ public class TrainStepBenchmark {
     @Param({"simd", "scalar"})
     public String kernels;
 
+    /** Threads for the matrix products; results are the same bits for any count. */
+    @Param({"1"})
+    public int threads;
+
+    private Kernels impl;
     private Trainer.Session session;
 
     @Setup
@@ -59,7 +68,9 @@ public class TrainStepBenchmark {
         double std = activation == Activation.RELU ? 0.05 : 1.0;   // keeps ReLU activations from exploding
         Network network = Network.initialize(sizes, activation, new GaussianInitializer(0, std),
                 new GaussianInitializer(0, std), random);
-        Trainer trainer = new Trainer(KernelProvider.forName(kernels), new QuadraticCost(), progress -> 0.01,
+        Kernels serial = KernelProvider.forName(kernels);
+        impl = threads > 1 ? new ParallelKernels(serial, threads) : serial;
+        Trainer trainer = new Trainer(impl, new QuadraticCost(), progress -> 0.01,
                 SgdOptimizer::new, 0, 1, batch, 0, null, new SplittableRandom(2));
         session = trainer.session(network, data);
     }
@@ -67,5 +78,10 @@ public class TrainStepBenchmark {
     @Benchmark
     public double step() {
         return session.step(0.01);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (impl instanceof ParallelKernels parallel) parallel.close();
     }
 }

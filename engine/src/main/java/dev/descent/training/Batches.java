@@ -26,4 +26,22 @@ final class Batches {
             targets[s * outputs + data.label(sample)] = 1f;
         }
     }
+
+    /**
+     * Reads one byte of every cache line of samples {@code order[from .. from+m)}, so that their
+     * pixels are on their way from memory while the current batch computes: shuffled rows are
+     * scattered over tens of megabytes, and converting them one after another waits on memory a row
+     * at a time. Java has no prefetch instruction; these independent loads are the nearest thing.
+     * Returns a value the caller must keep, so that the JIT cannot drop the loads.
+     */
+    static int touch(Dataset data, int[] order, int from, int m) {
+        int pixels = data.imageSize();
+        byte[] images = data.pixels();
+        int sink = 0;
+        for (int s = from; s < Math.min(from + m, order.length); s++) {
+            int start = order[s] * pixels;
+            for (int at = start; at < start + pixels; at += 64) sink += images[at];
+        }
+        return sink;
+    }
 }

@@ -85,6 +85,22 @@ class VectorKernelsTest {
     }
 
     @Test
+    void gemmTransBOverNarrowLayersKeepsTheScalarOrderBitForBit() {
+        // Up to 32 columns each output sums its n terms in order, as the scalar loop does.
+        for (int m = 1; m <= 13; m++) {
+            for (int n : new int[] {1, 7, 10, 16, 17, 32}) {
+                for (int k : new int[] {1, 10, 15, 16, 17, 33, 512}) {
+                    float[] a = random(m * n), b = random(k * n), c0 = random(m * k);
+                    float[] expected = c0.clone(), actual = c0.clone();
+                    scalar.gemmTransB(m, n, k, a, b, expected);
+                    simd.gemmTransB(m, n, k, a, b, actual);
+                    assertBitsEqual(expected, actual, "gemmTransB m=" + m + " n=" + n + " k=" + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void fusedGradientStepMatchesScalarAndTheUnfusedStepsBitForBit() {
         for (int m = 1; m <= 13; m++) {
             for (int n : GEMM_N) {

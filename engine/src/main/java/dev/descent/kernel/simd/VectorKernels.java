@@ -31,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} on the Vector API. Element-wise kernels give the same bits as
  * {@link dev.descent.kernel.ScalarKernels}; so do {@code gemm}, {@code gemmTransA} and {@code sumRows},
  * because each output element still accumulates its terms one by one in the scalar order. Only
- * {@code dot} and {@code gemmTransB} reorder their sums.
+ * {@code dot} and {@code gemmTransB} with more than 32 columns reorder their sums.
  */
 public final class VectorKernels implements Kernels {
     /** {@code -Ddescent.vector.bits=256|512} forces a width narrower than the CPU's preferred one. */
@@ -460,6 +460,10 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        if (n <= NARROW) {
+            transBNarrow(n, k, from, to, a, b, c);
+            return;
+        }
         int i = from;
         // Two rows of a by four rows of b: 6 loads feed 8 FMAs into 8 independent accumulators.
         for (; i + 2 <= to; i += 2) {
@@ -475,6 +479,91 @@ public final class VectorKernels implements Kernels {
             for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
             for (; p < k; p++) c[i * k + p] += dotVectors(n, a, i * n, b, p * n);
         }
+    }
+
+    // Narrow layers (an output layer of 10, a hidden layer of 16): a dot product of n <= 32 terms is
+    // one or two FMAs, and summing the lanes would cost several times that. Instead a vector holds L
+    // consecutive outputs c[i][p..p+L), and column j of b over rows p..p+L is gathered once per block
+    // of 8, 2 or 1 rows (gathers are slow: a batch of 10 takes two blocks, not four): c[i][p..] += sum over j of a[i][j] * b[p..][j], each element summing j in order from
+    // zero as the scalar loop does, so these bits match the scalar kernel.
+
+    /** Widest n for which the column-gathering path is used. */
+    private static final int NARROW = 32;
+    /** {@code STRIDE[n][lane] = lane * n}: the gather pattern of one column of a row-major k x n matrix. */
+    private static final int[][] STRIDE = new int[NARROW + 1][];
+
+    static {
+        for (int n = 0; n <= NARROW; n++) {
+            STRIDE[n] = new int[L];
+            for (int lane = 0; lane < L; lane++) STRIDE[n][lane] = lane * n;
+        }
+    }
+
+    private static void transBNarrow(int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        int[] stride = STRIDE[n];
+        int p = 0;
+        for (; p + L <= k; p += L) {
+            int i = from;
+            for (; i + 8 <= to; i += 8) transBNarrow8(i, p, n, k, stride, a, b, c);
+            for (; i + 2 <= to; i += 2) transBNarrow2(i, p, n, k, stride, a, b, c);
+            if (i < to) transBNarrow1(i, p, n, k, stride, a, b, c);
+        }
+        // Scalar tail: a gather checks every lane's index against the array, masked or not, so the
+        // last rows of b, fewer than L, are summed one by one, in the same order.
+        for (int i = from; i < to; i++) {
+            for (int q = p; q < k; q++) {
+                float sum = 0f;
+                for (int j = 0; j < n; j++) sum = Math.fma(a[i * n + j], b[q * n + j], sum);
+                c[i * k + q] += sum;
+            }
+        }
+    }
+
+    private static void transBNarrow8(int i, int p, int n, int k, int[] stride, float[] a, float[] b, float[] c) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        int a0 = i * n;
+        for (int j = 0; j < n; j++) {
+            FloatVector column = FloatVector.fromArray(F, b, p * n + j, stride, 0);
+            s0 = FloatVector.broadcast(F, a[a0 + j]).fma(column, s0);
+            s1 = FloatVector.broadcast(F, a[a0 + n + j]).fma(column, s1);
+            s2 = FloatVector.broadcast(F, a[a0 + 2 * n + j]).fma(column, s2);
+            s3 = FloatVector.broadcast(F, a[a0 + 3 * n + j]).fma(column, s3);
+            s4 = FloatVector.broadcast(F, a[a0 + 4 * n + j]).fma(column, s4);
+            s5 = FloatVector.broadcast(F, a[a0 + 5 * n + j]).fma(column, s5);
+            s6 = FloatVector.broadcast(F, a[a0 + 6 * n + j]).fma(column, s6);
+            s7 = FloatVector.broadcast(F, a[a0 + 7 * n + j]).fma(column, s7);
+        }
+        int c0 = i * k + p;
+        FloatVector.fromArray(F, c, c0).add(s0).intoArray(c, c0);
+        FloatVector.fromArray(F, c, c0 + k).add(s1).intoArray(c, c0 + k);
+        FloatVector.fromArray(F, c, c0 + 2 * k).add(s2).intoArray(c, c0 + 2 * k);
+        FloatVector.fromArray(F, c, c0 + 3 * k).add(s3).intoArray(c, c0 + 3 * k);
+        FloatVector.fromArray(F, c, c0 + 4 * k).add(s4).intoArray(c, c0 + 4 * k);
+        FloatVector.fromArray(F, c, c0 + 5 * k).add(s5).intoArray(c, c0 + 5 * k);
+        FloatVector.fromArray(F, c, c0 + 6 * k).add(s6).intoArray(c, c0 + 6 * k);
+        FloatVector.fromArray(F, c, c0 + 7 * k).add(s7).intoArray(c, c0 + 7 * k);
+    }
+
+    private static void transBNarrow2(int i, int p, int n, int k, int[] stride, float[] a, float[] b, float[] c) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        int a0 = i * n;
+        for (int j = 0; j < n; j++) {
+            FloatVector column = FloatVector.fromArray(F, b, p * n + j, stride, 0);
+            s0 = FloatVector.broadcast(F, a[a0 + j]).fma(column, s0);
+            s1 = FloatVector.broadcast(F, a[a0 + n + j]).fma(column, s1);
+        }
+        int c0 = i * k + p;
+        FloatVector.fromArray(F, c, c0).add(s0).intoArray(c, c0);
+        FloatVector.fromArray(F, c, c0 + k).add(s1).intoArray(c, c0 + k);
+    }
+
+    private static void transBNarrow1(int i, int p, int n, int k, int[] stride, float[] a, float[] b, float[] c) {
+        FloatVector s = FloatVector.zero(F);
+        for (int j = 0; j < n; j++) {
+            s = FloatVector.broadcast(F, a[i * n + j]).fma(FloatVector.fromArray(F, b, p * n + j, stride, 0), s);
+        }
+        int c0 = i * k + p;
+        FloatVector.fromArray(F, c, c0).add(s).intoArray(c, c0);
     }
 
     private static void transB2x4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {

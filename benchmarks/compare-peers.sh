@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Measures descent's workloads W1, W2, W3 and I1 and the peers' programs from ../shared/anchors in
+# one sitting, and prints the table of benchmarks/README.md with the ratios.
+#
+#   benchmarks/compare-peers.sh [--quick]
+#
+# Environment: DESCENT_DATA (default ../shared/data), ANCHORS (default ../shared/anchors),
+# OPENBLAS_LIB (a folder holding libopenblas.so.0 for NumPy and PyTorch; default: Debian's BLAS).
+# Peers that are not installed (gcc, python3-numpy, python3-torch) are reported as missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
+  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | grep -q 'version "25'; then
+    export JAVA_HOME="$candidate"; break
+  fi
+done
+export PATH="$JAVA_HOME/bin:$PATH"
+DESCENT_DATA="${DESCENT_DATA:-$(cd ../shared/data && pwd)}"
+export DESCENT_DATA
+ANCHORS="${ANCHORS:-$(cd ../shared/anchors && pwd)}"
+out="$(mktemp -d)"
+[ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -DskipTests package
+
+if $quick; then
+  jmh=(java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -i 5 -w 500ms -r 500ms)
+  epochs=3
+else
+  jmh=(java -jar benchmarks/target/benchmarks.jar)
+  epochs=6
+fi
+
+echo "== descent (JMH)" >&2
+"${jmh[@]}" EpochBenchmark -p threads=1,2 -rf json -rff "$out/w1.json" >&2
+"${jmh[@]}" TrainStepBenchmark -p workload=W2,W3 -p kernels=simd -p threads=1,2 -rf json -rff "$out/step.json" >&2
+"${jmh[@]}" InferenceBenchmark -p kernels=simd -rf json -rff "$out/i1.json" >&2
+
+echo "== peers" >&2
+fashion="$DESCENT_DATA/fashion-mnist"
+if command -v gcc >/dev/null; then
+  for prog in mlp mlp_blk; do
+    gcc -O3 -march=native -ffast-math -o "$out/$prog" "$ANCHORS/c/$prog.c" -lz -lm
+    "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json"
+  done
+fi
+PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
+py_env=()
+[ -n "${OPENBLAS_LIB:-}" ] && py_env=(env "LD_LIBRARY_PATH=$OPENBLAS_LIB")
+if "$PYTHON" -c "import numpy" 2>/dev/null; then
+  (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" "$PYTHON" "$ANCHORS/numpy_mlp.py" \
+     --data fashion-mnist --batch 10 --epochs "$epochs" 2>/dev/null | tail -n 1 > "$out/numpy-w1.json")
+  # I1 for NumPy: the seed network's forward pass over the 10,000 test images as three matrix products.
+  "${py_env[@]}" "$PYTHON" - "$fashion" > "$out/numpy-i1.json" <<'PY'
+import gzip, json, statistics, sys, time
+import numpy as np
+with gzip.open(sys.argv[1] + "/t10k-images-idx3-ubyte.gz") as f:
+    x = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 784).astype(np.float32) / 255
+rng = np.random.default_rng(1)
+layers = [(rng.standard_normal((a, b), dtype=np.float32), rng.standard_normal(b, dtype=np.float32))
+          for a, b in ((784, 16), (16, 16), (16, 10))]
+def forward(a):
+    for w, b in layers:
+        a = 1 / (1 + np.exp(-(a @ w + b)))
+    return a.argmax(1)
+times = []
+for _ in range(30):
+    t = time.perf_counter(); forward(x); times.append(time.perf_counter() - t)
+print(json.dumps({"median_ms": round(statistics.median(times[5:]) * 1000, 3)}))
+PY
+fi
+if "$PYTHON" -c "import torch" 2>/dev/null; then
+  run_torch() { # name, extra args...
+    local name=$1; shift
+    (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" "$PYTHON" "$ANCHORS/torch_mlp.py" \
+       --data fashion-mnist --threads 1 "$@" 2>/dev/null | tail -n 1 > "$out/torch-$name.json")
+  }
+  run_torch w1 --batch 10 --epochs "$epochs"
+  run_torch w2 --batch 10 --epochs 3 --sizes 784,100,10
+  run_torch w3 --batch 128 --epochs 2 --sizes 784,512,512,10
+fi
+
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+def load(name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return None
+    text = open(path).read().strip()
+    return json.loads(text) if text.startswith("{") else json.load(open(path))
+def jmh(name, **params):
+    for r in load(name) or []:
+        if all(str(r["params"].get(k)) == str(v) for k, v in params.items()):
+            return r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"]
+    return None, None
+def peer(name):
+    r = load(name)
+    return r and r.get("median_ms")
+def fmt(ms):
+    return "missing" if ms is None else f"{ms:,.1f} ms"
+
+w1 = {t: jmh("w1.json", threads=t)[0] for t in (1, 2)}
+step = {(w, t): jmh("step.json", workload=w, threads=t)[0] for w in ("W2", "W3") for t in (1, 2)}
+epoch = lambda us, batch: None if us is None else us * 60000 / batch / 1000
+w2 = {t: epoch(step[("W2", t)], 10) for t in (1, 2)}
+w3 = {t: epoch(step[("W3", t)], 128) for t in (1, 2)}
+i1 = jmh("i1.json", kernels="simd")[0]
+w3_flops = 2 * 3 * (784 * 512 + 512 * 512 + 512 * 10) * 60000      # forward, weight gradients, errors
+rows = [
+    ("W1 784-16-16-10, batch 10", w1, [("C plain loops (mlp.c)", peer("c-mlp.json")),
+                                        ("C register-blocked (mlp_blk.c)", peer("c-mlp_blk.json")),
+                                        ("NumPy", peer("numpy-w1.json")), ("PyTorch, 1 thread", peer("torch-w1.json"))]),
+    ("W2 784-100-10, batch 10", w2, [("PyTorch, 1 thread", peer("torch-w2.json"))]),
+    ("W3 784-512-512-10, batch 128", w3, [("PyTorch, 1 thread", peer("torch-w3.json"))]),
+    ("I1 forward, 10,000 images", {1: i1, 2: None}, [("NumPy", peer("numpy-i1.json"))]),
+]
+print("| workload | descent, 1 thread | descent, 2 threads | peer | peer, same sitting | descent / peer (1 thread) |")
+print("|---|---|---|---|---|---|")
+for name, ours, peers in rows:
+    for i, (who, theirs) in enumerate(peers):
+        ratio = f"{ours[1] / theirs:.3f}x" if ours[1] and theirs else "n/a"
+        first = (name, fmt(ours[1]), fmt(ours[2])) if i == 0 else ("", "", "")
+        print(f"| {first[0]} | {first[1]} | {first[2]} | {who} | {fmt(theirs)} | {ratio} |")
+if w3[1]:
+    print()
+    print(f"W3: {w3_flops / (w3[1] / 1000) / 1e9:.1f} GFLOP/s on 1 thread, "
+          f"{w3_flops / (w3[2] / 1000) / 1e9:.1f} on 2 ({w3[1] / w3[2]:.2f}x)" if w3[2] else "")
+if w1[1] and w1[2]:
+    print(f"W1: 2 threads / 1 thread time {w1[2] / w1[1]:.2f}")
+PY
