@@ -177,6 +177,7 @@ public final class ConfigLoader {
         }
         String kernels = trainingNode.choice("kernels", "auto", List.of("auto", "simd", "scalar"));
         int threads = (int) trainingNode.integer("threads", 1, 1, 256);
+        int checkpointEvery = (int) trainingNode.integer("checkpoint-every", 1, 0, 1_000_000);
         trainingNode.finish();
 
         ConfigNode pluginsNode = root.object("plugins");
@@ -186,7 +187,7 @@ public final class ConfigLoader {
         root.finish();
         return new ExperimentConfig(seed, data, network, cost, init,
                 new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
-                        kernels, threads),
+                        kernels, threads, checkpointEvery),
                 pluginsDir);
     }
 
@@ -220,9 +221,8 @@ public final class ConfigLoader {
     /** The same config with {@code training.kernels} and {@code training.threads} replaced. */
     public static ExperimentConfig withKernels(ExperimentConfig c, String kernels, int threads) {
         TrainingConfig t = c.training();
-        return new ExperimentConfig(c.seed(), c.data(), c.network(), c.cost(), c.init(),
-                new TrainingConfig(t.epochs(), t.batchSize(), t.learningRate(), t.optimizer(), t.weightDecay(),
-                        t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels, threads), c.pluginsDir());
+        return c.withTraining(new TrainingConfig(t.epochs(), t.batchSize(), t.learningRate(), t.optimizer(),
+                t.weightDecay(), t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels, threads, t.checkpointEvery()));
     }
 
     /** The config as YAML that {@link #load} reads back to an equal record. */
@@ -259,6 +259,7 @@ public final class ConfigLoader {
         }
         training.put("kernels", t.kernels());
         training.put("threads", t.threads());
+        training.put("checkpoint-every", t.checkpointEvery());
         root.put("training", training);
         if (config.pluginsDir() != null) root.put("plugins", Map.of("dir", config.pluginsDir()));
         try {

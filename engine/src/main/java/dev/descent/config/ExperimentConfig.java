@@ -8,4 +8,8 @@ import dev.descent.spi.PluginSpec;
  */
 public record ExperimentConfig(long seed, DataConfig data, NetworkConfig network, PluginSpec cost,
                                InitConfig init, TrainingConfig training, String pluginsDir) {
+    /** The same experiment with other training settings. */
+    public ExperimentConfig withTraining(TrainingConfig newTraining) {
+        return new ExperimentConfig(seed, data, network, cost, init, newTraining, pluginsDir);
+    }
 }

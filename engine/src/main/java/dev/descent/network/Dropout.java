@@ -12,15 +12,31 @@ import java.util.random.RandomGenerator;
 public final class Dropout {
     private final float[] rates;      // by layer index; 0 for layers without dropout
     private final float[][] masks;    // by layer index: 0 or 1 / (1 - p) per activation of the batch
-    private final RandomGenerator random;
+    private final int[] sizes;
+    private RandomGenerator random;
 
     /** {@code rates[l]} for each layer l of the network (the input and output layers must be 0). */
     public Dropout(float[] rates, int[] sizes, int capacity, RandomGenerator random) {
         this.rates = rates.clone();
         this.masks = new float[sizes.length][];
         this.random = random;
+        this.sizes = sizes.clone();
         for (int l = 0; l < sizes.length; l++) {
             if (rates[l] > 0) masks[l] = new float[capacity * sizes[l] + Kernels.SLACK];
+        }
+    }
+
+    /** Draws from now on come from {@code random}: each epoch gets its own generator. */
+    public void restart(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /** Makes the draws of one training step of {@code rows} samples and throws them away: for resuming mid-epoch. */
+    public void skip(int rows) {
+        for (int l = 0; l < rates.length; l++) {
+            if (rates[l] > 0) {
+                for (int i = 0; i < rows * sizes[l]; i++) random.nextFloat();
+            }
         }
     }
 

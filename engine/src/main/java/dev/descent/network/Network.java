@@ -117,9 +117,16 @@ public final class Network {
         }
     }
 
-    /** True when every parameter has the same bits as in {@code other}. */
+    /** True when every parameter has the same bits as in {@code other} (the slack after them aside). */
     public boolean sameParameters(Network other) {
-        return Arrays.equals(sizes, other.sizes) && Arrays.deepEquals(weights, other.weights)
-                && Arrays.deepEquals(biases, other.biases);
+        if (!Arrays.equals(sizes, other.sizes)) return false;
+        for (int l = 1; l < sizes.length; l++) {
+            int n = sizes[l - 1] * sizes[l];
+            if (!Arrays.equals(weights[l - 1], 0, n, other.weights[l - 1], 0, n)
+                    || !Arrays.equals(biases[l - 1], 0, sizes[l], other.biases[l - 1], 0, sizes[l])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -9,6 +9,7 @@ import dev.descent.io.AtomicFiles;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.spi.EpochResult;
+import dev.descent.training.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,27 @@ public final class RunFolder {
         return new RunFolder(folder);
     }
 
+    /**
+     * Opens the folder of a stopped run to continue it: metrics.csv keeps the rows of the
+     * {@code finishedEpochs} epochs the checkpoint holds (later rows, from epochs after the last
+     * checkpoint, are trained again).
+     */
+    public static RunFolder resume(Path folder, int finishedEpochs) {
+        RunFolder run = create(folder);
+        Path metrics = folder.resolve(METRICS);
+        try {
+            List<String> lines = Files.exists(metrics) ? Files.readAllLines(metrics) : List.of();
+            if (lines.size() < finishedEpochs + 1 && finishedEpochs > 0) {
+                throw new DescentException(metrics + " has " + Math.max(0, lines.size() - 1) + " epochs but the checkpoint "
+                        + finishedEpochs + "; the run folder is damaged");
+            }
+            if (finishedEpochs > 0) run.metricRows.addAll(lines.subList(1, finishedEpochs + 1));
+        } catch (IOException e) {
+            throw new DescentException("cannot read " + metrics + ": " + describe(e));
+        }
+        return run;
+    }
+
     public Path path() {
         return folder;
     }
@@ -69,6 +91,11 @@ public final class RunFolder {
                 .append(r.hasValidation() ? VALIDATION_HEADER : "").append('\n');
         for (String line : metricRows) csv.append(line).append('\n');
         write(METRICS, () -> AtomicFiles.writeString(folder.resolve(METRICS), csv.toString()));
+    }
+
+    /** Replaces the run's checkpoint, atomically: a crash leaves the previous one or the new one. */
+    public void writeCheckpoint(TrainingState state, Map<String, String> metadata) {
+        write(Checkpoint.FILE, () -> Checkpoint.write(folder.resolve(Checkpoint.FILE), state, metadata));
     }
 
     public void writeModel(Network network, Map<String, String> metadata) {

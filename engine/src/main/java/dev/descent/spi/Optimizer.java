@@ -32,4 +32,13 @@ public interface Optimizer {
     default boolean isPlainGradientDescent() {
         return false;
     }
+
+    /**
+     * The optimizer's state after {@link #prepare}: its live arrays (velocities, moment estimates), in
+     * a fixed order. Checkpoints save copies and write them back into these arrays on resume, so an
+     * optimizer with state must return it here for a resumed run to match an uninterrupted one.
+     */
+    default java.util.List<float[]> state() {
+        return java.util.List.of();
+    }
 }

@@ -124,6 +124,11 @@ public final class Experiment implements AutoCloseable {
     }
 
     public TrainingResult train(Dataset train, Dataset test, EpochListener listener) {
+        return train(train, test, listener, RunControl.NONE);
+    }
+
+    /** Trains under {@code control}: resuming, checkpoints, a stop request, progress. */
+    public TrainingResult train(Dataset train, Dataset test, EpochListener listener, RunControl control) {
         int inputs = network.size(0);
         train.requireImageSize(inputs, "network.layers");
         test.requireImageSize(inputs, "network.layers");
@@ -140,7 +145,7 @@ public final class Experiment implements AutoCloseable {
         }
         Trainer trainer = trainer();
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
-        return trainer.train(network, train, validation, test, listener);
+        return trainer.train(network, train, validation, test, listener, control);
     }
 
     /** Stops the kernels' worker threads, if any; the kernels still work afterwards, on one thread. */

@@ -16,6 +16,7 @@ import dev.descent.spi.TrainingProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.random.RandomGenerator;
@@ -42,8 +43,8 @@ public final class Trainer {
     private final double stopGradientNorm;
     private final EarlyStop earlyStop;
     private final float[] dropoutRates;
-    private final RandomGenerator dropoutRandom;
-    private final RandomGenerator shuffleRandom;
+    private final long dropoutSeed;
+    private final long shuffleSeed;
 
     /**
      * {@code optimizers} makes a fresh optimizer for each run of batches (the warm-up gets its own, so
@@ -70,8 +71,9 @@ public final class Trainer {
         this.stopGradientNorm = stopGradientNorm;
         this.earlyStop = earlyStop;
         this.dropoutRates = dropout;
-        this.dropoutRandom = dropoutRandom;
-        this.shuffleRandom = shuffleRandom;
+        // Seeds, not generators: each epoch derives its own generators from them (see forEpoch).
+        this.dropoutSeed = dropoutRandom != null ? dropoutRandom.nextLong() : 0;
+        this.shuffleSeed = shuffleRandom.nextLong();
     }
 
     /**
@@ -85,14 +87,14 @@ public final class Trainer {
         long start = System.nanoTime();
         long deadline = start + (long) (maxSeconds * 1e9);
         // A copy, and its own dropout stream, so that warming up leaves the run untouched.
-        Session session = new Session(network.copy(), train, new java.util.SplittableRandom(0));
+        Session session = new Session(network.copy(), train, new SplittableRandom(0));
         for (int step = 0; step < steps && System.nanoTime() < deadline; step++) session.step(1e-3);
         return (System.nanoTime() - start) / 1e9;
     }
 
     /** Mini-batches over a network in data order, with no epochs around them: what benchmarks time. */
     public Session session(Network network, Dataset train) {
-        return new Session(network, train, dropoutRandom != null ? dropoutRandom : new java.util.SplittableRandom(0));
+        return new Session(network, train, new SplittableRandom(dropoutSeed));
     }
 
     /** Steps one network through its training set batch after batch, wrapping around at the end. */
@@ -120,49 +122,77 @@ public final class Trainer {
     }
 
     public TrainingResult train(Network network, Dataset train, Dataset test, EpochListener listener) {
-        return train(network, train, null, test, listener);
+        return train(network, train, null, test, listener, RunControl.NONE);
+    }
+
+    public TrainingResult train(Network network, Dataset train, Dataset validation, Dataset test,
+                                EpochListener listener) {
+        return train(network, train, validation, test, listener, RunControl.NONE);
     }
 
     /**
      * Trains for the configured epochs, measuring {@code validation} (may be null) and {@code test}
      * after each. With early stopping, stops when the validation metric has not improved for the
-     * patience, and leaves the network holding the best epoch's weights.
+     * patience, and leaves the network holding the best epoch's weights. {@code control} may resume
+     * from a saved state (the network's parameters are then replaced by the state's), asks for
+     * checkpoints, and may stop the run at the end of a mini-batch.
      */
     public TrainingResult train(Network network, Dataset train, Dataset validation, Dataset test,
-                                EpochListener listener) {
+                                EpochListener listener, RunControl control) {
         int count = train.count();
-        Buffers buffers = new Buffers(network, count, dropoutRandom);
+        Buffers buffers = new Buffers(network, count, new SplittableRandom(dropoutSeed));
         int m = buffers.ws.capacity();
         int stepsPerEpoch = (count + m - 1) / m;
         Evaluator evaluator = new Evaluator(backprop, network, cost);
 
         List<EpochResult> results = new ArrayList<>();
-        TrainingResult.StopReason reason = TrainingResult.StopReason.EPOCHS_DONE;
         Network best = earlyStop != null ? network.copy() : null;
-        int bestEpoch = -1;
-        double bestMetric = Double.NaN;
-        double trainSeconds = 0;
-        long samples = 0;
-        long step = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(buffers.order);
-            buffers.clearEpochGradient();
-            double costSum = 0;
+        EarlyStopWatch watch = new EarlyStopWatch();
+        TrainingState resume = control.resumeFrom();
+        if (resume != null) restore(resume, network, buffers, best, results, watch);
+
+        TrainingResult.StopReason reason = TrainingResult.StopReason.EPOCHS_DONE;
+        double trainSeconds = results.stream().mapToDouble(EpochResult::seconds).sum();
+        int firstEpoch = resume != null ? resume.epoch() : 0;
+        for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+            boolean midEpoch = resume != null && epoch == firstEpoch && resume.stepInEpoch() > 0;
+            int firstStep = midEpoch ? resume.stepInEpoch() : 0;
+            shuffle(buffers.order, epoch);
+            if (buffers.dropout != null) {
+                buffers.dropout.restart(forEpoch(dropoutSeed, epoch));
+                for (int s = 0; s < firstStep; s++) buffers.dropout.skip(Math.min(m, count - s * m));
+            }
+            if (!midEpoch) buffers.clearEpochGradient();
+            double costSum = midEpoch ? resume.costSum() : 0;
+            double secondsBefore = midEpoch ? resume.epochSeconds() : 0;
             double rate = 0;
             long start = System.nanoTime();
-            for (int from = 0; from < count; from += m, step++) {
+            for (int stepInEpoch = firstStep; stepInEpoch < stepsPerEpoch; stepInEpoch++) {
+                int from = stepInEpoch * m;
+                long step = (long) epoch * stepsPerEpoch + stepInEpoch;
                 rate = schedule.rate(new TrainingProgress(epoch, step, stepsPerEpoch, epochs));
                 double batchCost = step(network, train, buffers, from, Math.min(m, count - from), rate, step + 1);
                 if (!Double.isFinite(batchCost) || !Double.isFinite(rate)) {
                     throw diverged(epoch, step, batchCost, rate);
                 }
                 costSum += batchCost;
+                boolean epochDone = stepInEpoch + 1 == stepsPerEpoch;
+                if ((stepInEpoch & 63) == 63 || epochDone) {
+                    control.progress().update(epoch, Math.min(count, (long) (stepInEpoch + 1) * m), count, costSum,
+                            secondsBefore + (System.nanoTime() - start) / 1e9);
+                }
+                if (!epochDone && control.stopRequested().getAsBoolean()) {
+                    double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+                    control.checkpoints().accept(state(epoch, stepInEpoch + 1, costSum, seconds, results, network,
+                            buffers, best));
+                    return result(results, TrainingResult.StopReason.INTERRUPTED, trainSeconds + seconds, count,
+                            network, best, watch);
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;
-            samples += count;
             double gradientNorm = buffers.epochGradientNorm(backprop.kernels()) / stepsPerEpoch;
-            if (!Double.isFinite(gradientNorm)) throw diverged(epoch, step, gradientNorm, rate);
+            if (!Double.isFinite(gradientNorm)) throw diverged(epoch, (long) (epoch + 1) * stepsPerEpoch - 1, gradientNorm, rate);
             Evaluation evaluation = evaluator.evaluate(network, test);
             Evaluation held = validation != null ? evaluator.evaluate(network, validation) : null;
             EpochResult result = new EpochResult(epoch, costSum / count, evaluation.cost(), evaluation.accuracy(),
@@ -171,28 +201,102 @@ public final class Trainer {
             results.add(result);
             schedule.epochEnded(result);
             listener.epochEnded(result, count / seconds);
-            if (earlyStop != null) {
-                double metric = earlyStop.higherIsBetter() ? result.validationAccuracy() : -result.validationCost();
-                if (bestEpoch < 0 || metric > bestMetric) {
-                    bestMetric = metric;
-                    bestEpoch = epoch;
-                    best.copyFrom(network);
-                } else if (epoch - bestEpoch > earlyStop.patience()) {
-                    reason = TrainingResult.StopReason.EARLY_STOP;
-                    break;
-                }
+            boolean patienceRanOut = watch.observe(result, network, best);
+            boolean lastEpoch = epoch + 1 == epochs;
+            boolean stop = !lastEpoch && control.stopRequested().getAsBoolean();
+            if (stop || (control.checkpointEvery() > 0 && (epoch + 1) % control.checkpointEvery() == 0)) {
+                control.checkpoints().accept(state(epoch + 1, 0, 0, 0, results, network, buffers, best));
+            }
+            if (patienceRanOut) {
+                reason = TrainingResult.StopReason.EARLY_STOP;
+                break;
             }
             if (stopGradientNorm > 0 && gradientNorm < stopGradientNorm) {
                 reason = TrainingResult.StopReason.GRADIENT_NORM;
                 break;
             }
+            if (stop) {
+                reason = TrainingResult.StopReason.INTERRUPTED;
+                break;
+            }
         }
+        return result(results, reason, trainSeconds, count, network, best, watch);
+    }
+
+    private TrainingResult result(List<EpochResult> results, TrainingResult.StopReason reason, double trainSeconds,
+                                  int count, Network network, Network best, EarlyStopWatch watch) {
         int kept = results.size() - 1;
-        if (best != null && bestEpoch >= 0) {
+        // An interrupted run keeps its current weights: they are what a resume continues from.
+        if (best != null && watch.bestEpoch >= 0 && reason != TrainingResult.StopReason.INTERRUPTED) {
             network.copyFrom(best);
-            kept = bestEpoch;
+            kept = watch.bestEpoch;
         }
-        return new TrainingResult(List.copyOf(results), reason, trainSeconds, samples, kept);
+        return new TrainingResult(List.copyOf(results), reason, trainSeconds, (long) results.size() * count, kept);
+    }
+
+    /** The best epoch so far under early stopping, and whether patience has run out. */
+    private final class EarlyStopWatch {
+        int bestEpoch = -1;
+        double bestMetric = Double.NaN;
+
+        /** Notes an epoch's result (saving the network as the best when it is); true when patience ran out. */
+        boolean observe(EpochResult result, Network network, Network best) {
+            if (earlyStop == null) return false;
+            double metric = earlyStop.higherIsBetter() ? result.validationAccuracy() : -result.validationCost();
+            if (bestEpoch < 0 || metric > bestMetric) {
+                bestMetric = metric;
+                bestEpoch = result.epoch();
+                if (network != null) best.copyFrom(network);
+                return false;
+            }
+            return result.epoch() - bestEpoch > earlyStop.patience();
+        }
+    }
+
+    private TrainingState state(int epoch, int stepInEpoch, double costSum, double seconds, List<EpochResult> results,
+                                Network network, Buffers buffers, Network best) {
+        List<float[]> optimizerState = buffers.optimizer.state().stream().map(float[]::clone).toList();
+        return new TrainingState(epoch, stepInEpoch, costSum, seconds, results, network.copy(),
+                copy(buffers.epochWeightGradient), copy(buffers.epochBiasGradient), optimizerState,
+                best != null ? best.copy() : null);
+    }
+
+    private static float[][] copy(float[][] arrays) {
+        float[][] c = new float[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) c[i] = arrays[i] == null ? null : arrays[i].clone();
+        return c;
+    }
+
+    /** Copies a saved array into a live one, which may be longer by the kernels' slack. */
+    private static void copyInto(float[] saved, float[] live, String what) {
+        if (saved.length > live.length || saved.length < live.length - Kernels.SLACK) {
+            throw new DescentException("the checkpoint's " + what + " has " + saved.length + " values where this run has "
+                    + live.length + "; it was saved by a different network or optimizer");
+        }
+        System.arraycopy(saved, 0, live, 0, saved.length);
+    }
+
+    /** Puts a saved state back: parameters, optimizer and epoch sums, and the schedule by replaying results. */
+    private void restore(TrainingState state, Network network, Buffers buffers, Network best,
+                         List<EpochResult> results, EarlyStopWatch watch) {
+        network.copyFrom(state.network());
+        List<float[]> target = buffers.optimizer.state();
+        if (target.size() != state.optimizerState().size()) {
+            throw new DescentException("the checkpoint holds " + state.optimizerState().size()
+                    + " optimizer state arrays but this optimizer has " + target.size()
+                    + "; resume with the optimizer the run was started with");
+        }
+        for (int i = 0; i < target.size(); i++) copyInto(state.optimizerState().get(i), target.get(i), "optimizer state " + i);
+        for (int l = 1; l < network.depth(); l++) {
+            copyInto(state.epochWeightGradient()[l], buffers.epochWeightGradient[l], "epoch weight gradient " + l);
+            copyInto(state.epochBiasGradient()[l], buffers.epochBiasGradient[l], "epoch bias gradient " + l);
+        }
+        for (EpochResult r : state.results()) {
+            results.add(r);
+            schedule.epochEnded(r);
+            watch.observe(r, null, best);
+        }
+        if (best != null && state.best() != null) best.copyFrom(state.best());
     }
 
     /**
@@ -288,13 +392,28 @@ public final class Trainer {
         }
     }
 
-    private void shuffle(int[] order) {
+    /** The epoch's order: a fresh permutation from the epoch's own generator. */
+    private void shuffle(int[] order, int epoch) {
+        RandomGenerator random = forEpoch(shuffleSeed, epoch);
+        for (int i = 0; i < order.length; i++) order[i] = i;
         for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffleRandom.nextInt(i + 1);
+            int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
+    }
+
+    /**
+     * The generator of one epoch's draws: derived from the run's seed and the epoch number alone, so a
+     * run resumed at any epoch draws what an uninterrupted one would. The mix (MurmurHash3's
+     * finaliser) keeps neighbouring epochs' seeds far apart.
+     */
+    static RandomGenerator forEpoch(long seed, int epoch) {
+        long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return new SplittableRandom(z ^ (z >>> 33));
     }
 
     private static DescentException diverged(int epoch, long step, double value, double rate) {

@@ -9,8 +9,9 @@ import java.util.List;
  */
 public record TrainingResult(List<EpochResult> epochs, StopReason stopReason, double trainSeconds, long samplesTrained,
                              int keptEpoch) {
-    public enum StopReason { EPOCHS_DONE, GRADIENT_NORM, EARLY_STOP }
+    public enum StopReason { EPOCHS_DONE, GRADIENT_NORM, EARLY_STOP, INTERRUPTED }
 
+    /** The last finished epoch's result; a run interrupted during its first epoch has none. */
     public EpochResult last() {
         return epochs.getLast();
     }

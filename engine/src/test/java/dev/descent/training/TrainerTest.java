@@ -99,7 +99,7 @@ class TrainerTest {
         List<EpochResult> first = run(xor, 11, KernelProvider.get());
         List<EpochResult> second = run(xor, 11, KernelProvider.get());
         assertEquals(first, second);
-        assertTrue(first.getLast().trainCost() < first.getFirst().trainCost());
+        assertTrue(first.getLast().testCost() < first.getFirst().testCost(), first.toString());
     }
 
     @Test

@@ -39,6 +39,13 @@ public final class AdamOptimizer implements Optimizer {
     }
 
     @Override
+    public java.util.List<float[]> state() {
+        java.util.List<float[]> state = new java.util.ArrayList<>(java.util.List.of(first));
+        state.addAll(java.util.List.of(second));
+        return state;
+    }
+
+    @Override
     public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
         float[] m = first[tensor];
         float[] s = second[tensor];

@@ -29,6 +29,11 @@ public final class MomentumOptimizer implements Optimizer {
     }
 
     @Override
+    public java.util.List<float[]> state() {
+        return java.util.List.of(velocities);
+    }
+
+    @Override
     public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
         float[] v = velocities[tensor];
         float b = (float) beta;

@@ -1,0 +1,144 @@
+package dev.descent.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.DescentException;
+import dev.descent.network.ModelFile;
+import dev.descent.network.Network;
+import dev.descent.network.SafeTensors;
+import dev.descent.spi.EpochResult;
+import dev.descent.training.TrainingState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link TrainingState} as a safetensors file. The parameters are stored exactly as in a model file
+ * ({@code layer<l>.weight}, {@code layer<l>.bias}, with the same metadata), so a checkpoint is also a
+ * model that {@code descent eval} and any safetensors reader can open. Beside them:
+ * {@code epoch_gradient.layer<l>.weight|bias} (the epoch's gradient sums so far, flat),
+ * {@code optimizer.<i>} (the optimizer's state arrays) and, under early stopping,
+ * {@code best.layer<l>.*}. The metadata adds {@code checkpoint_epoch}, {@code checkpoint_step},
+ * {@code checkpoint_cost_sum} and {@code checkpoint_seconds} (doubles in Java's exact hexadecimal
+ * form), and {@code checkpoint_results}: the finished epochs' results as JSON arrays of exact decimal
+ * strings, which is all a schedule's state is made of.
+ */
+public final class Checkpoint {
+    public static final String FILE = "checkpoint.safetensors";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Checkpoint() {
+    }
+
+    public static void write(Path file, TrainingState state, Map<String, String> metadata) throws IOException {
+        Network network = state.network();
+        List<SafeTensors.Tensor> tensors = new ArrayList<>(ModelFile.tensors(network, ""));
+        for (int l = 1; l < network.depth(); l++) {
+            tensors.add(flat("epoch_gradient.layer" + l + ".weight", state.epochWeightGradient()[l],
+                    network.size(l - 1) * network.size(l)));
+            tensors.add(flat("epoch_gradient.layer" + l + ".bias", state.epochBiasGradient()[l], network.size(l)));
+        }
+        for (int i = 0; i < state.optimizerState().size(); i++) {
+            float[] s = state.optimizerState().get(i);
+            tensors.add(flat("optimizer." + i, s, s.length));
+        }
+        if (state.best() != null) tensors.addAll(ModelFile.tensors(state.best(), "best."));
+
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put("checkpoint_epoch", Integer.toString(state.epoch()));
+        meta.put("checkpoint_step", Integer.toString(state.stepInEpoch()));
+        meta.put("checkpoint_cost_sum", Double.toHexString(state.costSum()));
+        meta.put("checkpoint_seconds", Double.toHexString(state.epochSeconds()));
+        meta.put("checkpoint_optimizer_arrays", Integer.toString(state.optimizerState().size()));
+        List<List<String>> results = state.results().stream().map(Checkpoint::fields).toList();
+        meta.put("checkpoint_results", JSON.writeValueAsString(results));
+        SafeTensors.write(file, tensors, ModelFile.metadata(network, meta));
+    }
+
+    /** Reads a checkpoint; every problem is a DescentException naming the file and what is wrong. */
+    public static TrainingState read(Path file) {
+        String name = file.toString();
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        Map<String, String> meta = contents.metadata();
+        Network network = ModelFile.network(name, contents, "");
+        int epoch = integer(name, meta, "checkpoint_epoch");
+        int step = integer(name, meta, "checkpoint_step");
+        double costSum = hexDouble(name, meta, "checkpoint_cost_sum");
+        double seconds = hexDouble(name, meta, "checkpoint_seconds");
+        int arrays = integer(name, meta, "checkpoint_optimizer_arrays");
+        float[][] weightSums = new float[network.depth()][];
+        float[][] biasSums = new float[network.depth()][];
+        for (int l = 1; l < network.depth(); l++) {
+            int weights = network.size(l - 1) * network.size(l);
+            weightSums[l] = contents.require(name, "epoch_gradient.layer" + l + ".weight", weights);
+            biasSums[l] = contents.require(name, "epoch_gradient.layer" + l + ".bias", network.size(l));
+        }
+        List<float[]> optimizer = new ArrayList<>();
+        for (int i = 0; i < arrays; i++) {
+            SafeTensors.Tensor t = contents.tensors().get("optimizer." + i);
+            if (t == null || t.shape().length != 1) throw new DescentException(name + ": tensor optimizer." + i + " is missing");
+            optimizer.add(t.data());
+        }
+        Network best = contents.tensors().containsKey("best.layer1.weight") ? ModelFile.network(name, contents, "best.") : null;
+        List<EpochResult> results = results(name, meta.get("checkpoint_results"));
+        if (epoch != results.size()) {
+            throw new DescentException(name + ": checkpoint_epoch " + epoch + " and checkpoint_step " + step
+                    + " do not agree with its " + results.size() + " finished epochs");
+        }
+        return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer, best);
+    }
+
+    private static SafeTensors.Tensor flat(String name, float[] data, int length) {
+        return new SafeTensors.Tensor(name, new int[] {length}, Arrays.copyOf(data, length));
+    }
+
+    private static List<String> fields(EpochResult r) {
+        return List.of(Integer.toString(r.epoch()), Double.toString(r.trainCost()), Double.toString(r.testCost()),
+                Double.toString(r.testAccuracy()), Double.toString(r.gradientNorm()), Double.toString(r.learningRate()),
+                Double.toString(r.seconds()), Double.toString(r.validationCost()), Double.toString(r.validationAccuracy()));
+    }
+
+    private static List<EpochResult> results(String file, String json) {
+        try {
+            List<List<String>> rows = JSON.readValue(json == null ? "" : json, new TypeReference<>() { });
+            List<EpochResult> results = new ArrayList<>();
+            for (List<String> f : rows) {
+                results.add(new EpochResult(Integer.parseInt(f.get(0)), d(f, 1), d(f, 2), d(f, 3), d(f, 4), d(f, 5),
+                        d(f, 6), d(f, 7), d(f, 8)));
+                if (results.getLast().epoch() != results.size() - 1) throw new NumberFormatException("epochs out of order");
+            }
+            return results;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new DescentException(file + ": metadata checkpoint_results is missing or invalid");
+        }
+    }
+
+    private static double d(List<String> fields, int i) {
+        return Double.parseDouble(fields.get(i));
+    }
+
+    private static int integer(String file, Map<String, String> meta, String key) {
+        try {
+            int value = Integer.parseInt(meta.get(key));
+            if (value < 0) throw new NumberFormatException();
+            return value;
+        } catch (RuntimeException e) {
+            throw new DescentException(file + ": metadata " + key + " is missing or invalid: " + meta.get(key));
+        }
+    }
+
+    private static double hexDouble(String file, Map<String, String> meta, String key) {
+        try {
+            double value = Double.parseDouble(meta.get(key));
+            if (!Double.isFinite(value)) throw new NumberFormatException();
+            return value;
+        } catch (RuntimeException e) {
+            throw new DescentException(file + ": metadata " + key + " is missing or invalid: " + meta.get(key));
+        }
+    }
+}
