@@ -6,6 +6,7 @@ import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
+import dev.descent.report.RunReport;
 import dev.descent.run.RunFolder;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
@@ -91,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
 
         run.writeModel(experiment.network(), modelMetadata(cfg, experiment));
         run.writeSummary(summary(cfg, experiment, result));
+        RunReport.write(run.path(), cfg, experiment.network(), experiment.cost(), sets.test());
         EpochResult last = result.last();
         EpochResult kept = result.kept();
         switch (result.stopReason()) {
