@@ -3,9 +3,9 @@ package dev.descent.report;
 import java.util.Locale;
 
 /**
- * A linear axis with "nice" ticks: the step is 1, 2 or 5 times a power of ten, and the axis runs from
- * the largest multiple of the step at or below the data to the smallest at or above it (Heckbert's
- * algorithm, Graphics Gems, 1990).
+ * A linear axis with "nice" ticks: the step is 1, 2 or 5 times a power of ten (Heckbert's nice
+ * numbers, Graphics Gems, 1990), and the axis runs from the largest multiple of the step at or below
+ * the data to the smallest at or above it.
  */
 public record Axis(double min, double max, double step) {
     /** Tolerance, in steps, for data that lies on a tick up to floating-point error. */
@@ -31,8 +31,7 @@ public record Axis(double min, double max, double step) {
             low -= pad;
             high += pad;
         }
-        double range = niceNumber(high - low, false);
-        double step = niceNumber(range / (ticks - 1), true);
+        double step = niceNumber((high - low) / (ticks - 1));
         if (integral) step = Math.max(1, step);
         double min = Math.floor(low / step + ON_TICK) * step;
         double max = Math.ceil(high / step - ON_TICK) * step;
@@ -40,21 +39,11 @@ public record Axis(double min, double max, double step) {
         return new Axis(min, max, step);
     }
 
-    /**
-     * 1, 2, 5 or 10 times the power of ten at or below {@code x}: the nearest when {@code round},
-     * else the smallest at or above {@code x}.
-     */
-    static double niceNumber(double x, boolean round) {
-        double exponent = Math.floor(Math.log10(x));
-        double power = Math.pow(10, exponent);
+    /** The number nearest {@code x} of the form 1, 2, 5 or 10 times a power of ten. */
+    static double niceNumber(double x) {
+        double power = Math.pow(10, Math.floor(Math.log10(x)));
         double fraction = x / power;
-        double nice;
-        if (round) {
-            nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
-        } else {
-            nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-        }
-        return nice * power;
+        return (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power;
     }
 
     /** The tick values from min to max, computed as multiples of the step so no error accumulates. */
