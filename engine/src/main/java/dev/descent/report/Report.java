@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -46,7 +49,7 @@ public record Report(String runName, String headline, String configYaml, Map<Str
     }
 
     public Report {
-        summary = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
         epochs = List.copyOf(epochs);
         classNames = List.copyOf(classNames);
         neurons = List.copyOf(neurons);
@@ -87,8 +90,8 @@ public record Report(String runName, String headline, String configYaml, Map<Str
         for (TestPredictions.Mistake m : predictions.mostConfidentMistakes(MISTAKES)) {
             mistakes.add(new MistakeImage(m, Pngs.grey(test.pixels(), m.sample() * test.imageSize(), rows, cols)));
         }
-        String layers = java.util.Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
-        String headline = String.format(java.util.Locale.ROOT,
+        String layers = Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        String headline = String.format(Locale.ROOT,
                 "%s %s network, %s cost, %s: test accuracy %.2f%% after %d epoch%s", layers,
                 network.activation().configName(), config.cost().name(), config.data().dataset(),
                 100 * confusion.accuracy(), epochs.size(), epochs.size() == 1 ? "" : "s");

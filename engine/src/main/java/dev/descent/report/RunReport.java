@@ -8,6 +8,7 @@ import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -18,11 +19,6 @@ public final class RunReport {
     public static final String CURVES = "curves.png";
     public static final String WEIGHTS = "weights.png";
     public static final List<String> FILES = List.of(HTML, CURVES, WEIGHTS);
-
-    static {
-        // Before any AWT class asks for a display; a server or CI machine has none.
-        System.setProperty("java.awt.headless", "true");
-    }
 
     private RunReport() {
     }
@@ -42,7 +38,7 @@ public final class RunReport {
         return report;
     }
 
-    private static void png(BufferedImage image, java.io.OutputStream out) throws IOException {
+    private static void png(BufferedImage image, OutputStream out) throws IOException {
         if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer in this JDK");
     }
 

@@ -1,6 +1,7 @@
 package dev.descent.report;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** The four charts of a run's metrics, the same on the page and in curves.png. */
 public final class TrainingCharts {
@@ -33,7 +34,7 @@ public final class TrainingCharts {
         return List.of(cost, accuracy, rate, norm);
     }
 
-    private static double[] column(List<EpochMetrics> epochs, java.util.function.ToDoubleFunction<EpochMetrics> f) {
+    private static double[] column(List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> f) {
         return epochs.stream().mapToDouble(f).toArray();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class AxisTest {
     void aSingleValueGetsRoomAroundIt() {
         Axis rate = Axis.covering(3, 3, 6, false);
         assertTrue(rate.min() < 3 && rate.max() > 3, rate.toString());
-        assertTrue(java.util.Arrays.stream(rate.ticks()).anyMatch(t -> Math.abs(t - 3) < 1e-12), rate.toString());
+        assertTrue(Arrays.stream(rate.ticks()).anyMatch(t -> Math.abs(t - 3) < 1e-12), rate.toString());
         Axis zero = Axis.covering(0, 0, 6, false);
         assertTrue(zero.min() <= -1 && zero.max() >= 1, zero.toString());
         Axis oneEpoch = Axis.covering(1, 1, 6, true);

@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -145,7 +146,7 @@ class RunReportTest {
         byte[] curves = Files.readAllBytes(run.resolve("curves.png"));
         RunReport.write(run, config, network, PLAIN, test);
         assertEquals(first, Files.readString(run.resolve("report.html")));
-        assertTrue(java.util.Arrays.equals(curves, Files.readAllBytes(run.resolve("curves.png"))));
+        assertTrue(Arrays.equals(curves, Files.readAllBytes(run.resolve("curves.png"))));
     }
 
     @Test

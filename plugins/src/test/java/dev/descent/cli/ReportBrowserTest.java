@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a freshly trained run's report.html in headless Chromium, offline, and checks what a person
+ * Trains a small network on a learnable made-up data set (see {@link #writeBlocks}), opens the run's
+ * report.html in headless Chromium, offline, and checks what a person
  * would see: a screenshot that is not blank and shows the charts' and heatmaps' colours, and a DOM
  * with the charts, the 10 x 10 confusion matrix and the images. Skipped without /usr/bin/chromium,
  * unless {@code DESCENT_REQUIRE_BROWSER=1} (CI) makes that a failure.
@@ -85,7 +88,7 @@ class ReportBrowserTest {
     }
 
     private static void writeBlocks(Path folder, String split, int count, boolean mislabel) throws IOException {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(split.hashCode());
+        SplittableRandom random = new SplittableRandom(split.hashCode());
         byte[] pixels = new byte[count * 784];
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
@@ -100,9 +103,9 @@ class ReportBrowserTest {
             labels[i] = (byte) label;
         }
         TinyMnist.gzip(folder.resolve(split + "-images-idx3-ubyte.gz"),
-                java.nio.ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(28).putInt(28).array(), pixels);
+                ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(28).putInt(28).array(), pixels);
         TinyMnist.gzip(folder.resolve(split + "-labels-idx1-ubyte.gz"),
-                java.nio.ByteBuffer.allocate(8).putInt(2049).putInt(count).array(), labels);
+                ByteBuffer.allocate(8).putInt(2049).putInt(count).array(), labels);
     }
 
     /** Runs Chromium headless and offline on report.html with extra arguments; returns its standard output. */

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -58,7 +59,7 @@ class ReportCommandTest {
     }
 
     private Cli.Result report(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("report", run.toString(), "--data", data.toString()));
+        List<String> args = new ArrayList<>(List.of("report", run.toString(), "--data", data.toString()));
         args.addAll(Arrays.asList(extra));
         return Cli.run(args.toArray(String[]::new));
     }
