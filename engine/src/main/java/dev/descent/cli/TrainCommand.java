@@ -7,6 +7,7 @@ import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
+import dev.descent.report.RunReport;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunFolder;
 import dev.descent.spi.EpochResult;
@@ -135,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         run.writeModel(experiment.network(), metadata);
         run.writeSummary(summary(cfg, experiment, result));
+        RunReport.write(run.path(), cfg, experiment.network(), experiment.cost(), sets.test());
         EpochResult last = result.last();
         EpochResult kept = result.kept();
         switch (result.stopReason()) {

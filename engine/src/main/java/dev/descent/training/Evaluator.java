@@ -49,6 +49,23 @@ public final class Evaluator {
         return new Evaluation((double) correct / n, totalCost / n, confusion);
     }
 
+    /** Receives one sample's output layer: {@code outputs[offset .. offset + width)}, read-only, valid during the call. */
+    @FunctionalInterface
+    public interface OutputVisitor {
+        void visit(int sample, float[] outputs, int offset);
+    }
+
+    /** Runs the network forward over every sample of {@code data}, in order, and shows each output layer to {@code visitor}. */
+    public void forEachOutput(Network network, Dataset data, OutputVisitor visitor) {
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int m = Math.min(BATCH, data.count() - from);
+            Batches.load(backprop.kernels(), data, null, from, m, ws, outputs);
+            backprop.forward(network, ws, m, cost);
+            float[] out = ws.output();
+            for (int s = 0; s < m; s++) visitor.visit(from + s, out, s * outputs);
+        }
+    }
+
     static int argmax(float[] values, int offset, int length) {
         int best = 0;
         for (int j = 1; j < length; j++) {

@@ -84,6 +84,11 @@ public final class Experiment implements AutoCloseable {
         return network;
     }
 
+    /** The cost plugin; the report runs the network forward with its output activation. */
+    public Cost cost() {
+        return cost;
+    }
+
     /**
      * The plugins this experiment uses, for the model file: kind and config key to
      * "name (provenance)", e.g. {@code learning_rate -> triangular (example.jar 1.0.0)}.

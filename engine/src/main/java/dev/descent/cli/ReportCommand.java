@@ -1,0 +1,87 @@
+package dev.descent.cli;
+
+import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DataLocator;
+import dev.descent.data.DatasetName;
+import dev.descent.data.Downloader;
+import dev.descent.data.TrainTest;
+import dev.descent.network.ModelFile;
+import dev.descent.network.Network;
+import dev.descent.report.RunReport;
+import dev.descent.run.RunFolder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code descent report RUN_DIR}: writes a run folder's report.html, curves.png and weights.png again. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Rebuild a run folder's report.html, curves.png and weights.png from its config, metrics, "
+                + "summary and model, and the test set.")
+final class ReportCommand implements Callable<Integer> {
+    private static final List<String> INPUTS = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by descent train")
+    Path folder;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
+    Path data;
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
+    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(folder)) throw new DescentException("run folder " + folder + " does not exist");
+        if (!Files.isDirectory(folder)) {
+            throw new DescentException(folder + " is a file; descent report takes a run folder written by descent train");
+        }
+        for (String name : INPUTS) {
+            if (!Files.isRegularFile(folder.resolve(name))) {
+                throw new DescentException(folder.resolve(name) + " is missing; a run folder written by descent train holds "
+                        + String.join(", ", INPUTS));
+            }
+        }
+        ExperimentConfig cfg = ConfigLoader.load(folder.resolve(RunFolder.CONFIG), List.of());
+        Path modelFile = folder.resolve(RunFolder.MODEL);
+        Network network = ModelFile.read(modelFile).network();
+        int[] configured = cfg.network().layers().stream().mapToInt(Integer::intValue).toArray();
+        if (!Arrays.equals(network.sizes(), configured)) {
+            throw new DescentException(modelFile + " has layers " + join(network.sizes()) + " but "
+                    + folder.resolve(RunFolder.CONFIG) + " says network.layers " + join(configured));
+        }
+        var cost = plugins.registry(cfg.pluginsDir()).cost(cfg.cost());
+        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
+                new Downloader(), quiet ? null : System.err);
+
+        RunReport.write(folder, cfg, network, cost, sets.test());
+        PrintWriter log = spec.commandLine().getOut();
+        log.printf("descent: wrote %s in %s%n", String.join(", ", RunReport.FILES), folder);
+        log.flush();
+        return Main.EXIT_OK;
+    }
+
+    private static String join(int[] sizes) {
+        return String.join(",", Arrays.stream(sizes).mapToObj(Integer::toString).toList());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.descent.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.DescentException;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.data.Dataset;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.Kernels;
+import dev.descent.network.Network;
+import dev.descent.run.RunFolder;
+import dev.descent.spi.Cost;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the report shows, gathered from a run folder's files, the trained network and the test
+ * set. Holds no clock or host detail, so the same inputs always give the same report, byte for byte.
+ *
+ * @param neurons    the first layer's neurons shown, at most {@link #MAX_NEURONS}; {@code neuronCount} is
+ *                   how many the layer has
+ * @param classNames a name per output class, e.g. "7" or "Ankle boot"
+ */
+public record Report(String runName, String headline, String configYaml, Map<String, String> summary,
+                     List<EpochMetrics> epochs, ConfusionMatrix confusion, List<String> classNames,
+                     String weightsTitle, List<NeuronImage> neurons, int neuronCount, List<MistakeImage> mistakes) {
+    /** More neuron images than this would make the page heavy and unreadable. */
+    public static final int MAX_NEURONS = 256;
+    public static final int MISTAKES = 16;
+
+    /** Neuron {@code neuron}'s incoming weights as an image; {@code scale} = its largest absolute weight. */
+    public record NeuronImage(int neuron, double scale, BufferedImage image) {
+    }
+
+    /** A wrong test prediction and the test image. */
+    public record MistakeImage(TestPredictions.Mistake mistake, BufferedImage image) {
+    }
+
+    public Report {
+        summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        epochs = List.copyOf(epochs);
+        classNames = List.copyOf(classNames);
+        neurons = List.copyOf(neurons);
+        mistakes = List.copyOf(mistakes);
+    }
+
+    /**
+     * Reads config.yaml (as text), metrics.csv and summary.json from {@code folder} and measures
+     * {@code network} on {@code test} with the cost's output activation and the config's kernels.
+     */
+    public static Report build(Path folder, ExperimentConfig config, Network network, Cost cost, Dataset test) {
+        String configYaml = readText(folder.resolve(RunFolder.CONFIG));
+        List<EpochMetrics> epochs = EpochMetrics.read(folder.resolve(RunFolder.METRICS));
+        Map<String, String> summary = readSummary(folder.resolve(RunFolder.SUMMARY));
+        test.requireImageSize(network.size(0), "the network's first layer");
+
+        String choice = config.training().kernels();
+        Kernels kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
+        TestPredictions predictions = TestPredictions.of(network, cost, kernels, test);
+        ConfusionMatrix confusion = predictions.confusion();
+        List<String> names = ClassNames.of(config.data().dataset(), confusion.classes());
+
+        int rows = test.rows();
+        int cols = test.cols();
+        int first = network.size(1);
+        float[] weights = network.neuronMajorWeights(1);
+        List<NeuronImage> neurons = new ArrayList<>();
+        for (int j = 0; j < Math.min(first, MAX_NEURONS); j++) {
+            int offset = j * network.size(0);
+            double scale = 0;
+            for (int k = 0; k < network.size(0); k++) scale = Math.max(scale, Math.abs(weights[offset + k]));
+            if (scale == 0) scale = 1;   // an all-zero neuron: draw it white, not NaN
+            neurons.add(new NeuronImage(j, scale, Pngs.weights(weights, offset, rows, cols, scale)));
+        }
+        String weightsTitle = network.depth() > 2 ? "first hidden layer" : "output layer";
+
+        List<MistakeImage> mistakes = new ArrayList<>();
+        for (TestPredictions.Mistake m : predictions.mostConfidentMistakes(MISTAKES)) {
+            mistakes.add(new MistakeImage(m, Pngs.grey(test.pixels(), m.sample() * test.imageSize(), rows, cols)));
+        }
+        String layers = Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+        String headline = String.format(Locale.ROOT,
+                "%s %s network, %s cost, %s: test accuracy %.2f%% after %d epoch%s", layers,
+                network.activation().configName(), config.cost().name(), config.data().dataset(),
+                100 * confusion.accuracy(), epochs.size(), epochs.size() == 1 ? "" : "s");
+        String runName = folder.toAbsolutePath().normalize().getFileName() == null ? folder.toString()
+                : folder.toAbsolutePath().normalize().getFileName().toString();
+        return new Report(runName, headline, configYaml, summary, epochs, confusion, names, weightsTitle, neurons,
+                first, mistakes);
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new DescentException("cannot read " + file + ": the file does not exist");
+        } catch (IOException e) {
+            throw new DescentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** summary.json's top-level fields in file order, each value as JSON text (strings unquoted). */
+    static Map<String, String> readSummary(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(readText(file));
+        } catch (JsonProcessingException e) {
+            throw new DescentException(file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw new DescentException(file + " is not a JSON object of summary fields");
+        Map<String, String> summary = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            JsonNode v = e.getValue();
+            summary.put(e.getKey(), v.isTextual() ? v.asText() : v.toString());
+        }
+        return summary;
+    }
+}
