@@ -24,9 +24,9 @@ public final class SlopeChart {
     static final int HEIGHT = 480;
     private static final int LEFT = 84;
     private static final int RIGHT = 24;
-    private static final int TOP = 44;
+    private static final int TOP = 64;
     private static final int BOTTOM = 56;
-    private static final double TANGENT_HALF_LENGTH = 16;
+    private static final double TANGENT_HALF_LENGTH = 22;
 
     private static final Color AXIS = new Color(0x33, 0x33, 0x33);
     private static final Color GRID = new Color(0xe4, 0xe4, 0xe4);
@@ -131,39 +131,51 @@ public final class SlopeChart {
         c.text((left + right) / 2, HEIGHT - 14, xLabel, 13, Anchor.MIDDLE, AXIS, false);
         c.text(20, (top + bottom) / 2, yLabel, 13, Anchor.MIDDLE, AXIS, true);
 
-        c.polyline(curve.stream().mapToDouble(p -> px(p.value())).toArray(),
-                curve.stream().mapToDouble(p -> py(p.cost())).toArray(), CURVE, 2);
         double pixelsPerX = (WIDTH - LEFT - RIGHT) / (x1 - x0);
         double pixelsPerY = (HEIGHT - TOP - BOTTOM) / (y1 - y0);
         for (SlopeProbe.Point p : curve) {
             if (!Double.isFinite(p.cost()) || !Double.isFinite(p.slope())) continue;
             double dy = -p.slope() * pixelsPerY / pixelsPerX;   // screen y grows downwards
-            double norm = TANGENT_HALF_LENGTH / Math.hypot(1, dy);
-            c.line(px(p.value()) - norm, py(p.cost()) - dy * norm, px(p.value()) + norm, py(p.cost()) + dy * norm, TANGENT, 2);
-            c.circle(px(p.value()), py(p.cost()), 2.5, CURVE);
+            double half = TANGENT_HALF_LENGTH / Math.hypot(1, dy);
+            double x = px(p.value());
+            double y = py(p.cost());
+            double from = Math.max(-half, left - x);   // kept within the plot's width
+            double to = Math.min(half, right - x);
+            c.line(x + from, y + dy * from, x + to, y + dy * to, TANGENT, 2);
         }
+        // The curve over its tangents: where it bends away from them, the tangents show.
+        c.polyline(curve.stream().mapToDouble(p -> px(p.value())).toArray(),
+                curve.stream().mapToDouble(p -> py(p.cost())).toArray(), CURVE, 2);
+        for (SlopeProbe.Point p : curve) c.circle(px(p.value()), py(p.cost()), 2.5, CURVE);
 
         List<SlopeProbe.Point> visited = path.points().stream()
                 .filter(p -> Double.isFinite(p.cost()) && Double.isFinite(p.value())).toList();
         if (!visited.isEmpty()) {
             c.polyline(visited.stream().mapToDouble(p -> px(p.value())).toArray(),
                     visited.stream().mapToDouble(p -> py(p.cost())).toArray(), PATH, 1.2);
-            for (SlopeProbe.Point p : visited) c.circle(px(p.value()), py(p.cost()), 3.5, PATH);
+            double r = visited.size() > 50 ? 2.5 : 3.5;
+            for (SlopeProbe.Point p : visited) c.circle(px(p.value()), py(p.cost()), r, PATH);
             SlopeProbe.Point start = visited.getFirst();
             SlopeProbe.Point end = visited.getLast();
             c.text(px(start.value()), py(start.cost()) - 10, "start", 12, Anchor.MIDDLE, PATH, false);
-            if (visited.size() > 1) c.text(px(end.value()), py(end.cost()) + 20, "end", 12, Anchor.MIDDLE, PATH, false);
+            if (visited.size() > 1) {
+                double below = py(end.cost()) + 20;
+                c.text(px(end.value()), below < bottom - 4 ? below : py(end.cost()) - 10, "end", 12, Anchor.MIDDLE, PATH, false);
+            }
         }
 
-        double lx = right - 190;
-        double ly = top + 14;
+        // The legend: one row between the title and the plot.
+        double lx = left;
+        double ly = TOP - 18;
         c.line(lx, ly, lx + 24, ly, CURVE, 2);
-        c.text(lx + 32, ly + 4, "cost C(w)", 12, Anchor.START, AXIS, false);
-        c.line(lx, ly + 18, lx + 24, ly + 18, TANGENT, 2);
-        c.text(lx + 32, ly + 22, "slope dC/dw (tangent)", 12, Anchor.START, AXIS, false);
-        c.line(lx, ly + 36, lx + 24, ly + 36, PATH, 1.2);
-        c.circle(lx + 12, ly + 36, 3.5, PATH);
-        c.text(lx + 32, ly + 40, "descent w <- w - eta dC/dw", 12, Anchor.START, AXIS, false);
+        c.text(lx + 30, ly + 4, "cost C(w)", 12, Anchor.START, AXIS, false);
+        lx += 130;
+        c.line(lx, ly, lx + 24, ly, TANGENT, 2);
+        c.text(lx + 30, ly + 4, "tangent: slope dC/dw by back-propagation", 12, Anchor.START, AXIS, false);
+        lx += 300;
+        c.line(lx, ly, lx + 24, ly, PATH, 1.2);
+        c.circle(lx + 12, ly, 3.5, PATH);
+        c.text(lx + 30, ly + 4, "gradient descent: w <- w - eta dC/dw", 12, Anchor.START, AXIS, false);
     }
 
     /** A round step (1, 2 or 5 times a power of ten) giving about five ticks over {@code range}. */
