@@ -49,6 +49,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array: file, digit and outputs (or error) per picture")
     boolean json;
 
+    @Option(names = "--show", description = "also print the 28x28 input the network sees, as text")
+    boolean show;
+
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
@@ -87,6 +90,7 @@ final class PredictCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%s: %d  outputs %s%n", image, predicted,
                             IntStream.range(0, outputs).mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
                                     .collect(Collectors.joining(" ")));
+                    if (show) out.print(asText(digit.pixels()));
                     out.flush();
                 }
             } catch (DescentException e) {
@@ -102,6 +106,22 @@ final class PredictCommand implements Callable<Integer> {
             out.flush();
         }
         return bad == 0 ? Main.EXIT_OK : Main.EXIT_BAD_INPUT;
+    }
+
+    /** The field as rows of characters, darker characters for more ink. */
+    static String asText(float[] field) {
+        String shades = " .:-=+*#%@";
+        int side = DigitPreprocessor.FIELD;
+        StringBuilder text = new StringBuilder();
+        for (int y = 0; y < side; y++) {
+            text.append("  |");
+            for (int x = 0; x < side; x++) {
+                char c = shades.charAt(Math.min(shades.length() - 1, (int) (field[y * side + x] * shades.length())));
+                text.append(c).append(c);   // two characters per pixel look square in a terminal
+            }
+            text.append("|\n");
+        }
+        return text.toString();
     }
 
     private static int argmax(float[] values) {

@@ -206,6 +206,18 @@ class PredictCommandTest {
     }
 
     @Test
+    void showPrintsTheFieldTheNetworkSees() throws IOException {
+        Path picture = render(Files.createDirectories(dir.resolve("show")), 3, Style.OFF_CENTRE);
+        Cli.Result r = Cli.run("predict", run.toString(), picture.toString(), "--show");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1 + 28, lines.size(), r.out());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.matches("  \\|.{56}\\|")), r.out());
+        assertEquals("  |" + " ".repeat(56) + "|", lines.get(1), "the field's top row is background");
+        assertTrue(r.out().contains("@@"), "the strongest ink shows: " + r.out());
+    }
+
+    @Test
     void reportsEachBadPictureOnOneLineAndStillReadsTheGoodOnes() throws IOException {
         Path pictures = Files.createDirectories(dir.resolve("bad"));
         Path good = render(pictures, 7, Style.GREY_PNG);
