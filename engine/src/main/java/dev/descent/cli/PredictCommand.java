@@ -13,6 +13,7 @@ import dev.descent.network.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
                 DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(picture, image.toString());
                 System.arraycopy(digit.pixels(), 0, ws.input(), 0, pixels);
                 backprop.forward(network, ws, 1, trained.cost());
-                float[] activations = java.util.Arrays.copyOf(ws.output(), outputs);
+                float[] activations = Arrays.copyOf(ws.output(), outputs);
                 int predicted = argmax(activations);
                 result.put("digit", predicted);
                 result.put("outputs", activations);

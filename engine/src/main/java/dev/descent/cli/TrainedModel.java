@@ -10,6 +10,7 @@ import dev.descent.spi.Cost;
 import dev.descent.spi.PluginSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ record TrainedModel(Path file, Network network, Map<String, String> metadata, Pl
 
     /** "784-16-16-10 sigmoid". */
     String shape() {
-        return java.util.Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"))
+        return Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"))
                 + " " + network.activation().configName();
     }
 
