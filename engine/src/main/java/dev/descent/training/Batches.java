@@ -6,15 +6,15 @@ import dev.descent.network.Workspace;
 import java.util.Arrays;
 
 /** Copies samples of a data set into a workspace's input and target rows. */
-final class Batches {
+public final class Batches {
     /** Pixels are bytes 0..255; the input neurons' activations are their grey values in [0, 1]. */
-    static final float PIXEL_SCALE = 1f / 255f;
+    public static final float PIXEL_SCALE = 1f / 255f;
 
     private Batches() {
     }
 
     /** Loads samples {@code order[from .. from+m)} (or from, from+1, ... when order is null) into rows 0..m. */
-    static void load(Kernels kernels, Dataset data, int[] order, int from, int m, Workspace ws, int outputs) {
+    public static void load(Kernels kernels, Dataset data, int[] order, int from, int m, Workspace ws, int outputs) {
         int pixels = data.imageSize();
         byte[] images = data.pixels();
         float[] input = ws.input();

@@ -1,0 +1,156 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.descent.DescentException;
+import dev.descent.data.DataLocator;
+import dev.descent.data.DatasetName;
+import dev.descent.data.Dataset;
+import dev.descent.data.Downloader;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.network.Backprop;
+import dev.descent.training.Evaluation;
+import dev.descent.training.Evaluator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code descent eval MODEL}: a trained model on its data set's test images. Prints accuracy, mean cost
+ * and the confusion matrix with each class's precision (of the images predicted as the class, the share
+ * that are) and recall (of the images of the class, the share found).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure a trained model on the test set: accuracy, mean cost, confusion matrix, precision and recall.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
+    Path data;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "mnist or fashion-mnist (default: the data set the model was trained on)")
+    String dataset;
+
+    @Option(names = "--json", description = "print the results as one JSON object")
+    boolean json;
+
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        TrainedModel trained = TrainedModel.load(model, plugins);
+        DatasetName name;
+        if (dataset != null) {
+            name = DatasetName.of(dataset, "--dataset");
+        } else {
+            String recorded = trained.metadata().get("dataset");
+            if (recorded == null) {
+                throw new DescentException(trained.file() + " does not record its data set; pass --dataset mnist or"
+                        + " --dataset fashion-mnist");
+            }
+            name = DatasetName.of(recorded, "dataset in the metadata of " + trained.file());
+        }
+        Dataset test = DataLocator.load(name, data, new Downloader(), System.err).test();
+        test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
+        var network = trained.network();
+        Evaluation result = new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        int[][] confusion = result.confusion();
+        double[] precision = precision(confusion);
+        double[] recall = recall(confusion);
+        int correct = 0;
+        for (int c = 0; c < confusion.length; c++) correct += confusion[c][c];
+
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", trained.file().toString());
+            j.put("dataset", name.id());
+            j.put("images", test.count());
+            j.put("accuracy", result.accuracy());
+            j.put("correct", correct);
+            j.put("cost", result.cost());
+            j.put("cost_name", trained.costSpec().name());
+            j.put("confusion", confusion);
+            j.put("precision", orNull(precision));
+            j.put("recall", orNull(recall));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+            out.flush();
+            return Main.EXIT_OK;
+        }
+        out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on the %s test set, %,d images%n", trained.file(),
+                trained.shape(), trained.costSpec().name(), name.id(), test.count());
+        out.printf(Locale.ROOT, "accuracy   %.4f  (%,d of %,d right)%n", result.accuracy(), correct, test.count());
+        out.printf(Locale.ROOT, "mean cost  %.6g%n%n", result.cost());
+        out.print(confusionTable(confusion, precision, recall));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** Column c: the share of images predicted as c that are c; NaN when none was predicted as c. */
+    static double[] precision(int[][] confusion) {
+        double[] p = new double[confusion.length];
+        for (int c = 0; c < confusion.length; c++) {
+            long predicted = 0;
+            for (int[] row : confusion) predicted += row[c];
+            p[c] = predicted == 0 ? Double.NaN : (double) confusion[c][c] / predicted;
+        }
+        return p;
+    }
+
+    /** Row c: the share of images of class c predicted as c; NaN when the set has none. */
+    static double[] recall(int[][] confusion) {
+        double[] r = new double[confusion.length];
+        for (int c = 0; c < confusion.length; c++) {
+            long actual = 0;
+            for (int n : confusion[c]) actual += n;
+            r[c] = actual == 0 ? Double.NaN : (double) confusion[c][c] / actual;
+        }
+        return r;
+    }
+
+    private static List<Double> orNull(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) list.add(Double.isNaN(v) ? null : v);
+        return list;
+    }
+
+    static String confusionTable(int[][] confusion, double[] precision, double[] recall) {
+        StringBuilder t = new StringBuilder("confusion matrix: a row per true class, a column per predicted class\n");
+        t.append(String.format(Locale.ROOT, "%-9s", "true"));
+        for (int c = 0; c < confusion.length; c++) t.append(String.format(Locale.ROOT, "%7d", c));
+        t.append(String.format(Locale.ROOT, "%9s%n", "recall"));
+        for (int r = 0; r < confusion.length; r++) {
+            t.append(String.format(Locale.ROOT, "%-9d", r));
+            for (int n : confusion[r]) t.append(String.format(Locale.ROOT, "%7d", n));
+            t.append(String.format(Locale.ROOT, "%9s%n", share(recall[r])));
+        }
+        t.append(String.format(Locale.ROOT, "%-9s", "precision"));
+        for (double p : precision) t.append(String.format(Locale.ROOT, "%7s", share(p)));
+        return t.append('\n').toString();
+    }
+
+    private static String share(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.descent.cli;
+
+import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.network.ModelFile;
+import dev.descent.network.Network;
+import dev.descent.run.RunFolder;
+import dev.descent.spi.Cost;
+import dev.descent.spi.PluginSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A trained model named on the command line: a model file, or a run folder holding
+ * {@code model.safetensors}. Its cost comes from the {@code cost} entry of the file's metadata
+ * ({@code "quadratic (built-in)"}); the metadata keeps only the name, so when a {@code config.yaml}
+ * beside the model names the same cost, its parameters (a Huber delta, say) are taken from there.
+ */
+record TrainedModel(Path file, Network network, Map<String, String> metadata, PluginSpec costSpec, Cost cost) {
+    static TrainedModel load(Path argument, PluginOptions plugins) {
+        Path file = Files.isDirectory(argument) ? argument.resolve(RunFolder.MODEL) : argument;
+        if (!Files.isRegularFile(file)) {
+            throw new DescentException(Files.isDirectory(argument)
+                    ? "run folder " + argument + " holds no " + RunFolder.MODEL
+                    : "model " + argument + " does not exist (give a model file or a run folder)");
+        }
+        ModelFile.Loaded loaded = ModelFile.read(file);
+        String recorded = loaded.metadata().get("cost");
+        if (recorded == null || recorded.isBlank()) {
+            throw new DescentException(file + " records no cost in its metadata; descent needs it to know how the"
+                    + " output layer was trained");
+        }
+        int paren = recorded.indexOf(" (");
+        String name = (paren < 0 ? recorded : recorded.substring(0, paren)).strip();
+        PluginSpec spec = PluginSpec.of(name, "cost in the metadata of " + file);
+        String pluginsDir = null;
+        Path config = file.resolveSibling(RunFolder.CONFIG);
+        if (Files.isRegularFile(config)) {
+            ExperimentConfig cfg = ConfigLoader.load(config, List.of());
+            if (cfg.cost().name().equals(name)) spec = cfg.cost();
+            pluginsDir = cfg.pluginsDir();
+        }
+        Cost cost = plugins.registry(pluginsDir).cost(spec);
+        return new TrainedModel(file, loaded.network(), loaded.metadata(), spec, cost);
+    }
+
+    /** "784-16-16-10 sigmoid". */
+    String shape() {
+        return Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"))
+                + " " + network.activation().configName();
+    }
+
+    int inputs() {
+        return network.size(0);
+    }
+
+    int outputs() {
+        return network.size(network.depth() - 1);
+    }
+}
