@@ -46,8 +46,10 @@ if command -v gcc >/dev/null; then
   done
 fi
 PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
-py_env=()
-[ -n "${OPENBLAS_LIB:-}" ] && py_env=(env "LD_LIBRARY_PATH=$OPENBLAS_LIB")
+# One BLAS thread unless a run says otherwise: OpenBLAS starts a thread per core of its own accord,
+# whatever torch.set_num_threads says, and a "1 thread" peer would use both cores.
+py_env=(env OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1)
+[ -n "${OPENBLAS_LIB:-}" ] && py_env+=("LD_LIBRARY_PATH=$OPENBLAS_LIB")
 if "$PYTHON" -c "import numpy" 2>/dev/null; then
   (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" "$PYTHON" "$ANCHORS/numpy_mlp.py" \
      --data fashion-mnist --batch 10 --epochs "$epochs" 2>/dev/null | tail -n 1 > "$out/numpy-w1.json")
@@ -71,14 +73,16 @@ print(json.dumps({"median_ms": round(statistics.median(times[5:]) * 1000, 3)}))
 PY
 fi
 if "$PYTHON" -c "import torch" 2>/dev/null; then
-  run_torch() { # name, extra args...
-    local name=$1; shift
-    (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" "$PYTHON" "$ANCHORS/torch_mlp.py" \
-       --data fashion-mnist --threads 1 "$@" 2>/dev/null | tail -n 1 > "$out/torch-$name.json")
+  run_torch() { # name, threads, extra args...
+    local name=$1 threads=$2; shift 2
+    (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
+       OMP_NUM_THREADS="$threads" "$PYTHON" "$ANCHORS/torch_mlp.py" --data fashion-mnist --threads "$threads" "$@" \
+       2>/dev/null | tail -n 1 > "$out/torch-$name.json")
   }
-  run_torch w1 --batch 10 --epochs "$epochs"
-  run_torch w2 --batch 10 --epochs 3 --sizes 784,100,10
-  run_torch w3 --batch 128 --epochs 2 --sizes 784,512,512,10
+  run_torch w1 1 --batch 10 --epochs "$epochs"
+  run_torch w2 1 --batch 10 --epochs 3 --sizes 784,100,10
+  run_torch w3 1 --batch 128 --epochs 3 --sizes 784,512,512,10
+  run_torch w3-2 2 --batch 128 --epochs 3 --sizes 784,512,512,10
 fi
 
 python3 - "$out" <<'PY'
@@ -113,14 +117,16 @@ rows = [
                                         ("C register-blocked (mlp_blk.c)", peer("c-mlp_blk.json")),
                                         ("NumPy", peer("numpy-w1.json")), ("PyTorch, 1 thread", peer("torch-w1.json"))]),
     ("W2 784-100-10, batch 10", w2, [("PyTorch, 1 thread", peer("torch-w2.json"))]),
-    ("W3 784-512-512-10, batch 128", w3, [("PyTorch, 1 thread", peer("torch-w3.json"))]),
+    ("W3 784-512-512-10, batch 128", w3, [("PyTorch, 1 thread", peer("torch-w3.json")),
+                                          ("PyTorch, 2 threads", peer("torch-w3-2.json"))]),
     ("I1 forward, 10,000 images", {1: i1, 2: None}, [("NumPy", peer("numpy-i1.json"))]),
 ]
-print("| workload | descent, 1 thread | descent, 2 threads | peer | peer, same sitting | descent / peer (1 thread) |")
+print("| workload | descent, 1 thread | descent, 2 threads | peer | peer, same sitting | descent / peer (same threads) |")
 print("|---|---|---|---|---|---|")
 for name, ours, peers in rows:
     for i, (who, theirs) in enumerate(peers):
-        ratio = f"{ours[1] / theirs:.3f}x" if ours[1] and theirs else "n/a"
+        mine = ours[2] if "2 threads" in who else ours[1]
+        ratio = f"{mine / theirs:.3f}x" if mine and theirs else "n/a"
         first = (name, fmt(ours[1]), fmt(ours[2])) if i == 0 else ("", "", "")
         print(f"| {first[0]} | {first[1]} | {first[2]} | {who} | {fmt(theirs)} | {ratio} |")
 if w3[1]:

@@ -65,7 +65,7 @@ public class EpochBenchmark {
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
         Kernels serial = KernelProvider.forName(kernels);
-        impl = threads > 1 ? new ParallelKernels(serial, threads) : serial;
+        impl = ParallelKernels.forNetwork(serial, threads, new int[] {784, 16, 16, 10}, 10);
         trainer = new Trainer(impl, new QuadraticCost(), progress -> 3.0, SgdOptimizer::new, 0, 1, 10, 0, null,
                 new SplittableRandom(2));
     }

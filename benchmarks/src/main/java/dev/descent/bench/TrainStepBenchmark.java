@@ -69,7 +69,7 @@ public class TrainStepBenchmark {
         Network network = Network.initialize(sizes, activation, new GaussianInitializer(0, std),
                 new GaussianInitializer(0, std), random);
         Kernels serial = KernelProvider.forName(kernels);
-        impl = threads > 1 ? new ParallelKernels(serial, threads) : serial;
+        impl = ParallelKernels.forNetwork(serial, threads, sizes, batch);
         Trainer trainer = new Trainer(impl, new QuadraticCost(), progress -> 0.01,
                 SgdOptimizer::new, 0, 1, batch, 0, null, new SplittableRandom(2));
         session = trainer.session(network, data);

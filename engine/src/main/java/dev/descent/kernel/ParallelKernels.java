@@ -60,6 +60,18 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
     }
 
+    /**
+     * The kernels to train a network of these layer sizes at this batch size on {@code threads}
+     * threads: parallel ones when at least one of its products is big enough to be split, else
+     * {@code serial} itself, so that a small network (784-16-16-10 at batch 10) runs exactly the
+     * single-threaded code instead of paying a layer of calls for splits that never happen.
+     */
+    public static Kernels forNetwork(Kernels serial, int threads, int[] sizes, int batch) {
+        long largest = 0;
+        for (int l = 1; l < sizes.length; l++) largest = Math.max(largest, (long) batch * sizes[l - 1] * sizes[l]);
+        return threads > 1 && largest >= DEFAULT_MIN_MULTIPLY_ADDS ? new ParallelKernels(serial, threads) : serial;
+    }
+
     /** The kernels that do the arithmetic. */
     public Kernels serial() {
         return serial;

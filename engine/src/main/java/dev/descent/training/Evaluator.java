@@ -11,8 +11,11 @@ import dev.descent.spi.Cost;
  * output neuron with the highest activation. Reuses its buffers between calls.
  */
 public final class Evaluator {
-    /** Large enough that the kernels' row blocks are full; small enough to stay in cache. */
-    private static final int BATCH = 250;
+    /**
+     * Large enough that the kernels' row blocks are full; small enough that a batch's input rows (784
+     * floats each) stay in L2 beside the first layer's weights.
+     */
+    static final int BATCH = Integer.getInteger("descent.eval.batch", 64);
 
     private final Backprop backprop;
     private final Cost cost;

@@ -46,8 +46,8 @@ public final class Experiment implements AutoCloseable {
         requireMemory(config.network());
         String choice = config.training().kernels();
         Kernels serial = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
-        int threads = config.training().threads();
-        this.kernels = threads > 1 ? new ParallelKernels(serial, threads) : serial;
+        this.kernels = ParallelKernels.forNetwork(serial, config.training().threads(),
+                config.network().layers().stream().mapToInt(Integer::intValue).toArray(), config.training().batchSize());
         this.cost = registry.cost(config.cost());
         this.schedule = registry.schedule(config.training().learningRate());
         this.registry = registry;

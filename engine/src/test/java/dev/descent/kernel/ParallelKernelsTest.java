@@ -53,6 +53,16 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void splitsOnlyNetworksWithProductsWorthSplitting() {
+        assertEquals(serial, ParallelKernels.forNetwork(serial, 2, new int[] {784, 16, 16, 10}, 10), "W1 stays serial");
+        assertEquals(serial, ParallelKernels.forNetwork(serial, 1, new int[] {784, 512, 512, 10}, 128), "one thread");
+        Kernels w3 = ParallelKernels.forNetwork(serial, 2, new int[] {784, 512, 512, 10}, 128);
+        try (ParallelKernels parallel = (ParallelKernels) w3) {
+            assertEquals(2, parallel.threads());
+        }
+    }
+
+    @Test
     void keepsWorkingOnTheCallerAfterClose() {
         ParallelKernels parallel = new ParallelKernels(serial, 2, 0);
         parallel.close();
