@@ -348,17 +348,29 @@ public final class VectorKernels implements Kernels {
             g20 = x2.fma(b0, g20); g21 = x2.fma(b1, g21);
             g30 = x3.fma(b0, g30); g31 = x3.fma(b1, g31);
         }
-        int r0 = p * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        spend(g00, r0, sumScale, sum, step, w); spend(g01, r0 + L, sumScale, sum, step, w);
-        spend(g10, r1, sumScale, sum, step, w); spend(g11, r1 + L, sumScale, sum, step, w);
-        spend(g20, r2, sumScale, sum, step, w); spend(g21, r2 + L, sumScale, sum, step, w);
-        spend(g30, r3, sumScale, sum, step, w); spend(g31, r3 + L, sumScale, sum, step, w);
-    }
-
-    /** sum[at..] += sumScale * g and w[at..] += step * g, one whole vector. */
-    private static void spend(FloatVector g, int at, float sumScale, float[] sum, float step, float[] w) {
-        FloatVector.broadcast(F, sumScale).fma(g, FloatVector.fromArray(F, sum, at)).intoArray(sum, at);
-        FloatVector.broadcast(F, step).fma(g, FloatVector.fromArray(F, w, at)).intoArray(w, at);
+        // Written out rather than called: a vector passed to a method C2 does not inline is boxed, and
+        // a helper here allocated 80 bytes per call (JMH -prof gc showed 3.4 MB per W3 step).
+        FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
+        int r = p * n + j;
+        s.fma(g00, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+        t.fma(g00, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+        s.fma(g01, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+        t.fma(g01, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        r += n;
+        s.fma(g10, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+        t.fma(g10, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+        s.fma(g11, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+        t.fma(g11, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        r += n;
+        s.fma(g20, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+        t.fma(g20, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+        s.fma(g21, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+        t.fma(g21, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        r += n;
+        s.fma(g30, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+        t.fma(g30, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+        s.fma(g31, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+        t.fma(g31, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
     }
 
     /**
@@ -464,17 +476,10 @@ public final class VectorKernels implements Kernels {
             transBNarrow(n, k, from, to, a, b, c);
             return;
         }
-        int i = from;
-        // Two rows of a by four rows of b: 6 loads feed 8 FMAs into 8 independent accumulators.
-        for (; i + 2 <= to; i += 2) {
-            int p = 0;
-            for (; p + 4 <= k; p += 4) transB2x4(i, p, n, k, a, b, c);
-            for (; p < k; p++) {
-                c[i * k + p] += dotVectors(n, a, i * n, b, p * n);
-                c[(i + 1) * k + p] += dotVectors(n, a, (i + 1) * n, b, p * n);
-            }
-        }
-        if (i < to) {
+        // One row of a by four rows of b: 5 loads feed 4 FMAs into 4 independent accumulators. (Two rows
+        // by four shared more loads, but its eight lane sums made the method too big for C2 to inline
+        // them, and every call boxed its vector: 2.4 MB of garbage per W3 step.)
+        for (int i = from; i < to; i++) {
             int p = 0;
             for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
             for (; p < k; p++) c[i * k + p] += dotVectors(n, a, i * n, b, p * n);
@@ -564,37 +569,6 @@ public final class VectorKernels implements Kernels {
         }
         int c0 = i * k + p;
         FloatVector.fromArray(F, c, c0).add(s).intoArray(c, c0);
-    }
-
-    private static void transB2x4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
-        int a0 = i * n, a1 = a0 + n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-        FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00;
-        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j), x1 = FloatVector.fromArray(F, a, a1 + j);
-            FloatVector y0 = FloatVector.fromArray(F, b, b0 + j), y1 = FloatVector.fromArray(F, b, b1 + j);
-            FloatVector y2 = FloatVector.fromArray(F, b, b2 + j), y3 = FloatVector.fromArray(F, b, b3 + j);
-            s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
-            s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
-        }
-        if (j < n) { // masked tail: masked-off lanes load as 0 and add nothing
-            VectorMask<Float> rest = F.indexInRange(j, n);
-            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j, rest), x1 = FloatVector.fromArray(F, a, a1 + j, rest);
-            FloatVector y0 = FloatVector.fromArray(F, b, b0 + j, rest), y1 = FloatVector.fromArray(F, b, b1 + j, rest);
-            FloatVector y2 = FloatVector.fromArray(F, b, b2 + j, rest), y3 = FloatVector.fromArray(F, b, b3 + j, rest);
-            s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
-            s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
-        }
-        int c0 = i * k + p, c1 = c0 + k;
-        c[c0] += sumLanes(s00);
-        c[c0 + 1] += sumLanes(s01);
-        c[c0 + 2] += sumLanes(s02);
-        c[c0 + 3] += sumLanes(s03);
-        c[c1] += sumLanes(s10);
-        c[c1 + 1] += sumLanes(s11);
-        c[c1 + 2] += sumLanes(s12);
-        c[c1 + 3] += sumLanes(s13);
     }
 
     private static void transB4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
