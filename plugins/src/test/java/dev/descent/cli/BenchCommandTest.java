@@ -24,4 +24,17 @@ class BenchCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("simd")), r.out());
     }
+
+    @Test
+    void threadsAddARowForTheParallelKernelsAndBadCountsAreRefused() {
+        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--threads", "2",
+                "--set", "network.layers=[784, 64, 10]", "--set", "training.batch-size=128");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("simd\\s+2\\s.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("simd\\s+1\\s.*")), r.out());
+
+        Cli.Result bad = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--threads", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--threads"), bad.err());
+    }
 }
