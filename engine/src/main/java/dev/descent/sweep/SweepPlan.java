@@ -84,7 +84,7 @@ public final class SweepPlan {
                 throw new IllegalStateException("configurations [" + owner + "] and [" + canonical + "] share the id "
                         + configuration);
             }
-            List<Long> trialSeeds = seeds.isEmpty() ? List.of((Long) null) : seeds;
+            List<Long> trialSeeds = seeds.isEmpty() ? java.util.Collections.singletonList(null) : seeds;
             boolean pluginsChecked = false;
             for (Long seed : trialSeeds) {
                 List<String> all = new ArrayList<>(overrides);
