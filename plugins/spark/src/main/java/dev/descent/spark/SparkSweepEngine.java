@@ -68,6 +68,8 @@ public final class SparkSweepEngine implements SweepEngine {
             conf.setMaster("local[" + (parallel > 0 ? Integer.toString(parallel) : "*") + "]");
         }
         conf.setIfMissing("spark.app.name", "descent sweep");
+        // The sweep prints its own progress; Spark's start-up INFO lines would bury it (-Dspark.log.level=INFO brings them back).
+        conf.setIfMissing("spark.log.level", "WARN");
         // As the launcher runs descent: with tiered compilation the Vector API kernels stay slow for seconds.
         String options = conf.get("spark.executor.extraJavaOptions", "");
         if (!options.contains("TieredCompilation")) {
@@ -88,7 +90,6 @@ public final class SparkSweepEngine implements SweepEngine {
             return t;
         });
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            spark.setLogLevel("WARN");
             String executorRoot = dataDir.isEmpty() ? job.dataRoot().toString() : dataDir;
             if (shipData) {
                 for (String dataset : trials.stream().map(SweepTrial::dataset).distinct().toList()) {
