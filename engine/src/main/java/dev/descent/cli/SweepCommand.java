@@ -16,6 +16,7 @@ import dev.descent.sweep.TrialRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SweepConfig sweep = SweepLoader.load(sweepFile);
-        Path pluginsDir = plugins.folder(ConfigLoader.load(sweep.base(), java.util.List.of()).pluginsDir());
+        Path pluginsDir = plugins.folder(ConfigLoader.load(sweep.base(), List.of()).pluginsDir());
         PluginRegistry registry = TrialRunner.registry(pluginsDir);
         SweepPlan plan = SweepPlan.of(sweep, registry);
         SweepEngine sweepEngine = engine(sweep, registry);

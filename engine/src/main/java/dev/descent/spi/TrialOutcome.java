@@ -1,6 +1,7 @@
 package dev.descent.spi;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public record TrialOutcome(String id, Status status, String error, double second
     public enum Status { OK, FAILED, INTERRUPTED }
 
     public TrialOutcome {
-        // A LinkedHashMap keeps summary.json's order and serializes on every JVM.
-        summary = summary == null ? new LinkedHashMap<>() : new LinkedHashMap<>(summary);
+        // summary.json's order, and serializable (Map.copyOf would lose the order).
+        summary = Collections.unmodifiableMap(summary == null ? new LinkedHashMap<>() : new LinkedHashMap<>(summary));
     }
 }

@@ -9,6 +9,7 @@ import dev.descent.spi.TrialOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ record TrialRecord(String id, String configuration, List<String> overrides, long
 
     TrialRecord {
         overrides = List.copyOf(overrides);
-        summary = summary == null ? Map.of() : new LinkedHashMap<>(summary);
+        summary = summary == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(summary));
     }
 
     static TrialRecord pending(PlannedTrial trial) {

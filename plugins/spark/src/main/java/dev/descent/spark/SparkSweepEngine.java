@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -208,10 +207,5 @@ public final class SparkSweepEngine implements SweepEngine {
             return new SparkSweepEngine(master, (int) parameters.integer("parallel"),
                     parameters.string("data-dir").strip(), parameters.bool("ship-data"));
         }
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "spark(master=%s, parallel=%d)", master, parallel);
     }
 }
