@@ -18,13 +18,19 @@ final class PluginOptions {
     Path folder;
 
     PluginRegistry registry(String configured) {
+        Path dir = folder(configured);
+        List<Path> jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
+        return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
+    }
+
+    /** The plugin folder to load, given the config's {@code plugins.dir} (may be null); null for none. */
+    Path folder(String configured) {
         Path dir = folder;
         if (dir == null && configured != null) dir = Path.of(configured);
         if (dir == null) {
             String env = System.getenv(ENVIRONMENT);
             if (env != null && !env.isBlank()) dir = Path.of(env);
         }
-        List<Path> jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
-        return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
+        return dir;
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code descent plugins}: every provider by kind, with its parameters and where it comes from. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the cost functions, initializers and learning-rate schedules that configs can name.")
+        description = "List the cost functions, initializers, learning-rate schedules, optimizers and sweep engines "
+                + "that configs and sweep files can name.")
 final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

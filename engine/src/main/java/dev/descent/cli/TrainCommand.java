@@ -7,9 +7,9 @@ import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
-import dev.descent.report.RunReport;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunFolder;
+import dev.descent.run.TrainingRun;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
 import dev.descent.training.RunControl;
@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -79,52 +77,48 @@ final class TrainCommand implements Callable<Integer> {
             if (out != null && !out.equals(resume)) throw new DescentException("--out and --resume name different folders; give one");
             resumeFrom = checkpointToResume(cfg);
         }
-        Experiment experiment = new Experiment(cfg, plugins.registry(cfg.pluginsDir()));
-
-        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                new Downloader(), quiet ? null : System.err);
-        RunFolder run;
-        if (resumeFrom != null) {
-            run = RunFolder.resume(resume, resumeFrom.epochsDone());
-        } else {
-            run = RunFolder.create(out != null ? out : defaultRunFolder());
-        }
-        run.writeConfig(cfg);
-
-        if (!quiet) {
-            log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
-                    layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
-                    cfg.cost().name(), experiment.kernels().name(), sets.train().count(), sets.test().count());
-            log.printf("descent: %s %s%n", resumeFrom != null ? "resuming in" : "writing to", run.path());
-            if (resumeFrom != null) {
-                log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1, resumeFrom.stepInEpoch() + 1);
-            }
-            log.flush();
-        }
-        int epochs = cfg.training().epochs();
-        Map<String, String> metadata = modelMetadata(cfg, experiment);
-        ProgressBar bar = !quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
+        TrainingRun training = new TrainingRun(cfg, plugins.registry(cfg.pluginsDir()));
+        Experiment experiment = training.experiment();
         TrainingResult result;
-        try (Interrupts interrupts = Interrupts.install(err)) {
-            RunControl control = new RunControl(resumeFrom, cfg.training().checkpointEvery(),
-                    state -> run.writeCheckpoint(state, metadata),
-                    () -> interrupts != null && interrupts.requested(),
-                    bar != null ? bar : RunControl.Progress.NONE);
-            result = experiment.train(sets.train(), sets.test(), (EpochResult r, double samplesPerSecond) -> {
-                run.appendMetrics(r, samplesPerSecond);
-                if (bar != null) bar.clear();
-                if (!quiet) {
-                    String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
-                            r.validationAccuracy()) : "";
-                    log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
-                            r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
-                            r.learningRate(), r.seconds(), samplesPerSecond);
-                    log.flush();
+        RunFolder run;
+        try {
+            TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
+                    new Downloader(), quiet ? null : System.err);
+            if (resumeFrom != null) {
+                run = RunFolder.resume(resume, resumeFrom.epochsDone());
+            } else {
+                run = RunFolder.create(out != null ? out : defaultRunFolder());
+            }
+
+            if (!quiet) {
+                log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
+                        layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
+                        cfg.cost().name(), experiment.kernels().name(), sets.train().count(), sets.test().count());
+                log.printf("descent: %s %s%n", resumeFrom != null ? "resuming in" : "writing to", run.path());
+                if (resumeFrom != null) {
+                    log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1, resumeFrom.stepInEpoch() + 1);
                 }
-            }, control);
+                log.flush();
+            }
+            int epochs = cfg.training().epochs();
+            ProgressBar bar = !quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
+            try (Interrupts interrupts = Interrupts.install(err)) {
+                result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
+                    if (bar != null) bar.clear();
+                    if (!quiet) {
+                        String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
+                                r.validationAccuracy()) : "";
+                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
+                                r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
+                                r.learningRate(), r.seconds(), samplesPerSecond);
+                        log.flush();
+                    }
+                }, () -> interrupts != null && interrupts.requested(), bar != null ? bar : RunControl.Progress.NONE);
+            } finally {
+                if (bar != null) bar.clear();
+            }
         } finally {
-            experiment.close();
-            if (bar != null) bar.clear();
+            training.close();
         }
 
         if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
@@ -134,9 +128,6 @@ final class TrainCommand implements Callable<Integer> {
             log.flush();
             return Interrupts.EXIT_INTERRUPTED;
         }
-        run.writeModel(experiment.network(), metadata);
-        run.writeSummary(summary(cfg, experiment, result));
-        RunReport.write(run.path(), cfg, experiment.network(), experiment.cost(), sets.test());
         EpochResult last = result.last();
         EpochResult kept = result.kept();
         switch (result.stopReason()) {
@@ -191,41 +182,5 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String layers(ExperimentConfig cfg) {
         return cfg.network().layers().stream().map(String::valueOf).collect(Collectors.joining("-"));
-    }
-
-    private static Map<String, String> modelMetadata(ExperimentConfig cfg, Experiment experiment) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("format", "descent");
-        m.put("descent_version", Version.get());
-        m.putAll(experiment.pluginProvenance());
-        m.put("dataset", cfg.data().dataset());
-        m.put("seed", Long.toString(cfg.seed()));
-        return m;
-    }
-
-    private static Map<String, Object> summary(ExperimentConfig cfg, Experiment experiment, TrainingResult result) {
-        EpochResult last = result.kept();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("parameters", experiment.network().parameterCount());
-        s.put("layers", cfg.network().layers());
-        s.put("epochs", result.epochs().size());
-        s.put("kept_epoch", last.epoch() + 1);
-        s.put("test_accuracy", last.testAccuracy());
-        s.put("test_cost", last.testCost());
-        s.put("final_cost", last.trainCost());
-        if (last.hasValidation()) {
-            s.put("validation_accuracy", last.validationAccuracy());
-            s.put("validation_cost", last.validationCost());
-        }
-        s.put("gradient_norm", last.gradientNorm());
-        s.put("train_seconds", result.trainSeconds());
-        s.put("samples_per_second", result.samplesPerSecond());
-        s.put("seed", cfg.seed());
-        s.put("kernels", experiment.kernels().name());
-        s.put("threads", cfg.training().threads());
-        s.put("warmup_seconds", experiment.warmUpSeconds());
-        s.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
-        s.put("descent_version", Version.get());
-        return s;
     }
 }

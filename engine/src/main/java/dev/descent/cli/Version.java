@@ -1,12 +1,12 @@
 package dev.descent.cli;
 
+import dev.descent.run.TrainingRun;
 import picocli.CommandLine;
 
 /** The version from the jar manifest, or "dev" when running from classes. */
 public final class Version implements CommandLine.IVersionProvider {
     public static String get() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return TrainingRun.version();
     }
 
     @Override

@@ -59,44 +59,78 @@ public final class ConfigLoader {
 
     /** Loads {@code file} with the overrides, each {@code dotted.key=value} (value in YAML syntax). */
     public static ExperimentConfig load(Path file, List<String> overrides) {
+        return load(file, overrides, "--set");
+    }
+
+    /**
+     * Loads {@code file} with overrides as {@link #load(Path, List)} does; {@code origin} says where the
+     * overrides came from in messages: {@code --set} for the command line, {@code sweep} for a sweep's trials.
+     */
+    public static ExperimentConfig load(Path file, List<String> overrides, String origin) {
         String name = file.toString();
         JsonNode tree = readTree(file, name);
         Map<String, String> applied = new LinkedHashMap<>();
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
-                throw new DescentException("invalid --set '" + override + "': expected key=value, e.g. training.epochs=5");
+                throw new DescentException("invalid " + origin + " '" + override + "': expected key=value, e.g. training.epochs=5");
             }
             String key = override.substring(0, eq).trim();
             String value = override.substring(eq + 1);
-            apply((ObjectNode) tree, key, parseValue(key, value), override);
+            apply((ObjectNode) tree, key, parseValue(key, value, origin), override, origin);
             applied.put(key, value);
         }
-        return bind(tree, new ConfigSource(name, applied));
+        return bind(tree, new ConfigSource(name, applied, origin));
+    }
+
+    /**
+     * Binds a config held in memory, e.g. a run's config.yaml shipped to another machine; {@code name}
+     * stands for the file in messages.
+     */
+    public static ExperimentConfig parse(String yaml, String name) {
+        return bind(readTree(yaml, name), new ConfigSource(name));
     }
 
     private static JsonNode readTree(Path file, String name) {
+        return readTree(file, name, "config", "configs/mnist-seed.yaml");
+    }
+
+    /**
+     * The YAML mapping in {@code file}, read with the limits every descent YAML file gets; {@code kind}
+     * ("config", "sweep") and {@code example} finish the messages.
+     */
+    static JsonNode readTree(Path file, String name, String kind, String example) {
         try {
-            if (Files.isDirectory(file)) throw new DescentException(name + " is a folder, not a config file");
+            if (Files.isDirectory(file)) throw new DescentException(name + " is a folder, not a " + kind + " file");
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new DescentException(name + " is " + size + " bytes; a config is at most " + MAX_FILE_BYTES);
+                throw new DescentException(name + " is " + size + " bytes; a " + kind + " is at most " + MAX_FILE_BYTES);
             }
-            JsonNode tree = MAPPER.readTree(Files.readString(file));
+            return readTree(Files.readString(file), name, example);
+        } catch (NoSuchFileException e) {
+            throw new DescentException(kind + " file " + name + " does not exist");
+        } catch (IOException e) {
+            throw new DescentException("cannot read " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode readTree(String text, String name) {
+        return readTree(text, name, "configs/mnist-seed.yaml");
+    }
+
+    private static JsonNode readTree(String text, String name, String example) {
+        try {
+            JsonNode tree = MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                throw new DescentException(name + " is empty; see configs/mnist-seed.yaml for an example");
+                throw new DescentException(name + " is empty; see " + example + " for an example");
             }
             if (!tree.isObject()) {
                 throw new DescentException(name + " is not a YAML mapping of keys to values");
             }
             return tree;
-        } catch (NoSuchFileException e) {
-            throw new DescentException("config file " + name + " does not exist");
         } catch (JsonProcessingException e) {
             throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getOriginalMessage())
                     + location(e));
-        } catch (IOException e) {
-            throw new DescentException("cannot read " + name + ": " + e.getMessage());
         } catch (RuntimeException e) {
             if (e instanceof DescentException) throw e;
             // SnakeYAML reports limits (alias bombs, size) with its own unchecked exceptions.
@@ -104,21 +138,31 @@ public final class ConfigLoader {
         }
     }
 
-    private static JsonNode parseValue(String key, String value) {
+    /** A value written in YAML syntax, as {@code --set} takes it; null when it is not valid YAML. */
+    static JsonNode parseValue(String value) {
         try {
             JsonNode node = MAPPER.readTree(value.isEmpty() ? "''" : value);
             return node == null ? MAPPER.getNodeFactory().textNode(value) : node;
         } catch (JsonProcessingException e) {
-            throw new DescentException("invalid value in --set " + key + "=" + value + ": "
+            return null;
+        }
+    }
+
+    private static JsonNode parseValue(String key, String value, String origin) {
+        try {
+            JsonNode node = MAPPER.readTree(value.isEmpty() ? "''" : value);
+            return node == null ? MAPPER.getNodeFactory().textNode(value) : node;
+        } catch (JsonProcessingException e) {
+            throw new DescentException("invalid value in " + origin + " " + key + "=" + value + ": "
                     + firstLine(e.getOriginalMessage()));
         }
     }
 
-    private static void apply(ObjectNode root, String key, JsonNode value, String override) {
+    private static void apply(ObjectNode root, String key, JsonNode value, String override, String origin) {
         String[] parts = key.split("\\.");
         ObjectNode parent = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].isEmpty()) throw new DescentException("invalid key in --set " + override);
+            if (parts[i].isEmpty()) throw new DescentException("invalid key in " + origin + " " + override);
             JsonNode child = parent.get(parts[i]);
             if (child == null || !child.isObject()) {
                 // A scalar here (training.learning-rate: 3.0) is replaced by a mapping the override fills.

@@ -29,6 +29,10 @@ final class ConfigNode {
         this.source = source;
     }
 
+    ConfigSource source() {
+        return source;
+    }
+
     /** A nested mapping; an absent key binds as an empty mapping, so that every default applies. */
     ConfigNode object(String key) {
         known.add(key);
@@ -154,6 +158,13 @@ final class ConfigNode {
         return new PluginSpec(name.textValue(), parameters, where);
     }
 
+    /** The key's raw node (null when absent), marked as known, for shapes the accessors above do not bind. */
+    JsonNode raw(String key) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
     /** Fails on any key that no accessor asked for. */
     void finish() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -178,18 +189,18 @@ final class ConfigNode {
         };
     }
 
-    private DescentException invalid(String key, JsonNode value, String expected) {
+    DescentException invalid(String key, JsonNode value, String expected) {
         String at = pathOf(key);
         return new DescentException("invalid value " + render(value) + " at " + at + source.describe(at)
                 + ": expected " + expected);
     }
 
-    private DescentException missing(String key, String expected) {
+    DescentException missing(String key, String expected) {
         String at = pathOf(key);
         return new DescentException("missing key " + at + source.describe(at) + ": expected " + expected);
     }
 
-    private String pathOf(String key) {
+    String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 

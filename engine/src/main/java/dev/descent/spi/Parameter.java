@@ -52,7 +52,8 @@ public record Parameter(String name, Type type, Object defaultValue, double min,
             default -> "";
         };
         String dflt = defaultValue == null ? " (required)"
-                : " = " + (defaultValue instanceof PluginSpec spec ? "{name: " + spec.name() + "}" : defaultValue);
+                : " = " + (defaultValue instanceof PluginSpec spec ? "{name: " + spec.name() + "}"
+                        : "".equals(defaultValue) ? "\"\"" : defaultValue);
         return name + ": " + type.name().toLowerCase() + dflt + range;
     }
 

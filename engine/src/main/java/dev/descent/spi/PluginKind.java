@@ -5,7 +5,8 @@ public enum PluginKind {
     COST("cost", CostProvider.class),
     INITIALIZER("initializer", InitializerProvider.class),
     SCHEDULE("schedule", ScheduleProvider.class),
-    OPTIMIZER("optimizer", OptimizerProvider.class);
+    OPTIMIZER("optimizer", OptimizerProvider.class),
+    SWEEP_ENGINE("sweep engine", SweepEngineProvider.class);
 
     private final String label;
     private final Class<? extends PluginProvider<?>> service;

@@ -153,6 +153,10 @@ public final class PluginRegistry {
         return (Optimizer) create(PluginKind.OPTIMIZER, spec);
     }
 
+    public SweepEngine sweepEngine(PluginSpec spec) {
+        return (SweepEngine) create(PluginKind.SWEEP_ENGINE, spec);
+    }
+
     /** Checks a spec without building the plugin; returns the parameters with defaults filled in. */
     public Parameters validate(PluginKind kind, PluginSpec spec) {
         return bind(provider(kind, spec), spec);
