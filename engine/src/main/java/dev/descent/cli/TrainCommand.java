@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descent train CONFIG}: trains the experiment a YAML file describes and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network an experiment YAML describes; write config, metrics, model and summary.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -69,6 +69,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
     boolean verbose;
 
+    private Path runFolder;
+
+    @Override
+    public Path runFolder() {
+        return runFolder;
+    }
+
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
@@ -89,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             run = RunFolder.create(out != null ? out : defaultRunFolder());
         }
+        runFolder = run.path();
         run.writeConfig(cfg);
 
         if (!quiet) {
@@ -174,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " in more than training.epochs; resume with the run's own config: descent train " + saved
                     + " --resume " + resume);
         }
-        TrainingState state = Checkpoint.read(checkpoint);
+        TrainingState state = Checkpoint.read(checkpoint, cfg);
         if (state.epoch() >= cfg.training().epochs()) {
             throw new DescentException("the run in " + resume + " has already trained " + state.epochsDone()
                     + " epochs; raise training.epochs (e.g. --set training.epochs=" + (state.epochsDone() + 10)

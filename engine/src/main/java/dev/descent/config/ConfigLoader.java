@@ -82,7 +82,9 @@ public final class ConfigLoader {
             if (size > MAX_FILE_BYTES) {
                 throw new DescentException(name + " is " + size + " bytes; a config is at most " + MAX_FILE_BYTES);
             }
-            JsonNode tree = MAPPER.readTree(Files.readString(file));
+            String text = Files.readString(file);
+            refuseAliases(text, name);
+            JsonNode tree = MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new DescentException(name + " is empty; see configs/mnist-seed.yaml for an example");
             }
@@ -92,6 +94,8 @@ public final class ConfigLoader {
             return tree;
         } catch (NoSuchFileException e) {
             throw new DescentException("config file " + name + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DescentException("cannot read " + name + " as YAML: it is not UTF-8 text");
         } catch (JsonProcessingException e) {
             throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getOriginalMessage())
                     + location(e));
@@ -102,6 +106,27 @@ public final class ConfigLoader {
             // SnakeYAML reports limits (alias bombs, size) with its own unchecked exceptions.
             throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Jackson reads an alias ({@code *name}) as the text of its anchor's name, so a config using one
+     * would be refused with a baffling message, or worse accepted; descent's configs are small enough
+     * to write out, so aliases are refused by name. (Nothing expands them, so alias bombs cost nothing.)
+     */
+    private static void refuseAliases(String text, String name) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw new DescentException("YAML aliases are not supported: *" + parser.getText() + " in " + name
+                            + location(parser) + "; write the value out in full");
+                }
+            }
+        }
+    }
+
+    private static String location(JsonParser parser) {
+        var at = parser.currentTokenLocation();
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static JsonNode parseValue(String key, String value) {
@@ -115,10 +140,14 @@ public final class ConfigLoader {
     }
 
     private static void apply(ObjectNode root, String key, JsonNode value, String override) {
-        String[] parts = key.split("\\.");
+        String[] parts = key.split("\\.", -1);
+        for (String part : parts) {
+            if (part.isBlank()) {
+                throw new DescentException("invalid key in --set " + override + ": expected a dotted key path, e.g. training.epochs=5");
+            }
+        }
         ObjectNode parent = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].isEmpty()) throw new DescentException("invalid key in --set " + override);
             JsonNode child = parent.get(parts[i]);
             if (child == null || !child.isObject()) {
                 // A scalar here (training.learning-rate: 3.0) is replaced by a mapping the override fills.
@@ -216,6 +245,7 @@ public final class ConfigLoader {
             throw new DescentException("invalid value " + layers + " at " + at + where + ": the last layer must be "
                     + CLASSES + ", one neuron per class");
         }
+        new NetworkConfig(layers, Activation.SIGMOID).requireTrainingMemory(where);
     }
 
     /** The same config with {@code training.kernels} and {@code training.threads} replaced. */

@@ -108,7 +108,14 @@ public final class IdxReader {
             throw error(file, "is a directory; expected an IDX file");
         }
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw error(file, "is a symbolic link that cannot be opened: its target is missing or the links loop");
+            }
             throw error(file, "does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            // A named pipe or a device would block or never end; an IDX file is a plain file.
+            throw error(file, "is not a regular file (a pipe, socket or device); expected an IDX file");
         }
         if (!Files.isReadable(file)) {
             throw error(file, "is not readable; check its permissions");
