@@ -184,6 +184,12 @@ public final class IdxReader {
             if (bytes > MAX_DATA_BYTES) {
                 throw error(file, "%s, more than the %d one file may hold".formatted(claim, MAX_DATA_BYTES));
             }
+            long memory = Runtime.getRuntime().maxMemory();
+            if (bytes > memory / 2) {
+                // Refused before reading: a few megabytes of gzip can hold gigabytes.
+                throw error(file, "%s, more than half the %d MiB the JVM may use (raise -Xmx via JAVA_OPTS)"
+                        .formatted(claim, memory >> 20));
+            }
             byte[] data = new byte[(int) Math.min(bytes, INITIAL_BUFFER)];
             int n = 0;
             while (n < bytes) {
