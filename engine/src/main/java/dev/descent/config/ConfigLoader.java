@@ -174,6 +174,7 @@ public final class ConfigLoader {
         networkNode.finish();
         checkLayers(layers, source);
         NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)));
+        network.requireTrainingMemory(source.describe("network.layers"));
 
         PluginSpec cost = root.plugin("cost", "quadratic");
 
@@ -245,7 +246,6 @@ public final class ConfigLoader {
             throw new DescentException("invalid value " + layers + " at " + at + where + ": the last layer must be "
                     + CLASSES + ", one neuron per class");
         }
-        new NetworkConfig(layers, Activation.SIGMOID).requireTrainingMemory(where);
     }
 
     /** The same config with {@code training.kernels} and {@code training.threads} replaced. */
