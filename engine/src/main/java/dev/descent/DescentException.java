@@ -9,10 +9,15 @@ public class DescentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public DescentException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public DescentException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** Line breaks inside quoted values (a YAML block scalar, a file name) are shown as {@code \n}. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
     }
 }

@@ -2,6 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.DescentException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line and returns its exit code; used by tests in-process. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (VirtualMachineError | LinkageError e) {
+            // picocli hands only Exceptions to the handler; an Error would otherwise print its trace.
+            return ErrorLog.report(e, null, List.of(args), new PrintWriter(System.err, true),
+                    List.of(args).contains("--verbose") || List.of(args).contains("-v"));
+        }
     }
 
     static CommandLine commandLine() {
@@ -51,9 +59,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
         boolean verbose = parsed.hasMatchedOption("--verbose")
                 || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-        err.println("descent: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
-        if (verbose) e.printStackTrace(err);
-        err.flush();
-        return EXIT_INTERNAL;
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+        Path runFolder = leaf.commandSpec().userObject() instanceof RunFolderCommand c ? c.runFolder() : null;
+        return ErrorLog.report(e, runFolder, parsed.originalArgs(), err, verbose);
     }
 }

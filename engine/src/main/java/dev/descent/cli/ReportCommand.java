@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Rebuild a run folder's report.html, curves.png and weights.png from its config, metrics, "
                 + "summary and model, and the test set.")
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     private static final List<String> INPUTS = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
 
     @Spec
@@ -49,6 +49,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
     boolean verbose;
+
+    @Override
+    public Path runFolder() {
+        return folder;
+    }
 
     @Override
     public Integer call() {

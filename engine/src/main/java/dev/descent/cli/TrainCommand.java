@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code descent train CONFIG}: trains the experiment a YAML file describes and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network an experiment YAML describes; write config, metrics, model and summary.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -67,6 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
     boolean verbose;
 
+    private Path runFolder;
+
+    @Override
+    public Path runFolder() {
+        return runFolder;
+    }
+
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
@@ -89,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 run = RunFolder.create(out != null ? out : defaultRunFolder());
             }
+            runFolder = run.path();   // where an internal error's log goes
 
             if (!quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
@@ -165,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " in more than training.epochs; resume with the run's own config: descent train " + saved
                     + " --resume " + resume);
         }
-        TrainingState state = Checkpoint.read(checkpoint);
+        TrainingState state = Checkpoint.read(checkpoint, cfg);
         if (state.epoch() >= cfg.training().epochs()) {
             throw new DescentException("the run in " + resume + " has already trained " + state.epochsDone()
                     + " epochs; raise training.epochs (e.g. --set training.epochs=" + (state.epochsDone() + 10)

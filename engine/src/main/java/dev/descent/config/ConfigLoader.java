@@ -109,6 +109,8 @@ public final class ConfigLoader {
             return readTree(Files.readString(file), name, example);
         } catch (NoSuchFileException e) {
             throw new DescentException(kind + " file " + name + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DescentException("cannot read " + name + " as YAML: it is not UTF-8 text");
         } catch (IOException e) {
             throw new DescentException("cannot read " + name + ": " + e.getMessage());
         }
@@ -120,6 +122,7 @@ public final class ConfigLoader {
 
     private static JsonNode readTree(String text, String name, String example) {
         try {
+            refuseAliases(text, name);
             JsonNode tree = MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new DescentException(name + " is empty; see " + example + " for an example");
@@ -131,11 +134,34 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getOriginalMessage())
                     + location(e));
+        } catch (IOException e) {
+            throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getMessage()));
         } catch (RuntimeException e) {
             if (e instanceof DescentException) throw e;
             // SnakeYAML reports limits (alias bombs, size) with its own unchecked exceptions.
             throw new DescentException("cannot read " + name + " as YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Jackson reads an alias ({@code *name}) as the text of its anchor's name, so a config using one
+     * would be refused with a baffling message, or worse accepted; descent's configs are small enough
+     * to write out, so aliases are refused by name. (Nothing expands them, so alias bombs cost nothing.)
+     */
+    private static void refuseAliases(String text, String name) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw new DescentException("YAML aliases are not supported: *" + parser.getText() + " in " + name
+                            + location(parser) + "; write the value out in full");
+                }
+            }
+        }
+    }
+
+    private static String location(JsonParser parser) {
+        var at = parser.currentTokenLocation();
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** A value written in YAML syntax, as {@code --set} takes it; null when it is not valid YAML. */
@@ -159,10 +185,15 @@ public final class ConfigLoader {
     }
 
     private static void apply(ObjectNode root, String key, JsonNode value, String override, String origin) {
-        String[] parts = key.split("\\.");
+        String[] parts = key.split("\\.", -1);
+        for (String part : parts) {
+            if (part.isBlank()) {
+                throw new DescentException("invalid key in " + origin + " " + override
+                        + ": expected a dotted key path, e.g. training.epochs=5");
+            }
+        }
         ObjectNode parent = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].isEmpty()) throw new DescentException("invalid key in " + origin + " " + override);
             JsonNode child = parent.get(parts[i]);
             if (child == null || !child.isObject()) {
                 // A scalar here (training.learning-rate: 3.0) is replaced by a mapping the override fills.
@@ -189,6 +220,7 @@ public final class ConfigLoader {
         networkNode.finish();
         checkLayers(layers, source);
         NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)));
+        network.requireTrainingMemory(source.describe("network.layers"));
 
         PluginSpec cost = root.plugin("cost", "quadratic");
 

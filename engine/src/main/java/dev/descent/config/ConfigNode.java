@@ -63,6 +63,7 @@ final class ConfigNode {
                 + (Double.isInfinite(max) ? "" : " and <= " + format(max));
         if (!v.isNumber()) throw invalid(key, v, expected);
         double value = v.doubleValue();
+        if (!Double.isFinite(value)) throw invalid(key, v, "a finite " + expected.substring(2));
         boolean aboveMin = minExclusive ? value > min : value >= min;
         if (!aboveMin || !(value <= max)) throw invalid(key, v, expected);
         return value;
@@ -180,7 +181,13 @@ final class ConfigNode {
     /** A plugin parameter's value: a scalar, or a nested plugin written as a mapping with a name. */
     private Object scalar(String where, JsonNode v) {
         return switch (v.getNodeType()) {
-            case NUMBER -> v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
+            case NUMBER -> {
+                if (v.isIntegralNumber() && !v.canConvertToLong() || !Double.isFinite(v.doubleValue())) {
+                    throw new DescentException("invalid value " + render(v) + " at " + where + source.describe(where)
+                            + ": plugin parameters are finite numbers, booleans, strings or {name: ...}");
+                }
+                yield v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
+            }
             case BOOLEAN -> v.booleanValue();
             case STRING -> v.textValue();
             case OBJECT -> pluginSpec(v, where, "constant");

@@ -108,7 +108,14 @@ public final class IdxReader {
             throw error(file, "is a directory; expected an IDX file");
         }
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw error(file, "is a symbolic link that cannot be opened: its target is missing or the links loop");
+            }
             throw error(file, "does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            // A named pipe or a device would block or never end; an IDX file is a plain file.
+            throw error(file, "is not a regular file (a pipe, socket or device); expected an IDX file");
         }
         if (!Files.isReadable(file)) {
             throw error(file, "is not readable; check its permissions");
@@ -176,6 +183,12 @@ public final class IdxReader {
             }
             if (bytes > MAX_DATA_BYTES) {
                 throw error(file, "%s, more than the %d one file may hold".formatted(claim, MAX_DATA_BYTES));
+            }
+            long memory = Runtime.getRuntime().maxMemory();
+            if (bytes > memory / 2) {
+                // Refused before reading: a few megabytes of gzip can hold gigabytes.
+                throw error(file, "%s, more than half the %d MiB the JVM may use (raise -Xmx via JAVA_OPTS)"
+                        .formatted(claim, memory >> 20));
             }
             byte[] data = new byte[(int) Math.min(bytes, INITIAL_BUFFER)];
             int n = 0;

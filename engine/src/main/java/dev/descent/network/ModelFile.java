@@ -68,13 +68,20 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new DescentException(file + ": unknown activation '" + metadata.get("activation") + "' in metadata");
         }
+        // Every tensor is checked before the network is allocated: the metadata's layers are only text,
+        // and "65536,65536,65536,10" must not cost gigabytes when the file holds a few kilobytes.
+        float[][] weights = new float[sizes.length][];
+        float[][] biases = new float[sizes.length][];
+        for (int l = 1; l < sizes.length; l++) {
+            String w = prefix + "layer" + l + ".weight";
+            String b = prefix + "layer" + l + ".bias";
+            weights[l] = finite(file, w, contents.require(file, w, sizes[l], sizes[l - 1]));
+            biases[l] = finite(file, b, contents.require(file, b, sizes[l]));
+        }
         Network network = new Network(sizes, activation);
         for (int l = 1; l < sizes.length; l++) {
-            String weights = prefix + "layer" + l + ".weight";
-            String biases = prefix + "layer" + l + ".bias";
-            network.setWeights(l, finite(file, weights, contents.require(file, weights, sizes[l], sizes[l - 1])));
-            float[] b = finite(file, biases, contents.require(file, biases, sizes[l]));
-            System.arraycopy(b, 0, network.biases(l), 0, b.length);
+            network.setWeights(l, weights[l]);
+            System.arraycopy(biases[l], 0, network.biases(l), 0, biases[l].length);
         }
         return network;
     }

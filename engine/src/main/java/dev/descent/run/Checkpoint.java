@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
+import dev.descent.config.ExperimentConfig;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.network.SafeTensors;
@@ -91,6 +92,30 @@ public final class Checkpoint {
                     + " do not agree with its " + results.size() + " finished epochs");
         }
         return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer, best);
+    }
+
+    /**
+     * Reads a checkpoint to continue a run of {@code config}: its network must have the config's
+     * layers and activation, or resuming would mix two different networks.
+     */
+    public static TrainingState read(Path file, ExperimentConfig config) {
+        TrainingState state = read(file);
+        int[] layers = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
+        Network network = state.network();
+        if (!Arrays.equals(network.sizes(), layers) || network.activation() != config.network().activation()) {
+            throw new DescentException(file + " holds a " + describe(network) + " network but the run's config says "
+                    + describe(layers, config.network().activation().configName())
+                    + " (network.layers, network.activation); it is another run's checkpoint");
+        }
+        return state;
+    }
+
+    private static String describe(Network network) {
+        return describe(network.sizes(), network.activation().configName());
+    }
+
+    private static String describe(int[] sizes, String activation) {
+        return String.join("-", Arrays.stream(sizes).mapToObj(Integer::toString).toList()) + " " + activation;
     }
 
     private static SafeTensors.Tensor flat(String name, float[] data, int length) {

@@ -36,16 +36,33 @@ public final class RunFolder {
         this.folder = folder;
     }
 
-    /** Creates the folder (and parents) if needed; fails clearly when it cannot be written. */
+    /**
+     * Creates the folder (and parents) if needed; fails clearly when it cannot be written. Temporary
+     * files that a killed run left behind ({@link AtomicFiles} writes {@code .<name>*.tmp} and renames
+     * it) are deleted: they are never complete, and the files they were to replace are intact.
+     */
     public static RunFolder create(Path folder) {
         try {
             Files.createDirectories(folder);
             if (!Files.isWritable(folder)) throw new IOException("not writable");
+            try (var files = Files.list(folder)) {
+                for (Path f : files.filter(RunFolder::isLeftOverTemporary).toList()) Files.deleteIfExists(f);
+            }
         } catch (IOException e) {
             throw new DescentException("cannot write the run folder " + folder + ": " + describe(e));
         }
         return new RunFolder(folder);
     }
+
+    /** A temporary file of {@link AtomicFiles} for one of the files a run writes. */
+    static boolean isLeftOverTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file)
+                && OUTPUTS.stream().anyMatch(output -> name.startsWith("." + output));
+    }
+
+    private static final List<String> OUTPUTS = List.of(CONFIG, METRICS, MODEL, SUMMARY, Checkpoint.FILE, "report.html",
+            "curves.png", "weights.png", "error.log");
 
     /**
      * Opens the folder of a stopped run to continue it: metrics.csv keeps the rows of the

@@ -103,8 +103,11 @@ public final class PluginRegistry {
                     origins.put(provider, origin);
                 }
             } catch (ServiceConfigurationError | LinkageError e) {
+                // The error's own message names the provider class; its root cause says what went wrong.
+                String detail = e.getMessage() == null || e.getCause() == null ? rootMessage(e)
+                        : e.getMessage().replace(kind.service().getName() + ": ", "") + ": " + rootMessage(e);
                 throw new DescentException("could not load a " + kind.label() + " plugin from " + origin + ": "
-                        + rootMessage(e), e);
+                        + detail, e);
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.descent.training;
 
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.config.NetworkConfig;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
@@ -24,8 +23,6 @@ import java.util.SplittableRandom;
  * does not change the initial weights and the same seed gives the same run, bit for bit.
  */
 public final class Experiment implements AutoCloseable {
-    /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */
-    private static final int FLOATS_PER_PARAMETER = 4;
     /** Enough mini-batches for C2 to compile the kernels for the seed network; capped in time for big ones. */
     static final int WARMUP_STEPS = Integer.getInteger("descent.warmup.steps", 3000);
     static final double WARMUP_MAX_SECONDS = Double.parseDouble(System.getProperty("descent.warmup.seconds", "1.0"));
@@ -43,7 +40,7 @@ public final class Experiment implements AutoCloseable {
 
     public Experiment(ExperimentConfig config, PluginRegistry registry) {
         this.config = config;
-        requireMemory(config.network());
+        config.network().requireTrainingMemory("");
         String choice = config.training().kernels();
         Kernels serial = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
         this.kernels = ParallelKernels.forNetwork(serial, config.training().threads(),
@@ -60,16 +57,6 @@ public final class Experiment implements AutoCloseable {
         int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
         this.network = Network.initialize(sizes, config.network().activation(),
                 registry.initializer(config.init().weights()), registry.initializer(config.init().biases()), initRandom);
-    }
-
-    private static void requireMemory(NetworkConfig network) {
-        long needed = network.parameterCount() * Float.BYTES * FLOATS_PER_PARAMETER;
-        long available = Runtime.getRuntime().maxMemory();
-        if (needed > available / 2) {
-            throw new DescentException("network.layers " + network.layers() + " has " + network.parameterCount()
-                    + " parameters; training needs about " + (needed >> 20) + " MiB but the JVM may use "
-                    + (available >> 20) + " MiB (raise -Xmx via JAVA_OPTS or use smaller layers)");
-        }
     }
 
     public ExperimentConfig config() {
@@ -150,7 +137,12 @@ public final class Experiment implements AutoCloseable {
         }
         Trainer trainer = trainer();
         warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
-        return trainer.train(network, train, validation, test, listener, control);
+        try {
+            return trainer.train(network, train, validation, test, listener, control);
+        } catch (DivergenceException e) {
+            // A cost plugin that returns NaN looks like divergence: name it, and where it came from.
+            throw new DivergenceException(e.getMessage() + " (cost: " + pluginProvenance().get("cost") + ")");
+        }
     }
 
     /** Stops the kernels' worker threads, if any; the kernels still work afterwards, on one thread. */

@@ -193,6 +193,10 @@ public final class Trainer {
             trainSeconds += seconds;
             double gradientNorm = buffers.epochGradientNorm(backprop.kernels()) / stepsPerEpoch;
             if (!Double.isFinite(gradientNorm)) throw diverged(epoch, (long) (epoch + 1) * stepsPerEpoch - 1, gradientNorm, rate);
+            // A finite gradient times a large rate can still overflow a weight; such weights must not
+            // reach the checkpoint, which would replace the last good one.
+            float bad = firstNonFinite(network);
+            if (bad != 0) throw diverged(epoch, (long) (epoch + 1) * stepsPerEpoch - 1, bad, rate);
             Evaluation evaluation = evaluator.evaluate(network, test);
             Evaluation held = validation != null ? evaluator.evaluate(network, validation) : null;
             EpochResult result = new EpochResult(epoch, costSum / count, evaluation.cost(), evaluation.accuracy(),
@@ -416,8 +420,23 @@ public final class Trainer {
         return new SplittableRandom(z ^ (z >>> 33));
     }
 
-    private static DescentException diverged(int epoch, long step, double value, double rate) {
-        return new DescentException("training diverged in epoch " + (epoch + 1) + " at step " + (step + 1)
+    /** The first NaN or infinite weight or bias, or 0 when every parameter is finite. */
+    private static float firstNonFinite(Network network) {
+        for (int l = 1; l < network.depth(); l++) {
+            float[] w = network.weights(l);
+            for (int i = 0, n = network.size(l - 1) * network.size(l); i < n; i++) {
+                if (!Float.isFinite(w[i])) return w[i];
+            }
+            float[] b = network.biases(l);
+            for (int i = 0, n = network.size(l); i < n; i++) {
+                if (!Float.isFinite(b[i])) return b[i];
+            }
+        }
+        return 0;
+    }
+
+    private static DivergenceException diverged(int epoch, long step, double value, double rate) {
+        return new DivergenceException("training diverged in epoch " + (epoch + 1) + " at step " + (step + 1)
                 + ": the cost or gradient became " + value + " with learning rate " + rate
                 + "; try a smaller training.learning-rate");
     }

@@ -1,0 +1,170 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * A plugin jar of misbehaving cost providers, compiled from source at test time so that its classes
+ * are defined by the jar's own class loader (classes on the test class path would be found by the
+ * parent loader first):
+ * <ul>
+ * <li>{@code nan-cost}: every cost is NaN.</li>
+ * <li>{@code flaky-cost}: the quadratic cost, but NaN while the system property {@code flaky-cost.nan}
+ *     is {@code true}: a transient numeric fault that a test switches on after an epoch.</li>
+ * <li>{@code broken-cost}: {@code create()} throws.</li>
+ * <li>{@code crash-cost}: a bug, an {@link IllegalStateException} from the first cost computed.</li>
+ * <li>{@code ThrowingProvider}: a provider whose constructor throws (listed in a second jar).</li>
+ * </ul>
+ */
+final class FaultyPlugins {
+    static final String FLAKY_PROPERTY = "flaky-cost.nan";
+    private static final Path BUILD = Path.of("target", "faulty-plugins");
+    private static final String PACKAGE = "com.example.faulty";
+    private static boolean built;
+
+    private FaultyPlugins() {
+    }
+
+    /** Copies the jar of the four cost plugins into {@code folder} as faulty-costs.jar; returns the folder. */
+    static Path costs(Path folder) throws IOException {
+        build();
+        Files.createDirectories(folder);
+        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"), StandardCopyOption.REPLACE_EXISTING);
+        return folder;
+    }
+
+    /** Copies the jar whose provider's constructor throws into {@code folder}; returns the folder. */
+    static Path throwingConstructor(Path folder) throws IOException {
+        build();
+        Files.createDirectories(folder);
+        Files.copy(BUILD.resolve("throwing-provider.jar"), folder.resolve("throwing-provider.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return folder;
+    }
+
+    private static synchronized void build() throws IOException {
+        if (built) return;
+        Path src = Files.createDirectories(BUILD.resolve("src/com/example/faulty"));
+        Path classes = Files.createDirectories(BUILD.resolve("classes"));
+        Files.writeString(src.resolve("Costs.java"), COSTS);
+        Files.writeString(src.resolve("ThrowingProvider.java"), THROWING);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.resolve("Costs.java").toString(), src.resolve("ThrowingProvider.java").toString());
+        if (status != 0) throw new IllegalStateException("the faulty plugins do not compile");
+        String service = "META-INF/services/dev.descent.spi.CostProvider";
+        jar(BUILD.resolve("faulty-costs.jar"), classes, service,
+                String.join("\n", List.of(PACKAGE + ".Costs$Nan", PACKAGE + ".Costs$Flaky", PACKAGE + ".Costs$Broken",
+                        PACKAGE + ".Costs$Crash")) + "\n",
+                name -> name.startsWith("com/example/faulty/Costs"));
+        jar(BUILD.resolve("throwing-provider.jar"), classes, service, PACKAGE + ".ThrowingProvider\n",
+                name -> name.startsWith("com/example/faulty/ThrowingProvider"));
+        built = true;
+    }
+
+    private static void jar(Path jar, Path classes, String serviceFile, String services,
+                            java.util.function.Predicate<String> include) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry(serviceFile));
+            out.write(services.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = classes.relativize(f).toString().replace('\\', '/');
+                    if (!include.test(name)) continue;
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
+    private static final String COSTS = """
+            package com.example.faulty;
+
+            import dev.descent.spi.Cost;
+            import dev.descent.spi.CostProvider;
+            import dev.descent.spi.Parameter;
+            import dev.descent.spi.Parameters;
+            import java.util.List;
+
+            public final class Costs {
+                private Costs() {}
+
+                static double quadratic(float[] a, float[] y, int rows, int width, float[] g) {
+                    double sum = 0;
+                    for (int i = 0; i < rows * width; i++) {
+                        float d = a[i] - y[i];
+                        g[i] = d;
+                        sum += 0.5 * d * d;
+                    }
+                    return sum;
+                }
+
+                public static final class Nan implements CostProvider {
+                    public String name() { return "nan-cost"; }
+                    public String description() { return "a cost that is always NaN"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        return (a, y, rows, width, g) -> { quadratic(a, y, rows, width, g); return Double.NaN; };
+                    }
+                }
+
+                public static final class Flaky implements CostProvider {
+                    public String name() { return "flaky-cost"; }
+                    public String description() { return "quadratic, but NaN while -Dflaky-cost.nan=true"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        return (a, y, rows, width, g) -> {
+                            double c = quadratic(a, y, rows, width, g);
+                            return Boolean.getBoolean("flaky-cost.nan") ? Double.NaN : c;
+                        };
+                    }
+                }
+
+                public static final class Broken implements CostProvider {
+                    public String name() { return "broken-cost"; }
+                    public String description() { return "create() throws"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) { throw new IllegalStateException("no licence server"); }
+                }
+
+                public static final class Crash implements CostProvider {
+                    public String name() { return "crash-cost"; }
+                    public String description() { return "a bug: throws while computing the cost"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        return (a, y, rows, width, g) -> { throw new IllegalStateException("simulated bug in crash-cost"); };
+                    }
+                }
+            }
+            """;
+
+    private static final String THROWING = """
+            package com.example.faulty;
+
+            import dev.descent.spi.Cost;
+            import dev.descent.spi.CostProvider;
+            import dev.descent.spi.Parameter;
+            import dev.descent.spi.Parameters;
+            import java.util.List;
+
+            public final class ThrowingProvider implements CostProvider {
+                public ThrowingProvider() { throw new IllegalStateException("constructor refuses to run"); }
+                public String name() { return "never"; }
+                public String description() { return "never built"; }
+                public List<Parameter> parameters() { return List.of(); }
+                public Cost create(Parameters p) { return null; }
+            }
+            """;
+}

@@ -1,0 +1,145 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.descent.config.ConfigLoader;
+import dev.descent.run.Checkpoint;
+import dev.descent.training.TrainingState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 during training: a child JVM trains a run that would take hours and is killed
+ * ({@link Process#destroyForcibly}, SIGKILL) as soon as it prints its first epoch line, which is
+ * when it writes its first checkpoint. Every file in the run folder must then be complete (it parses)
+ * or absent; a temporary file of an interrupted write may remain, and must be gone after the resume.
+ * {@code descent train CONFIG --resume DIR} then finishes the run with exit code 0.
+ */
+class KillDuringTrainingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFileIsCompleteOrAbsentAfterKill9AndTheRunResumes() throws Exception {
+        Path data = dir.resolve("data");
+        Path mnist = Files.createDirectories(data.resolve("mnist"));
+        TinyMnist.writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), 4000);
+        TinyMnist.writeLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), 4000, -1);
+        TinyMnist.writeImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 100);
+        TinyMnist.writeLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 100, -1);
+        Path config = Files.writeString(dir.resolve("long.yaml"), """
+                seed: 5
+                data: {dataset: mnist}
+                network: {layers: [784, 16, 16, 10]}
+                training:
+                  epochs: 100000
+                  batch-size: 10
+                  learning-rate: 0.5
+                  optimizer: {name: momentum}
+                """);
+        Path run = dir.resolve("run");
+
+        List<String> output = killAfterFirstEpoch(config, data, run);
+        List<Path> left;
+        try (Stream<Path> files = Files.list(run)) {
+            left = files.sorted().toList();
+        }
+        int checkpointEpochs = -1;
+        int metricRows = -1;
+        for (Path f : left) {
+            String name = f.getFileName().toString();
+            switch (name) {
+                case "config.yaml" -> assertEquals(100000, ConfigLoader.load(f, List.of()).training().epochs());
+                case "metrics.csv" -> metricRows = completeRows(f);
+                case "checkpoint.safetensors" -> checkpointEpochs = Checkpoint.read(f).epochsDone();
+                default -> assertTrue(name.startsWith(".") && name.endsWith(".tmp"),
+                        "only the run's files and temporary files of an interrupted write: " + name + " in " + left);
+            }
+        }
+        assertTrue(metricRows >= 1, "the first epoch's row was written before its line was printed: " + output);
+        if (checkpointEpochs >= 0) {
+            // The checkpoint follows the epoch's metrics row; a kill between the two leaves one more row.
+            assertTrue(metricRows == checkpointEpochs || metricRows == checkpointEpochs + 1,
+                    metricRows + " rows, checkpoint after " + checkpointEpochs + " epochs");
+        }
+        assertFalse(Files.exists(run.resolve("model.safetensors")), "the run never finished");
+
+        // Resume and run two more epochs (only training.epochs may differ from the run's config).
+        int target = Math.max(checkpointEpochs, 0) + 2;
+        Cli.Result resumed;
+        if (checkpointEpochs >= 0) {
+            resumed = Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString(),
+                    "--set", "training.epochs=" + target, "--quiet");
+        } else {
+            // Killed before the first checkpoint was complete: nothing to resume, the run starts again.
+            resumed = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                    "--set", "training.epochs=" + target, "--quiet");
+        }
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(target, completeRows(run.resolve("metrics.csv")));
+        assertTrue(Files.isRegularFile(run.resolve("model.safetensors")));
+        try (Stream<Path> files = Files.list(run)) {
+            List<Path> temporary = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+            assertTrue(temporary.isEmpty(), "temporary files of the killed run are cleaned up: " + temporary);
+        }
+    }
+
+    /** Starts the training in a child JVM and kills it with SIGKILL at its first epoch line. */
+    private static List<String> killAfterFirstEpoch(Path config, Path data, Path run) throws Exception {
+        Process child = new ProcessBuilder(javaCommand("train", config.toString(), "--data", data.toString(),
+                "--out", run.toString())).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        boolean killed = false;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith("epoch   1/")) {
+                    child.destroyForcibly();
+                    killed = true;
+                    break;
+                }
+            }
+        } finally {
+            if (!child.waitFor(30, TimeUnit.SECONDS)) child.destroyForcibly();
+        }
+        if (!killed) fail("the child ended before its first epoch: " + output);
+        assertEquals(137, child.exitValue(), "128 + SIGKILL");
+        return output;
+    }
+
+    /** The data rows of metrics.csv, each checked to have every column of the header as a number. */
+    private static int completeRows(Path metrics) throws IOException {
+        String text = Files.readString(metrics);
+        assertTrue(text.endsWith("\n"), "metrics.csv ends with a complete line");
+        List<String> lines = text.lines().toList();
+        int columns = lines.getFirst().split(",").length;
+        for (String row : lines.subList(1, lines.size())) {
+            String[] fields = row.split(",");
+            assertEquals(columns, fields.length, row);
+            for (String field : fields) Double.parseDouble(field);
+        }
+        return lines.size() - 1;
+    }
+
+    static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "dev.descent.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
