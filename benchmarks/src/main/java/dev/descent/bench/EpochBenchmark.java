@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * W1 as the peers run it: one shuffled epoch of the 60,000 Fashion-MNIST training images through
  * 784-16-16-10 (sigmoid, quadratic cost, SGD at eta 3.0, batch 10), in a JVM limited to 128 MiB, so
  * the score also shows that a full run fits there. Each invocation is one epoch, continuing the same
- * network; the epoch ends with an evaluation of 100 test images (about 50 us). Reads DESCENT_DATA.
+ * network; the epoch ends with an evaluation of only 100 test images, a small part of the time. Reads
+ * DESCENT_DATA.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

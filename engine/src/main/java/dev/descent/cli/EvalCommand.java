@@ -54,8 +54,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() throws Exception {

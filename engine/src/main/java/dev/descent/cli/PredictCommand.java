@@ -56,8 +56,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() throws Exception {

@@ -47,8 +47,8 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Path runFolder() {

@@ -102,8 +102,8 @@ final class SlopeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the outcome, not the tables")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() {

@@ -63,8 +63,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only errors and the final table")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() {

@@ -64,8 +64,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "print stack traces of internal errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     private Path runFolder;
 
