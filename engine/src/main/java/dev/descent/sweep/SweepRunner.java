@@ -210,10 +210,10 @@ public final class SweepRunner {
                         SweepTable.number(first.mean(), metric), first.ok(), first.trials()));
                 text.append(String.format(Locale.ROOT, "best trial: %s, its best seed: %s %s (%s)%n", best.id(),
                         metric.name(), SweepTable.number(value, metric), best.overridesText()));
-                meaning = String.format(Locale.ROOT, "# \"Best\": the configuration ranked first in %s, by the mean %s"
-                        + " over its seeds (%s over %d of %d seeds),%n"
-                        + "# and of its trials the one with the best %s (seed %d).%n", SUMMARY, metric.name(),
-                        Double.toString(first.mean()), first.ok(), first.trials(), metric.name(), best.seed());
+                meaning = String.format(Locale.ROOT, "# \"Best\": the configuration ranked first in %s (by the mean %s"
+                        + " over its seeds:%n# %s over %d of %d seeds), and of its trials the one with the best %s"
+                        + " (seed %d).%n", SUMMARY, metric.name(), Double.toString(first.mean()), first.ok(),
+                        first.trials(), metric.name(), best.seed());
             } else {
                 text.append(String.format(Locale.ROOT, "best trial: %s, %s %s (%s)%n", best.id(), metric.name(),
                         SweepTable.number(value, metric), best.overridesText()));
