@@ -60,7 +60,10 @@ public final class SweepRunner {
                           BooleanSupplier stopRequested) {
     }
 
-    /** How the sweep ended; {@code best} is null when no trial succeeded. */
+    /**
+     * How the sweep ended; {@code best} is the best seed of the configuration ranked first (the trial
+     * best.yaml holds), null when no trial succeeded.
+     */
     public record Result(int trials, int ok, int failed, int pending, PlannedTrial best) {
         public boolean stopped() {
             return pending > 0;
