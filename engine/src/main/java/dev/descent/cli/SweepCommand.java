@@ -113,8 +113,8 @@ final class SweepCommand implements Callable<Integer> {
         String wanted = name;
         boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
         if (!known && name.equals("spark")) {
-            throw new DescentException("the spark sweep engine is not on the class path; build it with "
-                    + "mvn -B -DskipTests -pl plugins/spark -am package (the launcher then finds it), see the README's "
+            throw new DescentException("the spark sweep engine is not on the class path; ./descent puts it there "
+                    + "(and builds it on first use) for descent sweep ... --engine spark, see the README's "
                     + "\"Sweeps on Spark\"");
         }
         return registry.sweepEngine(new PluginSpec(name, parameters, where));

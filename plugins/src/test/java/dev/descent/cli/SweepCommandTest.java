@@ -28,7 +28,7 @@ class SweepCommandTest {
     static final Path EXAMPLE = Path.of("..", "configs", "sweeps", "seed-grid.yaml");
     static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "model.safetensors", "summary.json",
             "report.html", "curves.png", "weights.png", "trial.json");
-    private static final Pattern TABLE_ROW = Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{8})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{12})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
 
     @TempDir
     Path dir;
@@ -69,11 +69,13 @@ class SweepCommandTest {
 
         // The table: six configurations, ranked by mean test accuracy over the two seeds, best first.
         List<Double> means = new ArrayList<>();
+        List<String> ranked = new ArrayList<>();
         for (String line : r.out().lines().toList()) {
             Matcher m = TABLE_ROW.matcher(line);
             if (m.matches()) {
                 assertEquals("2/2", m.group(3) + "/" + m.group(4), line);
                 means.add(Double.parseDouble(m.group(5)));
+                ranked.add(m.group(2));
             }
         }
         assertEquals(6, means.size(), r.out());
@@ -82,11 +84,12 @@ class SweepCommandTest {
         assertTrue(table.startsWith("sweep: 12 trials, 12 ok, 0 failed"), table);
         assertTrue(r.out().contains(table), "summary.txt holds the printed table");
 
-        // best.yaml is the best trial's config, and replays to the same bits.
+        // best.yaml is the best seed of the first-ranked configuration, and replays to the same bits.
         List<String> accuracies = SweepFiles.column(trials, "test_accuracy");
-        int best = 0;
-        for (int i = 1; i < accuracies.size(); i++) {
-            if (Double.parseDouble(accuracies.get(i)) > Double.parseDouble(accuracies.get(best))) best = i;
+        int best = -1;
+        for (int i = 0; i < accuracies.size(); i++) {
+            if (!ids.get(i).startsWith(ranked.getFirst() + "-")) continue;
+            if (best < 0 || Double.parseDouble(accuracies.get(i)) > Double.parseDouble(accuracies.get(best))) best = i;
         }
         Path bestRun = out.resolve("trials").resolve(ids.get(best));
         assertTrue(r.out().contains("best trial: " + ids.get(best)), r.out());

@@ -82,7 +82,7 @@ class SweepFailuresTest {
         assertTrue(Files.isRegularFile(out.resolve("best.yaml")));
         assertTrue(r.out().contains(failed + "  failed  training diverged"), r.out());
         assertTrue(r.out().contains("3 trials, 2 ok, 1 failed"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+3\\s+[0-9a-f]{8}\\s+0/1\\s+failed.*learning-rate=1000000.0")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+3\\s+[0-9a-f]{12}\\s+0/1\\s+failed.*learning-rate=1000000.0")),
                 "the failed configuration ranks last: " + r.out());
     }
 

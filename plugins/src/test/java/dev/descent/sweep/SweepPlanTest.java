@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The trial list: its order, ids, random draws, and validation of every trial before anything runs. */
 class SweepPlanTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.loadDefault();
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-s-?[0-9]+");
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{12}-s-?[0-9]+");
 
     @TempDir
     Path dir;
