@@ -261,10 +261,12 @@ public final class ConfigLoader {
         pluginsNode.finish();
 
         root.finish();
-        return new ExperimentConfig(seed, data, network, cost, init,
+        ExperimentConfig config = new ExperimentConfig(seed, data, network, cost, init,
                 new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
                         kernels, threads, checkpointEvery),
                 pluginsDir);
+        PluginCompatibility.check(config, source);
+        return config;
     }
 
     /** A number is shorthand for the constant schedule: {@code 3.0} means {@code {name: constant, rate: 3.0}}. */

@@ -171,16 +171,25 @@ public final class PluginRegistry {
         try {
             Object plugin = provider.create(parameters);
             if (plugin == null) {
-                throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                        + describe(provider, origins.get(provider)) + ") returned nothing from create()");
+                throw new DescentException(identify(kind, spec, provider) + " returned nothing from create()");
             }
             return plugin;
         } catch (DescentException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                    + describe(provider, origins.get(provider)) + ") failed to start: " + rootMessage(e), e);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // The plugin's fault, reported like its exceptions; once unwound, the stack is usable again.
+            throw new DescentException(identify(kind, spec, provider) + " failed to start: " + rootMessage(e)
+                    + (e instanceof StackOverflowError ? " (a recursion in its create() that does not end?)" : ""), e);
+        } catch (OutOfMemoryError e) {
+            // What create() allocated is unreachable once it has thrown, so there is heap to report with.
+            throw new DescentException(identify(kind, spec, provider) + " ran out of memory in create() ("
+                    + rootMessage(e) + "); check its parameters, or give Java more heap, e.g. JAVA_OPTS=-Xmx8g", e);
         }
+    }
+
+    /** Kind, name, class and jar, for messages about one plugin: {@code cost plugin 'x' (com.X (x.jar))}. */
+    private String identify(PluginKind kind, PluginSpec spec, PluginProvider<?> provider) {
+        return kind.label() + " plugin '" + spec.name() + "' (" + describe(provider, origins.get(provider)) + ")";
     }
 
     private PluginProvider<?> provider(PluginKind kind, PluginSpec spec) {

@@ -3,6 +3,7 @@ package dev.descent.sweep;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.config.PluginCompatibility;
 import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepConfig.Axis;
 import dev.descent.config.SweepConfig.Dimension;
@@ -225,6 +226,7 @@ public final class SweepPlan {
     private static void check(SweepConfig sweep, PluginRegistry registry, ExperimentConfig config, String trial) {
         try {
             registry.cost(config.cost());
+            PluginCompatibility.check(config, registry);
             registry.initializer(config.init().weights());
             registry.initializer(config.init().biases());
             registry.schedule(config.training().learningRate());

@@ -121,7 +121,7 @@ class SchedulesTest {
     @Test
     void reduceOnPlateauCutsTheRateAfterPatienceEpochsWithoutImprovement() {
         LearningRateSchedule s = schedule("reduce-on-plateau",
-                Map.of("rate", 1.0, "patience", 2L, "factor", 0.5, "min-rate", 0.2));
+                Map.of("rate", 1.0, "patience", 2L, "factor", 0.5, "min-rate", 0.2, "metric", "test-cost"));
         double[] testCosts = {1.0, 0.9, 0.95, 0.9, 0.92, 0.8, 0.85, 0.85, 0.85, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9};
         double[] rateAfter = {1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2, 0.2};
         for (int epoch = 0; epoch < testCosts.length; epoch++) {
@@ -133,7 +133,8 @@ class SchedulesTest {
 
     @Test
     void reduceOnPlateauIgnoresEpochsWithoutATestCost() {
-        LearningRateSchedule s = schedule("reduce-on-plateau", Map.of("rate", 1.0, "patience", 0L));
+        LearningRateSchedule s = schedule("reduce-on-plateau",
+                Map.of("rate", 1.0, "patience", 0L, "metric", "test-cost"));
         s.epochEnded(new EpochResult(0, 1.0, 1.0, 0.5, 1.0, 1.0, 1.0));
         s.epochEnded(new EpochResult(1, 1.0, Double.NaN, 0.5, 1.0, 1.0, 1.0));
         assertEquals(1.0, s.rate(at(2)), EXACT);
