@@ -5,6 +5,7 @@ import dev.descent.config.ConfigLoader;
 import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepLoader;
 import dev.descent.data.DataLocator;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
@@ -100,15 +101,16 @@ final class SweepCommand implements Callable<Integer> {
         PluginSpec spec = sweep.engine();
         Map<String, Object> parameters = new LinkedHashMap<>(spec.parameters());
         String name = spec.name();
-        String where = spec.keyPath();
+        ConfigSource source = spec.source();
         if (engine != null && !engine.equals(name)) {
             name = engine;
             parameters.clear();
-            where = "--engine";
+            source = source.withOverride(spec.keyPath(), "--engine " + engine);
         }
         if (parallel != null) {
             if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
             parameters.put("parallel", (long) parallel);
+            source = source.withOverride(spec.keyPath() + ".parallel", "--parallel " + parallel);
         }
         String wanted = name;
         boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
@@ -117,7 +119,7 @@ final class SweepCommand implements Callable<Integer> {
                     + "mvn -B -DskipTests -pl plugins/spark -am package (the launcher then finds it), see the README's "
                     + "\"Sweeps on Spark\"");
         }
-        return registry.sweepEngine(new PluginSpec(name, parameters, where));
+        return registry.sweepEngine(new PluginSpec(name, parameters, spec.keyPath(), source));
     }
 
     private Path defaultFolder() {
