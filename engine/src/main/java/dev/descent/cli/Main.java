@@ -51,7 +51,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return EXIT_BAD_INPUT;
     }
 
-    /** Where a command sends the notes of loading its config (a plugin's parameters dropped): one line each on stderr. */
+    /** Where a command sends the notes of loading its config (a plugin's parameters dropped): a line each on stderr. */
     static Consumer<String> notes(PrintWriter err) {
         return note -> {
             err.println("descent: " + note);

@@ -22,8 +22,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,6 +128,7 @@ public final class ConfigLoader {
         expandShorthands(tree);
         return bind(tree, ConfigSource.of(name), null);
     }
+
     private static JsonNode readTree(Path file, String name) {
         return readTree(file, name, "config", "configs/mnist-seed.yaml");
     }
@@ -162,8 +163,8 @@ public final class ConfigLoader {
                 bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             }
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new DescentException(name + " is more than " + MAX_FILE_BYTES + " bytes; a " + kind + " is at most "
-                        + MAX_FILE_BYTES);
+                throw new DescentException(name + " is more than " + MAX_FILE_BYTES + " bytes; a " + kind
+                        + " is at most " + MAX_FILE_BYTES);
             }
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {

@@ -51,8 +51,8 @@ public final class SweepLoader {
             throw root.invalid("base", tree.get("base"), "a file path (" + e.getReason() + ")");
         }
         if (!Files.exists(base)) {
-            throw new DescentException("base experiment " + base.toAbsolutePath() + " (base: " + baseName + " in " + name
-                    + ", relative to the sweep file's folder) does not exist");
+            throw new DescentException("base experiment " + base.toAbsolutePath() + " (base: " + baseName + " in "
+                    + name + ", relative to the sweep file's folder) does not exist");
         }
         List<String> fixed = fixed(root);
         List<Axis> grid = grid(root);

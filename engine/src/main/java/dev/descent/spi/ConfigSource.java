@@ -20,7 +20,8 @@ public record ConfigSource(String file, Map<String, String> overrides) {
     public ConfigSource {
         // In the order given: the last override of a key is the one that counts, and describe() says so.
         Map<String, String> copy = new LinkedHashMap<>();
-        overrides.forEach((key, text) -> copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(text, key)));
+        overrides.forEach((key, text) -> copy.put(Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(text, key)));
         overrides = Collections.unmodifiableMap(copy);
     }
 

@@ -94,7 +94,8 @@ class ConfigSourceTest {
     void overridesReachIntoAShorthand() throws IOException {
         Path file = write("exp.yaml", "network: {layers: [784, 10]}\ncost: huber\ntraining: {learning-rate: 3.0}\n");
         ExperimentConfig c = ConfigLoader.load(file, List.of("training.learning-rate.rate=0.5", "cost.delta=0.25"));
-        assertEquals(new PluginSpec("constant", Map.of("rate", 0.5), "training.learning-rate"), c.training().learningRate());
+        assertEquals(new PluginSpec("constant", Map.of("rate", 0.5), "training.learning-rate"),
+                c.training().learningRate());
         assertEquals(new PluginSpec("huber", Map.of("delta", 0.25), "cost"), c.cost());
     }
 
@@ -131,7 +132,8 @@ class ConfigSourceTest {
     @Test
     void pluginsDirResolvesAgainstTheConfigFilesFolder() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("sub"));
-        Path file = Files.writeString(sub.resolve("exp.yaml"), "network: {layers: [784, 10]}\nplugins: {dir: ../jars}\n");
+        Path file = Files.writeString(sub.resolve("exp.yaml"),
+                "network: {layers: [784, 10]}\nplugins: {dir: ../jars}\n");
         assertEquals(dir.resolve("jars").toAbsolutePath().normalize().toString(),
                 ConfigLoader.load(file, List.of()).pluginsDir());
         String absolute = dir.resolve("elsewhere").toAbsolutePath().toString();
@@ -143,8 +145,8 @@ class ConfigSourceTest {
         write("base.yaml", "network: {layers: [784, 10]}\n");
         Path sweep = write("sweep.yaml", "base: base.yaml\nrandon: {trials: 3}\n");
         DescentException e = assertThrows(DescentException.class, () -> SweepLoader.load(sweep));
-        assertTrue(e.getMessage().contains("(did you mean 'random'?); valid keys: base, set, grid, random, seeds, metric,"
-                + " engine"), e.getMessage());
+        assertTrue(e.getMessage().contains("(did you mean 'random'?); valid keys: base, set, grid, random, seeds,"
+                + " metric, engine"), e.getMessage());
     }
 
     @Test

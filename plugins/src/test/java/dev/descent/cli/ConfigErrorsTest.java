@@ -69,7 +69,8 @@ class ConfigErrorsTest {
         String error = r.err().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(error.startsWith("descent: "), r.err());
         for (String fragment : fragments) assertTrue(error.contains(fragment), "'" + fragment + "' in: " + error);
-        assertFalse(Files.exists(dir.resolve("run-" + runs).resolve("model.safetensors")), "a refused run wrote a model");
+        assertFalse(Files.exists(dir.resolve("run-" + runs).resolve("model.safetensors")),
+                "a refused run wrote a model");
     }
 
     // ---------------------------------------------------------------- where an error came from
@@ -82,7 +83,8 @@ class ConfigErrorsTest {
 
     @Test
     void aBadScheduleParameterInTheFileNamesTheFile() throws IOException {
-        Path file = config("bad-rate.yaml", TINY.replace("learning-rate: 1.0", "learning-rate: {name: constant, rate: -1}"));
+        Path file = config("bad-rate.yaml",
+                TINY.replace("learning-rate: 1.0", "learning-rate: {name: constant, rate: -1}"));
         assertRefused(train(file), "invalid value -1 at training.learning-rate.rate in " + file + ": expected");
     }
 
@@ -129,22 +131,24 @@ class ConfigErrorsTest {
     @Test
     void settingAPluginsNameReplacesItDroppingTheFilesParametersWithANote() throws IOException {
         Path out = dir.resolve("run-he");
-        Cli.Result r = Cli.run("train", FASHION.toString(), "--data", data.toString(), "--out", out.toString(), "--quiet",
-                "--set", "init.weights.name=he-normal", "--set", "data.dataset=mnist", "--set", "training.epochs=1");
+        Cli.Result r = Cli.run("train", FASHION.toString(), "--data", data.toString(), "--out", out.toString(),
+                "--quiet", "--set", "init.weights.name=he-normal", "--set", "data.dataset=mnist",
+                "--set", "training.epochs=1");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("descent: init.weights: dropped mean, std of gaussian for he-normal", r.err().strip());
         ExperimentConfig saved = ConfigLoader.load(out.resolve("config.yaml"), List.of());
         assertEquals("he-normal", saved.init().weights().name());
         assertEquals(Map.of(), saved.init().weights().parameters());
-        assertEquals(Map.of("mean", 0.0, "std", 1.0), saved.init().biases().parameters(), "the other plugin is untouched");
+        assertEquals(Map.of("mean", 0.0, "std", 1.0), saved.init().biases().parameters(),
+                "the other plugin is untouched");
     }
 
     @Test
     void parametersGivenWithSetAreKeptAndCheckedAgainstTheNewPlugin() {
         Cli.Result r = train(FASHION, "--set", "init.weights.std=0.5", "--set", "init.weights.name=he-normal");
         assertTrue(r.err().contains("init.weights: dropped mean of gaussian for he-normal"), r.err());
-        assertRefused(r, "unknown parameter 'std' for 'he-normal' at init.weights.std (from --set init.weights.std=0.5) in "
-                + FASHION);
+        assertRefused(r, "unknown parameter 'std' for 'he-normal' at init.weights.std"
+                + " (from --set init.weights.std=0.5) in " + FASHION);
     }
 
     // ---------------------------------------------------------------- paths
@@ -173,8 +177,8 @@ class ConfigErrorsTest {
     void anUnknownKeyListsEveryValidKeyOfItsSectionAndSuggestsTheNearest() throws IOException {
         Path file = config("typo.yaml", TINY.replace("learning-rate: 1.0", "learning_rate: 1.0"));
         assertRefused(train(file), "unknown key 'learning_rate' at training.learning_rate in " + file
-                + " (did you mean 'learning-rate'?); valid keys in training: epochs, batch-size, learning-rate, optimizer,"
-                + " weight-decay, dropout, stop, early-stop, kernels, threads, checkpoint-every");
+                + " (did you mean 'learning-rate'?); valid keys in training: epochs, batch-size, learning-rate,"
+                + " optimizer, weight-decay, dropout, stop, early-stop, kernels, threads, checkpoint-every");
     }
 
     @Test
@@ -221,9 +225,11 @@ class ConfigErrorsTest {
 
     @ParameterizedTest(name = "--set {0}")
     @CsvSource(delimiter = '|', value = {"training.epochs=null|training.epochs", "training.epochs=~|training.epochs",
-            "seed=null|seed", "cost=null|cost", "training=null|training", "training.learning-rate=null|training.learning-rate"})
+            "seed=null|seed", "cost=null|cost", "training=null|training",
+            "training.learning-rate=null|training.learning-rate"})
     void nullFromSetIsRefusedLikeABlankValue(String override, String key) {
-        assertRefused(train(SEED, "--set", override), "invalid value null at " + key + " (from --set " + override + ")");
+        assertRefused(train(SEED, "--set", override),
+                "invalid value null at " + key + " (from --set " + override + ")");
     }
 
     @Test
@@ -244,7 +250,8 @@ class ConfigErrorsTest {
     void aSweepWithSeveralYamlDocumentsIsRefused() throws IOException {
         config("tiny.yaml", TINY);
         Path sweep = config("sweep.yaml", "base: tiny.yaml\n---\nseeds: [1, 2, 3]\n");
-        Cli.Result r = Cli.run("sweep", sweep.toString(), "--data", data.toString(), "--out", dir.resolve("sweep").toString());
+        Cli.Result r = Cli.run("sweep", sweep.toString(), "--data", data.toString(),
+                "--out", dir.resolve("sweep").toString());
         assertRefused(r, sweep + " holds more than one YAML document");
         assertFalse(Files.exists(dir.resolve("sweep").resolve("trials.csv")), "no trial ran");
     }
@@ -273,6 +280,7 @@ class ConfigErrorsTest {
             return;
         }
         Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo made no FIFO");
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertRefused(train(fifo), fifo + " is not a regular file"));
+        assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertRefused(train(fifo), fifo + " is not a regular file"));
     }
 }

@@ -46,7 +46,8 @@ class SchedulesTest {
 
     @Test
     void multiStepTakesMilestonesAsAList() {
-        LearningRateSchedule s = schedule("multi-step", Map.of("rate", 1.0, "milestones", List.of(3L, 5L), "factor", 0.1));
+        LearningRateSchedule s = schedule("multi-step",
+                Map.of("rate", 1.0, "milestones", List.of(3L, 5L), "factor", 0.1));
         assertEquals(1.0, s.rate(at(2)), EXACT);
         assertEquals(0.1, s.rate(at(3)), EXACT);
         assertEquals(0.01, s.rate(at(5)), EXACT);
