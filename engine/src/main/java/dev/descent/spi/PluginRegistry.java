@@ -275,7 +275,7 @@ public final class PluginRegistry {
         if (integral && (raw instanceof Double || raw instanceof Float) && v != Math.rint(v)) {
             throw wrong(p, whole, spec, "a whole number");
         }
-        if (!(v >= p.min() && v <= p.max())) throw wrong(p, whole, spec, "within the range");
+        if (!(v >= p.min() && v <= p.max())) throw wrong(p, whole, spec, "a value in its range");
         return integral ? (Object) n.longValue() : (Object) v;
     }
 
