@@ -75,6 +75,7 @@ final class SweepCommand implements Callable<Integer> {
         Path pluginsDir = plugins.folder(ConfigLoader.load(sweep.base(), List.of()).pluginsDir());
         PluginRegistry registry = TrialRunner.registry(pluginsDir);
         SweepPlan plan = SweepPlan.of(sweep, registry);
+        plan.notes().forEach(Main.notes(err));
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
         Path dataRoot = DataLocator.root(data).toAbsolutePath();

@@ -94,7 +94,8 @@ public final class ConfigLoader {
         return load(file, overrides, origin, note -> { });
     }
 
-    private static ExperimentConfig load(Path file, List<String> overrides, String origin, Consumer<String> notes) {
+    /** Loads {@code file} with overrides from {@code origin}, handing {@code notes} what they dropped. */
+    public static ExperimentConfig load(Path file, List<String> overrides, String origin, Consumer<String> notes) {
         String name = file.toString();
         ObjectNode tree = (ObjectNode) readTree(file, name);
         expandShorthands(tree);

@@ -151,6 +151,18 @@ class ConfigErrorsTest {
                 + " (from --set init.weights.std=0.5) in " + FASHION);
     }
 
+    @Test
+    void aSweepThatVariesAPluginsNameNotesOnceWhatItDrops() throws IOException {
+        config("base.yaml", TINY.replace("epochs: 2", "epochs: 1") + "init: {weights: {name: gaussian, std: 0.5}}\n");
+        Path sweep = config("names.yaml", "base: base.yaml\ngrid: {init.weights.name: [gaussian, he-normal]}\n"
+                + "seeds: [1, 2]\n");
+        Cli.Result r = Cli.run("sweep", sweep.toString(), "--data", data.toString(), "--out",
+                dir.resolve("sweep").toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("descent: init.weights: dropped std of gaussian for he-normal"), r.err().strip().lines()
+                .filter(line -> line.contains("dropped")).toList());
+    }
+
     // ---------------------------------------------------------------- paths
 
     @Test
