@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ExperimentConfig cfg = ConfigLoader.load(config, overrides);
+        ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(spec.commandLine().getErr()));
         PluginRegistry registry = plugins.registry(cfg.pluginsDir());
         int rounds = quick ? 3 : 7;
         double roundSeconds = quick ? 0.3 : 1.0;

@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,6 +49,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return EXIT_BAD_INPUT;
+    }
+
+    /** Where a command sends the notes of loading its config (a plugin's parameters dropped): a line each on stderr. */
+    static Consumer<String> notes(PrintWriter err) {
+        return note -> {
+            err.println("descent: " + note);
+            err.flush();
+        };
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -115,7 +115,7 @@ final class SlopeCommand implements Callable<Integer> {
         check(tolerance > 0 && Double.isFinite(tolerance), "--tolerance", tolerance, "a number > 0");
         if (rate != null) check(rate > 0 && Double.isFinite(rate), "--rate", rate, "a number > 0");
 
-        ExperimentConfig cfg = ConfigLoader.load(config, overrides);
+        ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(spec.commandLine().getErr()));
         PluginRegistry registry = plugins.registry(cfg.pluginsDir());
         Experiment experiment = new Experiment(cfg, registry);
         Network network;

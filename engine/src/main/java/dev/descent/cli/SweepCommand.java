@@ -5,6 +5,7 @@ import dev.descent.config.ConfigLoader;
 import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepLoader;
 import dev.descent.data.DataLocator;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
@@ -74,6 +75,7 @@ final class SweepCommand implements Callable<Integer> {
         Path pluginsDir = plugins.folder(ConfigLoader.load(sweep.base(), List.of()).pluginsDir());
         PluginRegistry registry = TrialRunner.registry(pluginsDir);
         SweepPlan plan = SweepPlan.of(sweep, registry);
+        plan.notes().forEach(Main.notes(err));
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
         Path dataRoot = DataLocator.root(data).toAbsolutePath();
@@ -100,15 +102,16 @@ final class SweepCommand implements Callable<Integer> {
         PluginSpec spec = sweep.engine();
         Map<String, Object> parameters = new LinkedHashMap<>(spec.parameters());
         String name = spec.name();
-        String where = spec.keyPath();
+        ConfigSource source = spec.source();
         if (engine != null && !engine.equals(name)) {
             name = engine;
             parameters.clear();
-            where = "--engine";
+            source = source.withOverride(spec.keyPath(), "--engine " + engine);
         }
         if (parallel != null) {
             if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
             parameters.put("parallel", (long) parallel);
+            source = source.withOverride(spec.keyPath() + ".parallel", "--parallel " + parallel);
         }
         String wanted = name;
         boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
@@ -117,7 +120,7 @@ final class SweepCommand implements Callable<Integer> {
                     + "(and builds it on first use) for descent sweep ... --engine spark, see the README's "
                     + "\"Sweeps on Spark\"");
         }
-        return registry.sweepEngine(new PluginSpec(name, parameters, where));
+        return registry.sweepEngine(new PluginSpec(name, parameters, spec.keyPath(), source));
     }
 
     private Path defaultFolder() {

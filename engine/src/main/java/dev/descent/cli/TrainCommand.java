@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig cfg = ConfigLoader.load(config, overrides);
+        ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(err));
         TrainingState resumeFrom = null;
         if (resume != null) {
             if (out != null && !out.equals(resume)) throw new DescentException("--out and --resume name different folders; give one");

@@ -2,6 +2,7 @@ package dev.descent.config;
 
 import dev.descent.DescentException;
 import dev.descent.kernel.Activation;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.CostProvider;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
  * it is defined on ({@link CostProvider#outputActivations}), a schedule and the validation set it
  * watches. Every bound config is checked against the built-in providers, with the file and the
  * {@code --set} in the message; a plugin jar's providers are not loaded at that point, so an
- * experiment checks its config again against its full registry when it resolves its plugins.
+ * experiment checks its config again against its full registry when it resolves its plugins (the
+ * config carries its source, so that message names the file and the {@code --set} too).
  */
 public final class PluginCompatibility {
     /** A built-in; plugin names are unique across built-ins and jars, so the name identifies it. */
@@ -32,14 +34,17 @@ public final class PluginCompatibility {
     }
 
     /** At config load: {@code source} says which file or {@code --set} each key came from. */
-    static void check(ExperimentConfig config, ConfigSource source) {
+    static void checkBuiltIns(ExperimentConfig config, ConfigSource source) {
         checkSchedule(config.training().learningRate(), config.data(), source::describe);
         checkCost(config, BuiltIns.REGISTRY, source::describe);
     }
 
-    /** Against the registry an experiment runs with, a plugin jar's providers included. */
+    /**
+     * Against the registry an experiment runs with, a plugin jar's providers included; the config's own
+     * source names the file and the {@code --set}.
+     */
     public static void check(ExperimentConfig config, PluginRegistry registry) {
-        checkCost(config, registry, key -> "");
+        checkCost(config, registry, config.source()::describe);
     }
 
     /**

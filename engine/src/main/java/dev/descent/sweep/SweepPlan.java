@@ -59,10 +59,12 @@ public final class SweepPlan {
     private final SweepConfig sweep;
     private final List<PlannedTrial> trials;
     private final int configurations;
+    private final List<String> notes;
 
-    private SweepPlan(SweepConfig sweep, List<PlannedTrial> trials, int configurations) {
+    private SweepPlan(SweepConfig sweep, List<PlannedTrial> trials, int configurations, Set<String> notes) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
+        this.notes = List.copyOf(notes);
         this.configurations = configurations;
     }
 
@@ -81,6 +83,7 @@ public final class SweepPlan {
         List<PlannedTrial> trials = new ArrayList<>();
         PluginsDirCheck pluginsDirCheck = new PluginsDirCheck();
         List<List<String>> allOverrides = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
         for (List<String> varied : configs) {
             List<String> overrides = new ArrayList<>(sweep.fixed());
             overrides.addAll(varied);
@@ -97,7 +100,7 @@ public final class SweepPlan {
                 List<String> all = new ArrayList<>(overrides);
                 if (seed != null) all.add(SEED_KEY + "=" + seed);
                 int number = trials.size() + 1;
-                ExperimentConfig config = resolve(sweep, all, number, configuration, seed);
+                ExperimentConfig config = resolve(sweep, all, number, configuration, seed, notes);
                 String id = configuration + "-s" + config.seed();
                 if (!pluginsChecked) {
                     check(sweep, registry, config, describe(number, id, all));
@@ -109,11 +112,16 @@ public final class SweepPlan {
                         new SweepTrial(id, yaml, config.data().dataset())));
             }
         }
-        return new SweepPlan(sweep, trials, configs.size());
+        return new SweepPlan(sweep, trials, configs.size(), notes);
     }
 
     public SweepConfig sweep() {
         return sweep;
+    }
+
+    /** What resolving the trials did that the sweep file does not say (a plugin's parameters dropped), each once. */
+    public List<String> notes() {
+        return notes;
     }
 
     public List<PlannedTrial> trials() {
@@ -210,9 +218,9 @@ public final class SweepPlan {
     }
 
     private static ExperimentConfig resolve(SweepConfig sweep, List<String> overrides, int number, String configuration,
-                                            Long seed) {
+                                            Long seed, Set<String> notes) {
         try {
-            ExperimentConfig config = ConfigLoader.load(sweep.base(), overrides, "sweep");
+            ExperimentConfig config = ConfigLoader.load(sweep.base(), overrides, "sweep", notes::add);
             // Every trial runs on one thread: results are the same bits for any thread count, and a
             // sweep's parallelism is its trials.
             return ConfigLoader.withKernels(config, config.training().kernels(), 1);

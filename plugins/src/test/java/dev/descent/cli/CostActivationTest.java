@@ -80,8 +80,10 @@ class CostActivationTest {
     void holdsAPluginJarsCostToTheActivationsItDeclares() throws IOException {
         Path plugins = FaultyPlugins.picky(dir.resolve("plugins"));
         Cli.Result r = train(config("sigmoid-only-cost", "tanh"), "--plugins", plugins.toString());
+        // Checked once the jar is loaded, yet still named with the file: the config carries its source.
         assertRefused(r, "cost 'sigmoid-only-cost' at cost.name is defined on sigmoid outputs, but network.activation"
-                + " is tanh; use network.activation: sigmoid, or a cost defined on tanh outputs:");
+                + " is tanh in ", "sigmoid-only-cost-tanh.yaml; use network.activation: sigmoid, or a cost defined"
+                + " on tanh outputs:");
         assertEquals(0, train(config("sigmoid-only-cost", "sigmoid"), "--plugins", plugins.toString()).exitCode());
     }
 

@@ -10,10 +10,11 @@ import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.PluginSpec;
 import dev.descent.spi.TrainingProgress;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each schedule against rates worked out by hand at chosen (epoch, step) points. */
 class SchedulesTest {
@@ -43,13 +44,31 @@ class SchedulesTest {
         assertEquals(0.01, s.rate(at(9)), EXACT);
     }
 
+    @Test
+    void multiStepTakesMilestonesAsAList() {
+        LearningRateSchedule s = schedule("multi-step",
+                Map.of("rate", 1.0, "milestones", List.of(3L, 5L), "factor", 0.1));
+        assertEquals(1.0, s.rate(at(2)), EXACT);
+        assertEquals(0.1, s.rate(at(3)), EXACT);
+        assertEquals(0.01, s.rate(at(5)), EXACT);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "3,x", "5,3", "3,3", "0,2", "4,,8", "2.5"})
-    void multiStepRejectsMalformedMilestonesNamingParameterAndValue(String milestones) {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"\"\"|''", "3,x|'3,x'", "5,3|[5, 3]", "3,3|[3, 3]",
+            "0,2|'0,2'", "4,,8|'4,,8'", "2.5|'2.5'"})
+    void multiStepRejectsMalformedMilestonesNamingParameterAndValue(String milestones, String shown) {
         DescentException e = assertThrows(DescentException.class,
                 () -> schedule("multi-step", Map.of("milestones", milestones)));
-        assertTrue(e.getMessage().contains("'milestones'") && e.getMessage().contains("'" + milestones + "'"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("milestones") && e.getMessage().contains(shown), e.getMessage());
+    }
+
+    @Test
+    void multiStepRejectsAListOfNumbersThatAreNotWholeOrNotAscending() {
+        for (List<Object> milestones : List.<List<Object>>of(List.of(2.5), List.of(4L, 2L), List.of(), List.of("x"))) {
+            DescentException e = assertThrows(DescentException.class,
+                    () -> schedule("multi-step", Map.of("milestones", milestones)));
+            assertTrue(e.getMessage().contains("milestones"), e.getMessage());
+        }
     }
 
     @Test
