@@ -37,12 +37,11 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
-    Path model;
+    @Mixin
+    ModelArgument model = new ModelArgument();
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "mnist or fashion-mnist (default: the data set the model was trained on)")
@@ -60,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TrainedModel trained = TrainedModel.load(model, plugins);
+        TrainedModel trained = model.load(plugins);
         DatasetName name;
         if (dataset != null) {
             name = DatasetName.of(dataset, "--dataset");
@@ -72,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             name = DatasetName.of(recorded, "dataset in the metadata of " + trained.file());
         }
-        Dataset test = DataLocator.load(name, data, new Downloader(), System.err).test();
+        Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
         Evaluation result = new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);

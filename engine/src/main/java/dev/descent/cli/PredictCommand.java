@@ -41,8 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
-    Path model;
+    @Mixin
+    ModelArgument model = new ModelArgument();
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG pictures of digits")
     List<Path> images = new ArrayList<>();
@@ -63,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainedModel trained = TrainedModel.load(model, plugins);
+        TrainedModel trained = model.load(plugins);
         int pixels = DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
         if (trained.inputs() != pixels) {
             throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes 28x28 = "

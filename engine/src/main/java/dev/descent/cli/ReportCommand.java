@@ -37,15 +37,14 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by descent train")
     Path folder;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -76,8 +75,8 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
                     + folder.resolve(RunFolder.CONFIG) + " says network.layers " + join(configured));
         }
         var cost = plugins.registry(cfg.pluginsDir()).cost(cfg.cost());
-        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                new Downloader(), quiet ? null : System.err);
+        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
+                new Downloader(), quiet.quiet ? null : System.err);
 
         RunReport.write(folder, cfg, network, cost, sets.test());
         PrintWriter log = spec.commandLine().getOut();

@@ -50,9 +50,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (the engine's parallel parameter)")
     Integer parallel;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--retry-failed", description = "run the trials that failed in an earlier run again")
     boolean retryFailed;
@@ -60,8 +59,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final table")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -76,12 +75,12 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(sweep, registry);
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
-        Path dataRoot = DataLocator.root(data).toAbsolutePath();
+        Path dataRoot = DataLocator.root(data.root).toAbsolutePath();
 
         SweepRunner.Result result;
         try (Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
-                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet, retryFailed,
+                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
             result = runner.run(sweepEngine);
         }

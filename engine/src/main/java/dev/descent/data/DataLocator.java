@@ -18,7 +18,20 @@ public final class DataLocator {
 
     /** The data root: {@code explicitRoot} (from {@code --data}) if not null, else $DESCENT_DATA, else {@code data}. */
     public static Path root(Path explicitRoot) {
-        return root(explicitRoot, System.getenv(ENV));
+        String env = System.getenv(ENV);
+        Path root = root(explicitRoot, env);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            // Below a file no data set folder can ever be; "put the files in FILE/mnist" would send the user astray.
+            String what = Files.isRegularFile(root) ? "is a file, not a folder" : "is not a folder";
+            String source = explicitRoot != null ? "--data " + root
+                    : env != null && !env.isBlank() ? ENV + " " + root
+                    : "the default data root " + root.toAbsolutePath();
+            String fix = explicitRoot != null ? "give --data a folder"
+                    : env != null && !env.isBlank() ? "set " + ENV + " to a folder" : "set " + ENV + " or --data to a folder";
+            throw new DescentException("%s %s: the data root holds one folder per data set (mnist/, fashion-mnist/); %s"
+                    .formatted(source, what, fix));
+        }
+        return root;
     }
 
     static Path root(Path explicitRoot, String envValue) {

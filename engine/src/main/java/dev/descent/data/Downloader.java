@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import dev.descent.DescentException;
+import dev.descent.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -78,7 +79,7 @@ public final class Downloader {
             Path temp = null;
             try {
                 Files.createDirectories(folder);
-                temp = Files.createTempFile(folder, file.name() + ".", ".part");
+                temp = AtomicFiles.createTempFile(folder, file.name() + ".", ".part");
                 receive(body, url, temp, file.md5(), progress);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 temp = null;

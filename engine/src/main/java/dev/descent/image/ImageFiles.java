@@ -1,6 +1,7 @@
 package dev.descent.image;
 
 import dev.descent.DescentException;
+import dev.descent.io.FileKinds;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -44,7 +45,7 @@ public final class ImageFiles {
      */
     public static GrayImage read(Path file) {
         if (Files.isDirectory(file)) throw new DescentException("image " + file + " is a folder, not a picture");
-        if (!Files.isRegularFile(file)) throw new DescentException("image " + file + " does not exist");
+        if (!Files.isRegularFile(file)) throw new DescentException("image " + file + " " + FileKinds.notRegular(file));
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new DescentException("cannot open image " + file);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
