@@ -1,6 +1,7 @@
 package dev.descent.slope;
 
 import dev.descent.io.AtomicFiles;
+import dev.descent.report.Html;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,16 +105,16 @@ public final class SlopeReport {
     }
 
     public String html() {
-        String title = SlopeChart.escape(parameter + ": one parameter, one slope");
+        String title = Html.escape(parameter + ": one parameter, one slope");
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n"
                 + "<style>body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}"
                 + "table{border-collapse:collapse;font-size:90%}td,th{padding:.1em .8em;text-align:right}"
                 + "svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n<h1>" + title + "</h1>\n<p>"
-                + SlopeChart.escape(parameter.describe() + "; " + context + ". Blue: the cost at evenly spaced values"
+                + Html.escape(parameter.describe() + "; " + context + ". Blue: the cost at evenly spaced values"
                 + " of w with every other weight and bias fixed; orange: the tangent whose slope is dC/dw from"
                 + " back-propagation; red: gradient descent on w alone.") + "</p>\n"
                 + chart().svg()
-                + "<p>" + SlopeChart.escape(outcome()) + "</p>\n"
+                + "<p>" + Html.escape(outcome()) + "</p>\n"
                 + "<details><summary>The curve (" + CURVE + ")</summary>\n" + htmlTable(curveCsv()) + "</details>\n"
                 + "<details><summary>The descent (" + DESCENT + ")</summary>\n" + htmlTable(descentCsv()) + "</details>\n"
                 + "</body>\n</html>\n";
