@@ -2,10 +2,12 @@ package dev.descent;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.management.ThreadMXBean;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +60,7 @@ public final class Fuzz {
         AtomicLong currentSeed = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
         long deadline = System.nanoTime() + (long) (SECONDS * 1e9);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         Thread worker = Thread.ofPlatform().daemon().name("fuzz-" + name).unstarted(() -> {
             try {
@@ -146,6 +148,6 @@ public final class Fuzz {
     }
 
     private static String preview(byte[] b) {
-        return java.util.HexFormat.of().formatHex(Arrays.copyOf(b, Math.min(b.length, 256)));
+        return HexFormat.of().formatHex(Arrays.copyOf(b, Math.min(b.length, 256)));
     }
 }

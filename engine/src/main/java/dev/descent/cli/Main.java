@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Trains neural networks by gradient descent, fast on the CPU.",
         subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class, PredictCommand.class,
                 SlopeCommand.class, BenchCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements java.util.concurrent.Callable<Integer> {
+public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;

@@ -9,7 +9,10 @@ import dev.descent.kernel.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +125,7 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
-    static final java.util.Map<String, String> SEED_BLOCKS = new java.util.LinkedHashMap<>(java.util.Map.of(
+    static final Map<String, String> SEED_BLOCKS = new LinkedHashMap<>(Map.of(
             "seed", "seed: 7",
             "data", "data: {dataset: mnist}",
             "network", "network: {layers: [784, 16, 16, 10], activation: sigmoid}",
@@ -156,7 +159,7 @@ class ConfigLoaderTest {
         for (int i = 1; i < 12; i++) {
             String p = "*a" + (i - 1);
             yaml.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
-                    java.util.Collections.nCopies(10, p))).append("]\n");
+                    Collections.nCopies(10, p))).append("]\n");
         }
         Path file = write(yaml.toString());
         DescentException e = assertThrows(DescentException.class, () -> ConfigLoader.load(file, List.of()));

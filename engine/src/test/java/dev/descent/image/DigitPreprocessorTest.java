@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.DescentException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class DigitPreprocessorTest {
             int w = 40 + random.nextInt(200);
             int h = 40 + random.nextInt(200);
             float[] v = new float[w * h];
-            java.util.Arrays.fill(v, 1f);
+            Arrays.fill(v, 1f);
             for (int blob = 0; blob < 1 + random.nextInt(4); blob++) {
                 int bw = 1 + random.nextInt(w / 3);
                 int bh = 1 + random.nextInt(h / 3);

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
@@ -110,7 +111,7 @@ class ImageFuzzTest {
             case 1 -> 1f;
             default -> (float) r.nextDouble();
         };
-        java.util.Arrays.fill(values, background);
+        Arrays.fill(values, background);
         switch (r.nextInt(4)) {
             case 0 -> {
                 for (int i = 0; i < values.length; i++) values[i] = (float) r.nextDouble();

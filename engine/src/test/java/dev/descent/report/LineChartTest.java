@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -106,7 +107,7 @@ class LineChartTest {
     void drawsTheSameOnPixels() {
         AwtCanvas canvas = new AwtCanvas(300, 200);
         new LineChart("t", "x", "y").add("s", 0xff0000, new double[] {1, 2}, new double[] {0, 1}).draw(canvas, 0, 0, 300, 200);
-        java.awt.image.BufferedImage image = canvas.finish();
+        BufferedImage image = canvas.finish();
         int red = 0;
         for (int y = 0; y < 200; y++) {
             for (int x = 0; x < 300; x++) {

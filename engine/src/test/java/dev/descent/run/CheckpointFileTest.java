@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ class CheckpointFileTest {
         Path file = dir.resolve(Checkpoint.FILE);
         Checkpoint.write(file, state(), Map.of());
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
         DescentException e = assertThrows(DescentException.class, () -> Checkpoint.read(file));
         assertTrue(e.getMessage().contains(Checkpoint.FILE), e.getMessage());
     }

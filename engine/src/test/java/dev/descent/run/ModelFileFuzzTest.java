@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.DescentException;
 import dev.descent.Fuzz;
 import dev.descent.Mutations;
 import dev.descent.kernel.Activation;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link dev.descent.network.SafeTensors}): valid model files and checkpoints of small networks,
  * mutated at the byte level or in their JSON header (shapes, offsets, dtypes and metadata set to
  * boundary values, entries dropped or added, the header length right or wrong). Every input loads
- * or is refused with a {@link dev.descent.DescentException}.
+ * or is refused with a {@link DescentException}.
  */
 class ModelFileFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -151,7 +152,7 @@ class ModelFileFuzzTest {
         try {
             reader.run();
             return true;
-        } catch (dev.descent.DescentException e) {
+        } catch (DescentException e) {
             return false;
         }
     }
@@ -164,7 +165,7 @@ class ModelFileFuzzTest {
             Files.write(file, bytes);
             boolean model = loads(() -> ModelFile.read(file));
             boolean checkpoint = loads(() -> Checkpoint.read(file));
-            if (!model && !checkpoint) throw new dev.descent.DescentException("refused as a model and as a checkpoint");
+            if (!model && !checkpoint) throw new DescentException("refused as a model and as a checkpoint");
         });
         assertTrue(result.loaded() > 0 && result.refused() > 0, "both outcomes are exercised: " + result);
     }

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -221,7 +222,7 @@ class BadInputTest {
                 }, "not a regular file"),
                 idx("rejectsAnUnreadableFile", IMAGES, (f, file) -> {
                     // chmod 000 stops readers other than root; as root (CI) the case is covered by the link loop.
-                    Files.setPosixFilePermissions(file, java.util.Set.of());
+                    Files.setPosixFilePermissions(file, Set.of());
                     if (Files.isReadable(file)) {
                         Files.delete(file);
                         Files.createSymbolicLink(file, file.getFileName());

@@ -13,6 +13,7 @@ import dev.descent.network.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class EvalCommandTest {
         assertBadInput(Cli.run("eval", emptyRun.toString()), emptyRun.toString(), "model.safetensors");
         Path damaged = dir.resolve("damaged.safetensors");
         byte[] bytes = Files.readAllBytes(run.resolve("model.safetensors"));
-        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        Files.write(damaged, Arrays.copyOf(bytes, bytes.length - 100));
         assertBadInput(Cli.run("eval", damaged.toString(), "--data", data.toString()), damaged.toString());
     }
 

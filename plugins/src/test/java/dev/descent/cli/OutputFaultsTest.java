@@ -9,6 +9,7 @@ import dev.descent.run.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -73,7 +74,7 @@ class OutputFaultsTest {
     }
 
     private Cli.Result train(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", config.toString(), "--data", data.toString(),
+        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--data", data.toString(),
                 "--out", run.toString()));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,7 +248,7 @@ class PredictCommandTest {
     private static byte[] hugePngHeader() {
         ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(30_000).putInt(30_000)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         return ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
                 .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();

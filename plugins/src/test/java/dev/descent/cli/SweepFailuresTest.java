@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class SweepFailuresTest {
     private Cli.Result sweep(String yaml, String... extra) throws IOException {
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, "base: base.yaml\n" + yaml);
-        List<String> args = new java.util.ArrayList<>(List.of("sweep", file.toString(), "--data", data.toString(), "--out",
+        List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--data", data.toString(), "--out",
                 out.toString()));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));

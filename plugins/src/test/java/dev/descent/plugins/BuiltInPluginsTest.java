@@ -14,6 +14,7 @@ import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.PluginSpec;
 import dev.descent.spi.TrainingProgress;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class BuiltInPluginsTest {
         assertTrue(e.getMessage().contains("init.weights.std") && e.getMessage().contains("-1.0"), e.getMessage());
     }
 
-    private java.util.List<String> names(PluginKind kind) {
+    private List<String> names(PluginKind kind) {
         return registry.providers(kind).stream().map(PluginProvider::name).toList();
     }
 }

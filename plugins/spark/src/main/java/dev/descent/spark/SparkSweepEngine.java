@@ -25,6 +25,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
@@ -102,7 +103,7 @@ public final class SparkSweepEngine implements SweepEngine {
             }, 200, 200, TimeUnit.MILLISECONDS);
             JavaRDD<SweepTrial> rdd = spark.parallelize(trials, trials.size());
             String pluginsDir = job.pluginsDir() == null ? null : job.pluginsDir().toString();
-            ClassTag<ShippedTrial> tag = scala.reflect.ClassTag$.MODULE$.apply(ShippedTrial.class);
+            ClassTag<ShippedTrial> tag = ClassTag$.MODULE$.apply(ShippedTrial.class);
             spark.sc().runJob(rdd.rdd(), new TrialTask(executorRoot, pluginsDir), new Results(trials, job), tag);
         } catch (Exception e) {
             // Scala code throws SparkException, a checked exception Java cannot see coming.

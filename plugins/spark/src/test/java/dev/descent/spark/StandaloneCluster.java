@@ -1,6 +1,8 @@
 package dev.descent.spark;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +85,7 @@ final class StandaloneCluster implements AutoCloseable {
     private static Path sparkHome(Path home) throws IOException {
         Path jars = Files.createDirectories(home.resolve("jars"));
         Files.createDirectories(home.resolve("logs"));
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path jar = Path.of(entry);
             String name = jar.getFileName().toString();
             if (!name.endsWith(".jar") || name.startsWith("descent-") || !Files.isRegularFile(jar)) continue;
@@ -122,7 +125,7 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private void await(String what, int seconds, java.util.function.BooleanSupplier condition)
+    private void await(String what, int seconds, BooleanSupplier condition)
             throws InterruptedException, IOException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
@@ -144,7 +147,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
