@@ -66,7 +66,8 @@ public final class Fuzz {
             try {
                 SplittableRandom root = new SplittableRandom(ROOT_SEED ^ name.hashCode());
                 long tries = REPLAY != null ? 1 : TRIES;
-                while (inputs.get() < tries && (REPLAY != null || System.nanoTime() < deadline) && failure.get() == null) {
+                while (inputs.get() < tries && (REPLAY != null || System.nanoTime() < deadline)
+                        && failure.get() == null) {
                     long seed = REPLAY != null ? REPLAY : root.nextLong();
                     currentSeed.set(seed);
                     T input = generator.apply(new SplittableRandom(seed));
@@ -88,12 +89,14 @@ public final class Fuzz {
                     long limit = allocationLimit(size.apply(input));
                     if (failure.get() == null && allocated > limit) {
                         failure.set(describe(name, seed, input, String.format(Locale.ROOT,
-                                "allocated %,d bytes for a %,d-byte input (limit %,d)", allocated, size.apply(input), limit), null));
+                                "allocated %,d bytes for a %,d-byte input (limit %,d)", allocated, size.apply(input),
+                                        limit), null));
                     }
                     inputs.incrementAndGet();
                 }
             } catch (Throwable e) {
-                failure.set(describe(name, currentSeed.get(), "(not generated)", "broke the generator or the harness: " + e, e));
+                failure.set(describe(name, currentSeed.get(), "(not generated)",
+                        "broke the generator or the harness: " + e, e));
             }
         });
         long start = System.nanoTime();
@@ -105,7 +108,8 @@ public final class Fuzz {
                     StringBuilder stack = new StringBuilder();
                     for (StackTraceElement e : worker.getStackTrace()) stack.append("\n\tat ").append(e);
                     fail("fuzz " + name + ": input from seed " + currentSeed.get() + " has run for more than "
-                            + HANG_SECONDS + " s (replay with -Ddescent.fuzz.replay=" + currentSeed.get() + "; the worker is at:" + stack + ")");
+                            + HANG_SECONDS + " s (replay with -Ddescent.fuzz.replay=" + currentSeed.get()
+                                    + "; the worker is at:" + stack + ")");
                 }
             }
         } catch (InterruptedException e) {
@@ -143,7 +147,8 @@ public final class Fuzz {
             e.printStackTrace(new PrintWriter(w));
             trace = "\n" + w;
         }
-        return "fuzz " + name + ": the input from seed " + seed + " " + problem + " (replay: -Ddescent.fuzz.replay=" + seed
+        return "fuzz " + name + ": the input from seed " + seed + " " + problem + " (replay: -Ddescent.fuzz.replay="
+                + seed
                 + ")\ninput: " + shown + trace;
     }
 

@@ -6,7 +6,6 @@ import dev.descent.config.ExperimentConfig;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
-import dev.descent.network.Network;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.training.Experiment;
 import dev.descent.training.Trainer;
@@ -103,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
                 experiment.close();
             }
         }
-        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
+        out.printf(Locale.ROOT,
+                "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
                 + " problem in this process; evaluation and data loading from disk are not included%n", peak);
         out.flush();
         return Main.EXIT_OK;

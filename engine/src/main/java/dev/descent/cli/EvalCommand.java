@@ -12,7 +12,6 @@ import dev.descent.network.Backprop;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * that are) and recall (of the images of the class, the share found).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure a trained model on the test set: accuracy, mean cost, confusion matrix, precision and recall.")
+        description = "Measure a trained model on the test set: accuracy, mean cost, confusion matrix, precision and "
+                + "recall.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,7 +73,8 @@ final class EvalCommand implements Callable<Integer> {
         Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
-        Evaluation result = new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        Evaluation result =
+                new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
         int[][] confusion = result.confusion();
         double[] precision = precision(confusion);
         double[] recall = recall(confusion);

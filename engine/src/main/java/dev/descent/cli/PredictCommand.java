@@ -35,8 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * reported on stderr and skipped; the exit code is then 2.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Read digits in PNG or JPEG pictures with a trained model; print each prediction and the 10 outputs.",
-                "Pictures may have any size, colour or background: they are made into 28x28 inputs the way MNIST's were."})
+        description = {"Read digits in PNG or JPEG pictures with a trained model; print each prediction and the 10 "
+                + "outputs.",
+                "Pictures may have any size, colour or background: they are made into 28x28 inputs the way MNIST's "
+                        + "were."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,7 +91,8 @@ final class PredictCommand implements Callable<Integer> {
                 result.put("outputs", activations);
                 if (!json) {
                     out.printf(Locale.ROOT, "%s: %d  outputs %s%n", image, predicted,
-                            IntStream.range(0, outputs).mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
+                            IntStream.range(0, outputs)
+                                    .mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
                                     .collect(Collectors.joining(" ")));
                     if (show) out.print(asText(digit.pixels()));
                     out.flush();

@@ -41,10 +41,12 @@ final class SweepCommand implements Callable<Integer> {
     Path sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished trials")
+            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished "
+                    + "trials")
     Path out;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "sweep engine: local (default) or spark; replaces engine in the file")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "sweep engine: local (default) or spark; replaces engine in the file")
     String engine;
 
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (the engine's parallel parameter)")
@@ -106,11 +108,14 @@ final class SweepCommand implements Callable<Integer> {
             where = "--engine";
         }
         if (parallel != null) {
-            if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            if (parallel < 0) {
+                throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            }
             parameters.put("parallel", (long) parallel);
         }
         String wanted = name;
-        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
+        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name)
+                .anyMatch(wanted::equals);
         if (!known && name.equals("spark")) {
             throw new DescentException("the spark sweep engine is not on the class path; build it with "
                     + "mvn -B -DskipTests -pl plugins/spark -am package (the launcher then finds it), see the README's "

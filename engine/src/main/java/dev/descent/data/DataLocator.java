@@ -27,7 +27,8 @@ public final class DataLocator {
                     : env != null && !env.isBlank() ? ENV + " " + root
                     : "the default data root " + root.toAbsolutePath();
             String fix = explicitRoot != null ? "give --data a folder"
-                    : env != null && !env.isBlank() ? "set " + ENV + " to a folder" : "set " + ENV + " or --data to a folder";
+                    : env != null && !env.isBlank() ? "set " + ENV + " to a folder"
+                            : "set " + ENV + " or --data to a folder";
             throw new DescentException("%s %s: the data root holds one folder per data set (mnist/, fashion-mnist/); %s"
                     .formatted(source, what, fix));
         }
@@ -67,7 +68,8 @@ public final class DataLocator {
                 downloader.download(name, file, folder, progress);
             }
         }
-        Dataset train = Dataset.load(folder.resolve(name.trainImages().name()), folder.resolve(name.trainLabels().name()));
+        Dataset train = Dataset.load(folder.resolve(name.trainImages().name()),
+                folder.resolve(name.trainLabels().name()));
         Dataset test = Dataset.load(folder.resolve(name.testImages().name()), folder.resolve(name.testLabels().name()));
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
             throw new DescentException("images in %s are %dx%d but images in %s are %dx%d; both splits need one size"

@@ -98,7 +98,10 @@ public final class Dataset {
         return rows * cols;
     }
 
-    /** The backing array, {@code count() * imageSize()} unsigned bytes; image i starts at {@code i * imageSize()}. Do not mutate. */
+    /**
+     * The backing array, {@code count() * imageSize()} unsigned bytes; image i starts at {@code i * imageSize()}. Do
+     * not mutate.
+     */
     public byte[] pixels() {
         return pixels;
     }

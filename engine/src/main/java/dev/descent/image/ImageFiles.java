@@ -74,7 +74,8 @@ public final class ImageFiles {
                 try {
                     image = reader.read(0, param);
                 } catch (IOException | RuntimeException e) {
-                    throw new DescentException(file + " is a damaged or unsupported " + format + " file: " + message(e));
+                    throw new DescentException(file + " is a damaged or unsupported " + format + " file: "
+                            + message(e));
                 }
                 return luminance(image);
             } finally {
@@ -132,7 +133,8 @@ public final class ImageFiles {
                 for (int x = 0; x < width; x++) {
                     int argb = row[x];
                     float a = (argb >>> 24) / 255f;
-                    float luma = (RED * ((argb >> 16) & 0xff) + GREEN * ((argb >> 8) & 0xff) + BLUE * (argb & 0xff)) / 255f;
+                    float luma = (RED * ((argb >> 16) & 0xff) + GREEN * ((argb >> 8) & 0xff)
+                            + BLUE * (argb & 0xff)) / 255f;
                     values[y * width + x] = clamp(a * luma + (1 - a));
                 }
             }

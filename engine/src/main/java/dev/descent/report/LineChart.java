@@ -13,7 +13,9 @@ public final class LineChart {
     /** One line: y[i] against x[i]; the two arrays have the same length. */
     public record Series(String name, int rgb, double[] x, double[] y, boolean dashed) {
         public Series {
-            if (x.length != y.length) throw new IllegalArgumentException(name + ": " + x.length + " x values, " + y.length + " y values");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException(name + ": " + x.length + " x values, " + y.length + " y values");
+            }
         }
     }
 
@@ -113,8 +115,8 @@ public final class LineChart {
         frame.draw(canvas, xLabel, top + height - 8, yLabel, left + 16);
 
         if (range(true) == null) {
-            canvas.text((frame.left() + frame.right()) / 2, (frame.top() + frame.bottom()) / 2, "no data", Anchor.MIDDLE,
-                    LABEL_SIZE, TICK_TEXT, false, false);
+            canvas.text((frame.left() + frame.right()) / 2, (frame.top() + frame.bottom()) / 2, "no data",
+                    Anchor.MIDDLE, LABEL_SIZE, TICK_TEXT, false, false);
             return;
         }
         for (Series s : series) {

@@ -103,7 +103,8 @@ class ConfigLoaderTest {
                 Arguments.of("network: {layers: [100, 16, 10]}", "network.layers", "784"),
                 Arguments.of("network: {layers: [784, 16, 9]}", "network.layers", "10"),
                 Arguments.of("network: {layers: [784, 0, 10]}", "network.layers", "784,0,10"),
-                Arguments.of("network: {layers: [784, 16, 10], activation: softsign}", "network.activation", "sigmoid, tanh, relu"),
+                Arguments.of("network: {layers: [784, 16, 10], activation: softsign}", "network.activation",
+                        "sigmoid, tanh, relu"),
                 Arguments.of("data: {dataset: cifar}", "data.dataset", "mnist, fashion-mnist"),
                 Arguments.of("seed: abc", "seed", "'abc'"),
                 Arguments.of("cost: [1, 2]", "cost", "plugin name"));

@@ -36,8 +36,8 @@ class SlopeReportTest {
     void writesTheCurveAndThePathAsCsv() throws IOException {
         report().write(dir);
         List<String> curve = Files.readAllLines(dir.resolve(SlopeReport.CURVE));
-        assertEquals(List.of("w,cost,slope", "-1.00000000,1.000000000,-2.000000000", "0.00000000,0.000000000,0.000000000",
-                "1.00000000,1.000000000,2.000000000"), curve);
+        assertEquals(List.of("w,cost,slope", "-1.00000000,1.000000000,-2.000000000",
+                "0.00000000,0.000000000,0.000000000", "1.00000000,1.000000000,2.000000000"), curve);
         List<String> descent = Files.readAllLines(dir.resolve(SlopeReport.DESCENT));
         assertEquals("step,w,cost,slope", descent.getFirst());
         assertEquals(4, descent.size());

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BenchLimitsTest {
     @Test
     void refusesABatchLargerThanTheEpochItReportsOn() {
-        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--set", "training.batch-size=1000000");
+        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--set",
+                "training.batch-size=1000000");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("NegativeArraySize"), r.err());
@@ -20,7 +21,8 @@ class BenchLimitsTest {
 
     @Test
     void benchAcceptsVerbose() {
-        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--verbose", "--set", "training.batch-size=1000000");
+        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--verbose", "--set",
+                "training.batch-size=1000000");
         assertEquals(2, r.exitCode(), r.err());
         assertFalse(r.err().contains("Unknown option"), r.err());
     }

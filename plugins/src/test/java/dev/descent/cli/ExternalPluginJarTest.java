@@ -76,7 +76,8 @@ class ExternalPluginJarTest {
                 network: {layers: [784, 8, 10]}
                 training: {learning-rate: {name: triangular}}
                 """);
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve("none").toString());
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out",
+                dir.resolve("none").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown schedule 'triangular'"), r.err());
     }

@@ -40,7 +40,8 @@ final class FaultyPlugins {
     static Path costs(Path folder) throws IOException {
         build();
         Files.createDirectories(folder);
-        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         return folder;
     }
 
@@ -146,7 +147,9 @@ final class FaultyPlugins {
                     public String description() { return "a bug: throws while computing the cost"; }
                     public List<Parameter> parameters() { return List.of(); }
                     public Cost create(Parameters p) {
-                        return (a, y, rows, width, g) -> { throw new IllegalStateException("simulated bug in crash-cost"); };
+                        return (a, y, rows, width, g) -> {
+                            throw new IllegalStateException("simulated bug in crash-cost");
+                        };
                     }
                 }
             }

@@ -33,7 +33,8 @@ class NotARegularFileTest {
                 training: {epochs: 1, batch-size: 10, learning-rate: 1.0}
                 """);
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         fifo = dir.resolve("pipe");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();

@@ -67,7 +67,8 @@ class OutputFaultsTest {
         assertEquals(rows + 1, metrics.size(), "header and " + rows + " rows: " + metrics);
         for (String row : metrics.subList(1, metrics.size())) assertEquals(8, row.split(",").length, row);
         assertEquals(checkpointEpochs, Checkpoint.read(run.resolve("checkpoint.safetensors")).epochsDone());
-        assertFalse(Files.exists(run.resolve("model.safetensors")) && Files.isRegularFile(run.resolve("model.safetensors")));
+        assertFalse(Files.exists(run.resolve("model.safetensors"))
+                && Files.isRegularFile(run.resolve("model.safetensors")));
         try (Stream<Path> files = Files.list(run)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }

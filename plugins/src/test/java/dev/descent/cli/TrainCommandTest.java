@@ -80,8 +80,8 @@ class TrainCommandTest {
     void sameConfigAndSeedGiveTheSameResults() throws IOException {
         List<String> summaries = new ArrayList<>();
         for (String out : List.of("first", "second")) {
-            Cli.Result r = run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve(out).toString(),
-                    "--quiet", "--set", "training.epochs=3");
+            Cli.Result r = run("train", config.toString(), "--data", data.toString(), "--out",
+                    dir.resolve(out).toString(), "--quiet", "--set", "training.epochs=3");
             assertEquals(0, r.exitCode(), r.err());
             // Everything but the clock must agree.
             summaries.add(Files.readString(dir.resolve(out).resolve("summary.json"))

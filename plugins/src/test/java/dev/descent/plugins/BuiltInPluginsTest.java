@@ -61,7 +61,8 @@ class BuiltInPluginsTest {
 
     @Test
     void gaussianHasTheRequestedMeanAndStdAndIsSeeded() {
-        Initializer init = registry.initializer(new PluginSpec("gaussian", Map.of("mean", 0.5, "std", 2.0), "init.weights"));
+        Initializer init =
+                registry.initializer(new PluginSpec("gaussian", Map.of("mean", 0.5, "std", 2.0), "init.weights"));
         float[] v = new float[200_000];
         init.initialize(v, 400, 500, new SplittableRandom(1));
         double mean = 0;
@@ -89,7 +90,8 @@ class BuiltInPluginsTest {
 
     @Test
     void unknownNameSuggestsTheClosestAndListsAll() {
-        DescentException e = assertThrows(DescentException.class, () -> registry.cost(PluginSpec.of("quadratc", "cost.name")));
+        DescentException e =
+                assertThrows(DescentException.class, () -> registry.cost(PluginSpec.of("quadratc", "cost.name")));
         assertTrue(e.getMessage().contains("unknown cost 'quadratc' at cost.name"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'quadratic'"), e.getMessage());
         assertTrue(e.getMessage().contains("available: "), e.getMessage());

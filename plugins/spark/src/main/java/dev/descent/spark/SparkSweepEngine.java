@@ -68,7 +68,8 @@ public final class SparkSweepEngine implements SweepEngine {
             conf.setMaster("local[" + (parallel > 0 ? Integer.toString(parallel) : "*") + "]");
         }
         conf.setIfMissing("spark.app.name", "descent sweep");
-        // The sweep prints its own progress; Spark's start-up INFO lines would bury it (-Dspark.log.level=INFO brings them back).
+        // The sweep prints its own progress; Spark's start-up INFO lines would bury it (-Dspark.log.level=INFO brings
+        // them back).
         conf.setIfMissing("spark.log.level", "WARN");
         // As the launcher runs descent: with tiered compilation the Vector API kernels stay slow for seconds.
         String options = conf.get("spark.executor.extraJavaOptions", "");
@@ -158,7 +159,8 @@ public final class SparkSweepEngine implements SweepEngine {
             SweepTrial trial = trials.get((Integer) partition);
             TrialOutcome outcome = shipped.outcome();
             if (!trial.id().equals(outcome.id())) {
-                throw new IllegalStateException("partition " + partition + " ran trial " + outcome.id() + ", not " + trial.id());
+                throw new IllegalStateException("partition " + partition + " ran trial " + outcome.id() + ", not "
+                        + trial.id());
             }
             if (outcome.status() != TrialOutcome.Status.INTERRUPTED) write(job.folder(trial), shipped.files());
             job.finished(outcome);
@@ -196,10 +198,14 @@ public final class SparkSweepEngine implements SweepEngine {
         @Override
         public List<Parameter> parameters() {
             return List.of(
-                    Parameter.string("master", "", "spark://host:7077, local[N], ...; empty: spark-submit's, else local[parallel]"),
-                    Parameter.integer("parallel", 0, 0, 4096, "N of local[N] when no master is given; 0 means local[*]"),
-                    Parameter.string("data-dir", "", "data root on the executors; empty: the driver's (shared storage)"),
-                    Parameter.bool("ship-data", false, "send the data sets with the job instead of reading them on the executors"));
+                    Parameter.string("master", "",
+                            "spark://host:7077, local[N], ...; empty: spark-submit's, else local[parallel]"),
+                    Parameter.integer("parallel", 0, 0, 4096,
+                            "N of local[N] when no master is given; 0 means local[*]"),
+                    Parameter.string("data-dir", "",
+                            "data root on the executors; empty: the driver's (shared storage)"),
+                    Parameter.bool("ship-data", false,
+                            "send the data sets with the job instead of reading them on the executors"));
         }
 
         @Override

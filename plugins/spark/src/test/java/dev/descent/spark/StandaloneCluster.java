@@ -53,8 +53,8 @@ final class StandaloneCluster implements AutoCloseable {
             for (int w = 1; w <= workers; w++) {
                 Path work = Files.createDirectories(dir.resolve("worker-" + w));
                 cluster.launch("worker-" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                        "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores", "1",
-                        "--memory", "1g", "--work-dir", work.toString(), cluster.url()));
+                        "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores",
+                                "1", "--memory", "1g", "--work-dir", work.toString(), cluster.url()));
             }
             cluster.await(workers + " workers registered", 90, () -> cluster.aliveWorkers() == workers);
             return cluster;
@@ -96,7 +96,8 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private void launch(String name, List<String> mainAndArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command =
+                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m"));
         command.addAll(Arrays.asList(System.getProperty("descent.spark.jvm.options", "").trim().split("\\s+")));
         command.addAll(List.of("-cp", home.resolve("jars") + "/*"));
@@ -113,7 +114,8 @@ final class StandaloneCluster implements AutoCloseable {
 
     private int aliveWorkers() {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+            HttpResponse<String> page =
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = ALIVE_WORKERS.matcher(page.body());
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -130,9 +132,13 @@ final class StandaloneCluster implements AutoCloseable {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             for (Process p : processes) {
-                if (!p.isAlive()) throw new IllegalStateException("a cluster JVM exited (" + p.exitValue() + "):\n" + logs());
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a cluster JVM exited (" + p.exitValue() + "):\n" + logs());
+                }
             }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("no " + what + " after " + seconds + " s:\n" + logs());
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no " + what + " after " + seconds + " s:\n" + logs());
+            }
             Thread.sleep(250);
         }
     }

@@ -40,7 +40,8 @@ public final class MultiStepSchedule implements LearningRateSchedule {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new DescentException("invalid value '" + text + "' for parameter 'milestones' of schedule 'multi-step':"
+            throw new DescentException("invalid value '" + text
+                    + "' for parameter 'milestones' of schedule 'multi-step':"
                     + " expected epoch numbers from 1, ascending, separated by commas, like \"10,20\"");
         }
         return milestones;

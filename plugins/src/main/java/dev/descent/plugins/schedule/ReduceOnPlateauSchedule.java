@@ -69,7 +69,8 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
                     Parameter.integer("patience", 10, 0, Integer.MAX_VALUE, "epochs without improvement to tolerate"),
                     Parameter.number("factor", 0.1, Double.MIN_VALUE, 1.0, "what each reduction multiplies by"),
                     Parameter.number("min-rate", 0.0, 0.0, 1e6, "the rate never goes below this"),
-                    Parameter.string("metric", "test-cost", "what must improve: test-cost, validation-cost or train-cost"));
+                    Parameter.string("metric", "test-cost",
+                            "what must improve: test-cost, validation-cost or train-cost"));
         }
 
         @Override
