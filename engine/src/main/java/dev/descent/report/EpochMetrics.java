@@ -62,7 +62,7 @@ public record EpochMetrics(int epoch, double trainCost, double testCost, double 
             rows.add(new EpochMetrics((int) epoch, number(file, n, cells, column[1], "train_cost"),
                     number(file, n, cells, column[2], "test_cost"), number(file, n, cells, column[3], "test_accuracy"),
                     number(file, n, cells, column[4], "gradient_norm"),
-                            number(file, n, cells, column[5], "learning_rate"),
+                    number(file, n, cells, column[5], "learning_rate"),
                     validationCost < 0 ? Double.NaN : number(file, n, cells, validationCost, "validation_cost"),
                     validationAccuracy < 0 ? Double.NaN
                             : number(file, n, cells, validationAccuracy, "validation_accuracy")));

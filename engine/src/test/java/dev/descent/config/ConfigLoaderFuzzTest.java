@@ -56,10 +56,9 @@ class ConfigLoaderFuzzTest {
             plugins:
               dir: my-plugins
             """;
-    private static final List<String> VALUES =
-            List.of("-1", "0", "1", "2.5", "1e309", "-1e309", ".nan", ".inf", "''", "\"\"",
-            "~", "null", "yes", "true", "[]", "{}", "[1, 2", "{a: 1", "*a", "&a 1", "!!binary aGk=", "!!float 1",
-                    "0x1F",
+    private static final List<String> VALUES = List.of("-1", "0", "1", "2.5", "1e309", "-1e309", ".nan", ".inf", "''",
+            "\"\"", "~", "null", "yes", "true", "[]", "{}", "[1, 2", "{a: 1", "*a", "&a 1", "!!binary aGk=",
+            "!!float 1", "0x1F",
             "99999999999999999999999", "784", "65536", "65537", "[784, 10]", "[784, 65536, 65536, 10]", "x".repeat(300),
             "|\n  text", ">-\n  folded", "\"\\u0000\"", "'quoted'", "[0.5, 0.5, 0.5]", "{name: constant, rate: 1}",
             "{name: warmup, then: {name: warmup, then: {name: cosine}}}", "mnist", "fashion-mnist", "relu", "scalar");

@@ -64,8 +64,8 @@ class CheckpointFileTest {
             float[] values = new float[(int) count];
             for (int i = 0; i < count; i++) {
                 int at = base + (int) begin + 4 * i;
-                int bits = (file[at] & 0xFF) | (file[at + 1] & 0xFF) << 8 | (file[at + 2] & 0xFF) << 16 | (
-                        file[at + 3] & 0xFF) << 24;
+                int bits = (file[at] & 0xFF) | (file[at + 1] & 0xFF) << 8 | (file[at + 2] & 0xFF) << 16
+                        | (file[at + 3] & 0xFF) << 24;
                 values[i] = Float.intBitsToFloat(bits);
             }
             tensors.put(entry.getKey(), values);

@@ -38,10 +38,9 @@ class ModelFileFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] NUMBERS = {0, 1, 2, 3, 4, 7, 8, -1, 784, 65536, 65537, Integer.MAX_VALUE,
             1L << 32, Long.MAX_VALUE, Long.MIN_VALUE};
-    private static final List<String> METADATA =
-            List.of("", "1", "0", "-1", "784,16,10", "4,3,2", "65536,65536,65536,10",
-            "1,1", "a,b", ",,", "4,3", "sigmoid", "relu", "tanh", "softmax", "[[\"0\",\"1\"]]", "[]", "[[]]", "{",
-            "0x1p0", "NaN", "Infinity", "2147483648", "null");
+    private static final List<String> METADATA = List.of("", "1", "0", "-1", "784,16,10", "4,3,2",
+            "65536,65536,65536,10", "1,1", "a,b", ",,", "4,3", "sigmoid", "relu", "tanh", "softmax", "[[\"0\",\"1\"]]",
+            "[]", "[[]]", "{", "0x1p0", "NaN", "Infinity", "2147483648", "null");
 
     @TempDir
     Path dir;

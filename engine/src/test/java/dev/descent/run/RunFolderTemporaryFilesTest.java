@@ -28,7 +28,8 @@ class RunFolderTemporaryFilesTest {
 
         try (Stream<Path> files = Files.list(run)) {
             assertEquals(List.of(".model.safetensors1.tmp", ".notes.tmp", "checkpoint.safetensors", "metrics.csv",
-                    "mine.tmp"), files.map(f -> f.getFileName().toString()).sorted().toList());
+                    "mine.tmp"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
 }

@@ -163,7 +163,8 @@ class BadInputTest {
                 }, "corrupt gzip"),
                 idx("rejectsAWrongMagicNumber", IMAGES, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(16).putInt(0x12345678).putInt(40).putInt(28).putInt(28).array(),
-                                new byte[40 * 784]), "magic number 305419896"),
+                                new byte[40 * 784]),
+                        "magic number 305419896"),
                 idx("rejectsALabelsFileWhereImagesBelong", IMAGES, (f, file) -> TinyMnist.writeLabels(file, 40, -1),
                         "labels file"),
                 idx("rejectsAHeaderCountLargerThanTheDataRaw", IMAGES, (f, file) -> {
@@ -173,7 +174,8 @@ class BadInputTest {
                 }, "41 images", "holds only"),
                 idx("rejectsAHeaderCountLargerThanTheDataGzip", LABELS, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(8).putInt(2049).putInt(45).array(), new byte[40]), "45 labels",
-                                "holds only"), idx("rejectsACountOf2To31Minus1Raw", IMAGES, (f, file) -> {
+                                "holds only"),
+                idx("rejectsACountOf2To31Minus1Raw", IMAGES, (f, file) -> {
                     byte[] raw = images(40, 28, 28);
                     ByteBuffer.wrap(raw).putInt(4, Integer.MAX_VALUE);
                     Files.write(file, raw);
@@ -185,7 +187,8 @@ class BadInputTest {
                         ByteBuffer.allocate(8).putInt(2049).putInt(-5).array(), new byte[40]), "-5 labels"),
                 idx("rejectsAbsurdDimensions", IMAGES, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(100_000).putInt(28).array(),
-                                new byte[40]), "100000x28"),
+                                new byte[40]),
+                        "100000x28"),
                 idx("rejectsZeroDimensions", IMAGES, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(0).putInt(28).array(), new byte[0]),
                         "0x28"),
@@ -249,8 +252,8 @@ class BadInputTest {
         return badInput(name, caseDir -> {
             Path config = caseDir.resolve("experiment.yaml");
             Files.writeString(config, text);
-            List<String> args =
-                    new ArrayList<>(List.of("train", config.toString(), "--data", goodData.toString(), "--out",
+            List<String> args = new ArrayList<>(
+                    List.of("train", config.toString(), "--data", goodData.toString(), "--out",
                     caseDir.resolve("run").toString(), "--quiet"));
             args.addAll(extraArgs);
             List<String> all = new ArrayList<>(namesFile ? List.of("experiment.yaml") : List.of());
@@ -534,7 +537,8 @@ class BadInputTest {
                 picture("rejectsAPictureOfZeroWidth", c -> Files.write(c.resolve("flat.png"), pngHeader(0, 10)), ""),
                 picture("rejectsHugeDimensionsBeforeDecoding",
                         c -> Files.write(c.resolve("huge.png"), pngHeader(100_000, 100_000)), "100000x100000",
-                                "at most"), picture("rejectsTooManyPixelsBeforeDecoding",
+                                "at most"),
+                picture("rejectsTooManyPixelsBeforeDecoding",
                         c -> Files.write(c.resolve("wide.png"), pngHeader(9_000, 9_000)), "9000x9000", "at most"),
                 picture("rejectsAPictureWhosePixelsAreMissing",
                         c -> Files.write(c.resolve("cut.bmp"), bmpHeader(2_000, 2_000)), "damaged"),
@@ -553,6 +557,7 @@ class BadInputTest {
                     return file;
                 }, "shows no digit"),
                 picture("rejectsAFolderWhereAPictureBelongs", c -> Files.createDirectories(c.resolve("folder.png")),
-                        "folder"), picture("rejectsAMissingPicture", c -> c.resolve("missing.png"), "does not exist"));
+                        "folder"),
+                picture("rejectsAMissingPicture", c -> c.resolve("missing.png"), "does not exist"));
     }
 }

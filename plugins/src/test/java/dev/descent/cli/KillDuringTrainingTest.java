@@ -136,8 +136,8 @@ class KillDuringTrainingTest {
     }
 
     static List<String> javaCommand(String... args) {
-        List<String> command =
-                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 "dev.descent.cli.Main"));
         command.addAll(List.of(args));

@@ -130,8 +130,8 @@ class ReportBrowserTest {
     /** Runs Chromium headless and offline on report.html with extra arguments; returns its standard output. */
     private static String chromium(String name, String... extra) throws Exception {
         Path work = Files.createDirectories(dir.resolve(name));
-        List<String> command =
-                new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(
+                List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + work.resolve("profile"),
                         "--window-size=" + WIDTH + "," + HEIGHT));

@@ -56,7 +56,7 @@ class SweepCommandTest {
         assertEquals(List.of("id", "overrides", "seed", "epochs", "kept_epoch", "test_accuracy", "test_cost",
                 "final_cost",
                 "gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds", "status",
-                        "seconds", "error"), trials.getFirst());
+                "seconds", "error"), trials.getFirst());
         List<String> ids = SweepFiles.column(trials, "id");
         assertEquals(List.of("ok"), SweepFiles.column(trials, "status").stream().distinct().toList());
         assertEquals(List.of("2"), SweepFiles.column(trials, "epochs").stream().distinct().toList());
@@ -96,9 +96,8 @@ class SweepCommandTest {
         Path bestRun = out.resolve("trials").resolve(ids.get(best));
         assertTrue(r.out().contains("best trial: " + ids.get(best)), r.out());
         Path replay = dir.resolve("replay");
-        Cli.Result train =
-                Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out", replay.toString(),
-                "--quiet");
+        Cli.Result train = Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out",
+                replay.toString(), "--quiet");
         assertEquals(0, train.exitCode(), train.err());
         assertSameRun(bestRun, replay);
 

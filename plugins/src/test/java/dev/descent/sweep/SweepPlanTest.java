@@ -65,9 +65,11 @@ class SweepPlanTest {
         assertEquals(12, trials.size());
         assertEquals(6, plan.configurations());
         assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]",
-                "seed=1"), trials.get(0).overrides());
+                "seed=1"),
+                trials.get(0).overrides());
         assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]",
-                "seed=2"), trials.get(1).overrides());
+                "seed=2"),
+                trials.get(1).overrides());
         assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,30,10]", "seed=1"),
                 trials.get(2).overrides());
         assertEquals("training.learning-rate=3.0 network.layers=[784,30,10]", trials.get(11).configurationText());

@@ -45,9 +45,8 @@ class SparkLocalSweepTest {
     @Test
     void localTwoGivesEveryTrialTheBitsOfTheLocalEngine() throws IOException {
         Path spark = dir.resolve("spark");
-        Descent.Result r =
-                Descent.run("sweep", EXAMPLE.toString(), "--engine", "spark", "--parallel", "2", "--data", data,
-                "--out", spark.toString());
+        Descent.Result r = Descent.run("sweep", EXAMPLE.toString(), "--engine", "spark", "--parallel", "2", "--data",
+                data, "--out", spark.toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("on spark, master local[2]"), r.out());
         assertTrue(r.out().contains("[12/12]"), r.out());

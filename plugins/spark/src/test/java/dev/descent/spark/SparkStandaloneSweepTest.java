@@ -49,9 +49,8 @@ class SparkStandaloneSweepTest {
                 .replace("engine: {name: local, parallel: 2}",
                         "engine: {name: spark, master: \"" + cluster.url() + "\"}"));
         Path local = dir.resolve("local");
-        Descent.Result reference =
-                Descent.run("sweep", sweep.toString(), "--engine", "local", "--parallel", "2", "--data", data,
-                "--out", local.toString(), "--quiet");
+        Descent.Result reference = Descent.run("sweep", sweep.toString(), "--engine", "local", "--parallel", "2",
+                "--data", data, "--out", local.toString(), "--quiet");
         assertEquals(0, reference.exitCode(), reference.err());
 
         Path spark = dir.resolve("spark");

@@ -96,9 +96,8 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private void launch(String name, List<String> mainAndArgs) throws IOException {
-        List<String> command =
-                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(Arrays.asList(System.getProperty("descent.spark.jvm.options", "").trim().split("\\s+")));
         command.addAll(List.of("-cp", home.resolve("jars") + "/*"));
         command.addAll(mainAndArgs);
@@ -114,8 +113,8 @@ final class StandaloneCluster implements AutoCloseable {
 
     private int aliveWorkers() {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpResponse<String> page =
-                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = ALIVE_WORKERS.matcher(page.body());
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
