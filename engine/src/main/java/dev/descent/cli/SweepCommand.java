@@ -42,18 +42,19 @@ final class SweepCommand implements Callable<Integer> {
     Path sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished trials")
+            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished "
+                    + "trials")
     Path out;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "sweep engine: local (default) or spark; replaces engine in the file")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "sweep engine: local (default) or spark; replaces engine in the file")
     String engine;
 
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (the engine's parallel parameter)")
     Integer parallel;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--retry-failed", description = "run the trials that failed in an earlier run again")
     boolean retryFailed;
@@ -61,8 +62,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final table")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -78,12 +79,12 @@ final class SweepCommand implements Callable<Integer> {
         plan.notes().forEach(Main.notes(err));
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
-        Path dataRoot = DataLocator.root(data).toAbsolutePath();
+        Path dataRoot = DataLocator.root(data.root).toAbsolutePath();
 
         SweepRunner.Result result;
         try (Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
-                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet, retryFailed,
+                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
             result = runner.run(sweepEngine);
         }
@@ -109,12 +110,15 @@ final class SweepCommand implements Callable<Integer> {
             source = source.withOverride(spec.keyPath(), "--engine " + engine);
         }
         if (parallel != null) {
-            if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            if (parallel < 0) {
+                throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            }
             parameters.put("parallel", (long) parallel);
             source = source.withOverride(spec.keyPath() + ".parallel", "--parallel " + parallel);
         }
         String wanted = name;
-        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
+        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name)
+                .anyMatch(wanted::equals);
         if (!known && name.equals("spark")) {
             throw new DescentException("the spark sweep engine is not on the class path; ./descent puts it there "
                     + "(and builds it on first use) for descent sweep ... --engine spark, see the README's "

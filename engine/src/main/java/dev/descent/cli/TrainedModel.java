@@ -24,12 +24,7 @@ import java.util.stream.Collectors;
  */
 record TrainedModel(Path file, Network network, Map<String, String> metadata, PluginSpec costSpec, Cost cost) {
     static TrainedModel load(Path argument, PluginOptions plugins) {
-        Path file = Files.isDirectory(argument) ? argument.resolve(RunFolder.MODEL) : argument;
-        if (!Files.isRegularFile(file)) {
-            throw new DescentException(Files.isDirectory(argument)
-                    ? "run folder " + argument + " holds no " + RunFolder.MODEL
-                    : "model " + argument + " does not exist (give a model file or a run folder)");
-        }
+        Path file = ModelArgument.file(argument);
         ModelFile.Loaded loaded = ModelFile.read(file);
         String recorded = loaded.metadata().get("cost");
         if (recorded == null || recorded.isBlank()) {
