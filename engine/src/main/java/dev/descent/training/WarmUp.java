@@ -1,39 +1,56 @@
 package dev.descent.training;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * How long the JIT warm-up before the first epoch runs. Until C2 has compiled the kernels, Vector API
- * calls run as boxed objects, 10-100x slower, and on a busy machine compilation can take seconds; a
- * warm-up cut off by a fixed time leaves the first epoch that slow. So the warm-up steps in rounds of
- * {@value #ROUND_NANOS} ns, and ends once it has run {@code minSteps} mini-batches or
- * {@code minSeconds} and the step time has stopped improving: none of the last {@value #SETTLED_ROUNDS}
- * rounds was more than {@value #IMPROVEMENT_PERCENT}% faster per step than the fastest round before
- * them. The fastest round, not the last, because other work on the machine only ever slows a round
- * down, while compilation speeds it up. It never runs longer than {@code maxSeconds}.
+ * calls run as boxed objects, 10-100x slower, and on a busy machine the compiler thread can take
+ * seconds to get through them; a warm-up cut off after a fixed number of steps or seconds then leaves
+ * the first epoch that slow. So the warm-up steps in rounds of {@value #ROUND_NANOS} ns and ends once
+ * it has run {@code minSteps} mini-batches or {@code minSeconds}, and then the step time has settled
+ * over the last quarter of the warm-up (at least {@value #SETTLED_ROUNDS} rounds):
+ * <ul>
+ * <li>no round in it was more than {@value #IMPROVEMENT_PERCENT}% faster per step than the fastest
+ *     round before it (the fastest, not the last: other work on the machine only ever slows a round
+ *     down, while compilation speeds it up), and</li>
+ * <li>the JIT finished no compilation in it ({@code jitMillis}, the JVM's total compilation time,
+ *     did not move): step times alone cannot tell compiled code from a plateau of interpreted code
+ *     whose compilation is still queued.</li>
+ * </ul>
+ * It never runs longer than {@code maxSeconds}, settled or not.
  *
- * @param minSteps mini-batches that suffice for C2 to compile the kernels of a small network
+ * @param minSteps mini-batches that suffice for C2 to have queued the kernels of a small network
  * @param minSeconds seconds that suffice in place of {@code minSteps} for a large network
- * @param maxSeconds the bound, stable or not
+ * @param maxSeconds the bound
+ * @param clock nanoseconds
+ * @param jitMillis the JIT's total compilation time so far, or any constant where the JVM does not say
  */
-public record WarmUp(int minSteps, double minSeconds, double maxSeconds, LongSupplier clock) {
+public record WarmUp(int minSteps, double minSeconds, double maxSeconds, LongSupplier clock, LongSupplier jitMillis) {
     static final long ROUND_NANOS = 20_000_000L;
     static final int SETTLED_ROUNDS = 3;
     static final int IMPROVEMENT_PERCENT = 10;
 
     /**
      * From the system properties {@code descent.warmup.steps} (default 3000), {@code descent.warmup.seconds}
-     * (1.0) and {@code descent.warmup.max-seconds} (10.0), on the system clock.
+     * (1.0) and {@code descent.warmup.max-seconds} (10.0), on the system clock and this JVM's JIT.
      */
     public static WarmUp configured() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        LongSupplier jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit::getTotalCompilationTime : () -> 0;
         return new WarmUp(Integer.getInteger("descent.warmup.steps", 3000),
                 Double.parseDouble(System.getProperty("descent.warmup.seconds", "1.0")),
-                Double.parseDouble(System.getProperty("descent.warmup.max-seconds", "10.0")), System::nanoTime);
+                Double.parseDouble(System.getProperty("descent.warmup.max-seconds", "10.0")), System::nanoTime,
+                jitMillis);
     }
 
     /** No warm-up at all. */
     public static WarmUp none() {
-        return new WarmUp(0, 0, 0, System::nanoTime);
+        return new WarmUp(0, 0, 0, System::nanoTime, () -> 0);
     }
 
     /** Calls {@code step} (one mini-batch) until warm or out of time; returns the seconds it took. */
@@ -42,10 +59,7 @@ public record WarmUp(int minSteps, double minSeconds, double maxSeconds, LongSup
         long deadline = start + (long) (maxSeconds * 1e9);
         long minimum = start + (long) (minSeconds * 1e9);
         long steps = 0;
-        // Nanoseconds per step of the rounds so far: the fastest before the recent ones, and the recent ones'.
-        double fastestBefore = Double.POSITIVE_INFINITY;
-        double[] recent = new double[SETTLED_ROUNDS];
-        int rounds = 0;
+        List<Round> rounds = new ArrayList<>();
         long now = start;
         while (now < deadline) {
             long roundStart = now;
@@ -56,20 +70,28 @@ public record WarmUp(int minSteps, double minSeconds, double maxSeconds, LongSup
                 now = clock.getAsLong();
             } while (now - roundStart < ROUND_NANOS && now < deadline);
             steps += roundSteps;
-            double perStep = (double) (now - roundStart) / roundSteps;
-            if (rounds >= SETTLED_ROUNDS) fastestBefore = Math.min(fastestBefore, recent[rounds % SETTLED_ROUNDS]);
-            recent[rounds % SETTLED_ROUNDS] = perStep;
-            rounds++;
-            boolean enough = steps >= minSteps || now >= minimum;
-            if (enough && rounds > SETTLED_ROUNDS && settled(recent, fastestBefore)) break;
+            rounds.add(new Round(now, (double) (now - roundStart) / roundSteps, jitMillis.getAsLong()));
+            if ((steps >= minSteps || now >= minimum) && settled(rounds, now - start)) break;
         }
         return (now - start) / 1e9;
     }
 
-    private static boolean settled(double[] recent, double fastestBefore) {
-        for (double r : recent) {
-            if (r < fastestBefore * (1 - IMPROVEMENT_PERCENT / 100.0)) return false;
+    /** One round: when it ended, its nanoseconds per step, and the JIT's total compilation time then. */
+    private record Round(long end, double nanosPerStep, long jitMillis) {
+    }
+
+    private static boolean settled(List<Round> rounds, long elapsed) {
+        int n = rounds.size();
+        long window = Math.max(elapsed / 4, SETTLED_ROUNDS * ROUND_NANOS);
+        long windowStart = rounds.getLast().end() - window;
+        int first = n - SETTLED_ROUNDS;
+        while (first > 0 && rounds.get(first - 1).end() > windowStart) first--;
+        if (first < 1) return false;
+        double fastestBefore = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < first; i++) fastestBefore = Math.min(fastestBefore, rounds.get(i).nanosPerStep());
+        for (int i = first; i < n; i++) {
+            if (rounds.get(i).nanosPerStep() < fastestBefore * (1 - IMPROVEMENT_PERCENT / 100.0)) return false;
         }
-        return true;
+        return rounds.get(first - 1).jitMillis() == rounds.getLast().jitMillis();
     }
 }
