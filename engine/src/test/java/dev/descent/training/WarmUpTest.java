@@ -29,9 +29,8 @@ class WarmUpTest {
         long steps;
         long jit;
 
-        double run(int minSteps, double minSeconds, double maxSeconds, LongUnaryOperator nanosForStep,
-                   LongUnaryOperator jitAfterStep) {
-            WarmUp warmUp = new WarmUp(minSteps, minSeconds, maxSeconds, () -> now, () -> jit);
+        double run(int minSteps, double maxSeconds, LongUnaryOperator nanosForStep, LongUnaryOperator jitAfterStep) {
+            WarmUp warmUp = new WarmUp(minSteps, maxSeconds, () -> now, () -> jit);
             return warmUp.run(() -> {
                 now += nanosForStep.applyAsLong(steps);
                 jit = jitAfterStep.applyAsLong(steps);
@@ -45,20 +44,20 @@ class WarmUpTest {
     @Test
     void keepsGoingWhileTheJitIsStillCompilingThoughStepTimesLookFlat() {
         // 5,000 interpreted steps of 100 us (0.5 s) while compilations finish one after another, then
-        // compiled steps of 10 us: the 3,000 steps and 0.1 s are met long before, and the flat
-        // interpreted rounds must not count as warm.
+        // compiled steps of 10 us: the 3,000 steps are done long before, and the flat interpreted rounds
+        // must not count as warm.
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(3000, 0.1, 10, step -> step < 5000 ? 100 * MICROSECOND : 10 * MICROSECOND,
-                step -> Math.min(step, 5000) / 250);
+        double seconds = fake.run(3000, 10, step -> step < 5000 ? 100 * MICROSECOND : 10 * MICROSECOND,
+                step -> Math.min(step, 5000) / 10);
         assertTrue(fake.steps > 5000, "stopped at step " + fake.steps + ", before compilation ended");
-        // Then it waits until the speed-up has left the last quarter of the warm-up: about 0.7 s.
+        // Then it waits until the speed-up has left the window, the last quarter of the warm-up: ~0.7 s.
         assertTrue(seconds > 0.6 && seconds < 0.8, seconds + " s");
     }
 
     @Test
-    void stopsSoonAfterTheMinimumWhenStepTimesAreFlatAndTheJitIdle() {
+    void stopsSoonAfterTheMinimumStepsWhenStepTimesAreFlatAndTheJitIdle() {
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(3000, 1.0, 10, step -> 10 * MICROSECOND, JIT_IDLE);
+        double seconds = fake.run(3000, 10, step -> 10 * MICROSECOND, JIT_IDLE);
         // 3,000 steps take 30 ms; four 20 ms rounds show that nothing gets faster.
         assertTrue(fake.steps >= 3000 && seconds < 0.15, fake.steps + " steps, " + seconds + " s");
     }
@@ -67,7 +66,7 @@ class WarmUpTest {
     void slowerRoundsFromOtherWorkOnTheMachineDoNotKeepItGoing() {
         // Every third 2,000 steps run twice as slow (another process took the core): slower is not faster.
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(0, 0, 10, step -> (step / 2000) % 3 == 2 ? 20 * MICROSECOND : 10 * MICROSECOND,
+        double seconds = fake.run(0, 10, step -> (step / 2000) % 3 == 2 ? 20 * MICROSECOND : 10 * MICROSECOND,
                 JIT_IDLE);
         assertTrue(seconds < 0.3, seconds + " s");
     }
@@ -76,7 +75,7 @@ class WarmUpTest {
     void keepsGoingWhileStepsGetFaster() {
         // Each 20 ms round's steps are 20% faster than the last's, down to 10 us from the 40th round on.
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(0, 0, 10, step -> Math.max(10 * MICROSECOND,
+        double seconds = fake.run(0, 10, step -> Math.max(10 * MICROSECOND,
                 (long) (10 * MICROSECOND * Math.pow(1.25, 40 - Math.min(40, fake.now / WarmUp.ROUND_NANOS)))), JIT_IDLE);
         assertTrue(seconds > 0.8, "stopped after " + seconds + " s while steps still got faster");
         assertTrue(seconds < 1.5, seconds + " s");
@@ -85,23 +84,27 @@ class WarmUpTest {
     @Test
     void neverRunsPastItsBoundWhileTheJitKeepsCompiling() {
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(0, 0, 2.0, step -> 10 * MICROSECOND, step -> step / 100);
+        double seconds = fake.run(0, 2.0, step -> 10 * MICROSECOND, step -> step / 100);
         assertTrue(seconds >= 2.0 && seconds < 2.0 + 0.001, seconds + " s");
         assertEquals(2 * SECOND, fake.now, 1_000_000);
     }
 
     @Test
-    void waitsForTheMinimumTimeWhenTheStepsAreFewerThanTheMinimum() {
-        // 1 ms steps: 3,000 steps would take 3 s, so the 1 s minimum decides.
+    void aQuietJitBeforeTheMinimumStepsIsNotWarm() {
+        // 40 ms steps, flat, the JIT idle: C2 has not yet been called on, so 3,000 steps must come first,
+        // unless the bound comes before them.
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(3000, 1.0, 10, step -> 1_000 * MICROSECOND, JIT_IDLE);
-        assertTrue(seconds >= 1.0 && seconds < 1.1, seconds + " s");
+        double seconds = fake.run(3000, 10, step -> 40_000 * MICROSECOND, JIT_IDLE);
+        assertTrue(seconds >= 10 && seconds < 10.05, seconds + " s");
+        FakeRun faster = new FakeRun();
+        faster.run(3000, 1000, step -> 40_000 * MICROSECOND, JIT_IDLE);
+        assertTrue(faster.steps >= 3000 && faster.steps < 3010, faster.steps + " steps");
     }
 
     @Test
     void aZeroBoundDoesNoWarmUp() {
         FakeRun fake = new FakeRun();
-        assertEquals(0, fake.run(3000, 1.0, 0, step -> MICROSECOND, JIT_IDLE));
+        assertEquals(0, fake.run(3000, 0, step -> MICROSECOND, JIT_IDLE));
         assertEquals(0, fake.steps);
     }
 
@@ -109,7 +112,7 @@ class WarmUpTest {
     void resultsDoNotDependOnTheWarmUp() {
         Dataset data = Dataset.synthetic(200, 7);
         List<EpochResult> cold = train(data, WarmUp.none());
-        List<EpochResult> warm = train(data, new WarmUp(500, 0, 10, System::nanoTime, () -> 0));
+        List<EpochResult> warm = train(data, new WarmUp(500, 10, System::nanoTime, () -> 0));
         assertEquals(cold, warm);
     }
 
