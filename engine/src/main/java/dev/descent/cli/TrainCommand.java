@@ -127,7 +127,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                     }
                 }, () -> interrupts != null && interrupts.requested(),
                         bar != null ? new ProgressListener(bar) : TrainingListener.NONE,
-                        quiet ? TrainingListener.NONE : new ChanceLevelWarning(err, cfg.training().optimizer().name()));
+                        quiet ? TrainingListener.NONE
+                                : new ChanceLevelWarning(err, cfg.training().optimizer().name(), sets.test().count()));
                 if (interrupts != null && interrupts.requested()) {
                     stoppedBy = interrupts.what();
                     stopCode = interrupts.exitCode();
