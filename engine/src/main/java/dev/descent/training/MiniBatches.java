@@ -59,9 +59,9 @@ final class MiniBatches {
         }
         this.optimizer = optimizer;
         Optimizer.Update update = optimizer.prepare(lengths, backprop.kernels());
+        if (update == null) throw new IllegalStateException(optimizer.getClass().getName() + ".prepare returned null");
         scaledGradient = update instanceof Optimizer.ScaledGradient s ? s : null;
         perTensor = update instanceof Optimizer.PerTensor p ? p : null;
-        if (update == null) throw new IllegalStateException(optimizer.getClass().getName() + ".prepare returned null");
         fusedWeightStep = scaledGradient != null && weightDecay == 0;
         float[] rates = settings.dropout();
         boolean anyDropout = false;

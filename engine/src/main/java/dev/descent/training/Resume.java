@@ -48,8 +48,9 @@ final class Resume {
     /** Copies a saved array into a live one, which may be longer by the kernels' slack. */
     private static void copyInto(float[] saved, float[] live, String what) {
         if (saved.length > live.length || saved.length < live.length - Kernels.SLACK) {
-            throw new DescentException("the checkpoint's " + what + " has " + saved.length + " values where this run has "
-                    + live.length + "; it was saved by a different network or optimizer");
+            throw new DescentException("the checkpoint's " + what + " has " + saved.length
+                    + " values where this run has " + live.length
+                    + "; it was saved by a different network or optimizer");
         }
         System.arraycopy(saved, 0, live, 0, saved.length);
     }

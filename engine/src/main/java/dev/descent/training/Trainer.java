@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  */
 public final class Trainer {
     private final Settings settings;
-    private final List<TrainingListener> listeners;
+    private final TrainingListener[] listeners;   // walked after every mini-batch: an array needs no iterator
     private final BooleanSupplier stopRequested;
 
     /** What every run of this trainer shares; {@code dropout[l]} is layer l's rate (null or all 0: none). */
@@ -41,7 +41,7 @@ public final class Trainer {
 
     private Trainer(Settings settings, List<TrainingListener> listeners, BooleanSupplier stopRequested) {
         this.settings = settings;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.toArray(TrainingListener[]::new);
         this.stopRequested = stopRequested;
     }
 

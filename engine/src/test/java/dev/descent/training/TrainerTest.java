@@ -167,7 +167,8 @@ class TrainerTest {
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {1f, 2f, -1f, 0.5f});
         net.biases(1)[0] = 1f;
-        Trainer trainer = sgd(ScalarKernels.INSTANCE, flat, constant(0.1)).weightDecay(0.5).epochs(1).batchSize(1).build();
+        Trainer trainer = sgd(ScalarKernels.INSTANCE, flat, constant(0.1)).weightDecay(0.5).epochs(1).batchSize(1)
+                .build();
         trainer.train(net, one, null, one);
         // w <- w - 0.1 * (0 + 0.5 w) = 0.95 w
         assertArrayEquals(new float[] {0.95f, 1.9f, -0.95f, 0.475f}, net.neuronMajorWeights(1), 1e-6f);

@@ -75,8 +75,10 @@ class WarmUpTest {
     void keepsGoingWhileStepsGetFaster() {
         // Each 20 ms round's steps are 20% faster than the last's, down to 10 us from the 40th round on.
         FakeRun fake = new FakeRun();
-        double seconds = fake.run(0, 10, step -> Math.max(10 * MICROSECOND,
-                (long) (10 * MICROSECOND * Math.pow(1.25, 40 - Math.min(40, fake.now / WarmUp.ROUND_NANOS)))), JIT_IDLE);
+        double seconds = fake.run(0, 10, step -> {
+            long round = Math.min(40, fake.now / WarmUp.ROUND_NANOS);
+            return (long) (10 * MICROSECOND * Math.pow(1.25, 40 - round));
+        }, JIT_IDLE);
         assertTrue(seconds > 0.8, "stopped after " + seconds + " s while steps still got faster");
         assertTrue(seconds < 1.5, seconds + " s");
     }

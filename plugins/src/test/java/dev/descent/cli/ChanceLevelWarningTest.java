@@ -35,7 +35,8 @@ class ChanceLevelWarningTest {
         assertEquals(0, r.exitCode(), r.err());
         String warning = r.err().lines().filter(l -> l.contains("warning")).reduce((a, b) -> a + "\n" + b).orElse("");
         assertEquals(1, warning.lines().count(), r.err());
-        assertTrue(warning.startsWith("descent: warning: test accuracy 0.") && warning.contains("chance level for 10 classes")
+        assertTrue(warning.startsWith("descent: warning: test accuracy 0.")
+                && warning.contains("chance level for 10 classes")
                 && warning.contains("learning rate 3 is too high or too low for the adam optimizer")
                 && warning.contains("--set training.learning-rate=0.001") && warning.contains("init.weights"), warning);
     }

@@ -55,13 +55,14 @@ class ScheduleNaNTest {
                 training: {epochs: 2, batch-size: 10, learning-rate: {name: nan-schedule}}
                 """);
         Path run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet",
-                "--plugins", plugins.toString());
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet", "--plugins", plugins.toString());
         assertEquals(2, r.exitCode(), r.err());
         String err = r.err().strip();
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("the learning-rate schedule nan-schedule (nan-schedule.jar") && err.contains("returned NaN")
-                && err.contains("epoch 1, step 4") && err.contains("the schedule plugin is at fault"), err);
+        assertTrue(err.contains("the learning-rate schedule nan-schedule (nan-schedule.jar")
+                && err.contains("returned NaN") && err.contains("epoch 1, step 4")
+                && err.contains("the schedule plugin is at fault"), err);
         assertFalse(err.contains("try a smaller training.learning-rate"), err);
         assertFalse(Files.exists(run.resolve("model.safetensors")));
     }

@@ -44,7 +44,8 @@ class SweepTerminateTest {
                 out.toString())).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         String mark = "[2/" + TRIALS + "]";
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean signalled = false;
             while ((line = lines.readLine()) != null) {

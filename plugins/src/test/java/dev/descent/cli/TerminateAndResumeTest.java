@@ -31,7 +31,8 @@ class TerminateAndResumeTest {
     @Test
     void sigtermSavesACheckpointExitsWith143AndResumingMatchesAnUninterruptedRun() throws Exception {
         String root = System.getenv("DESCENT_DATA");
-        Assumptions.assumeTrue(root != null && Files.isRegularFile(Path.of(root, "fashion-mnist/train-images-idx3-ubyte.gz")),
+        Assumptions.assumeTrue(root != null
+                && Files.isRegularFile(Path.of(root, "fashion-mnist/train-images-idx3-ubyte.gz")),
                 "needs the shared Fashion-MNIST data (DESCENT_DATA)");
         Path config = dir.resolve("fashion.yaml");
         Files.writeString(config, """
@@ -49,7 +50,8 @@ class TerminateAndResumeTest {
         Process child = new ProcessBuilder(ChildDescent.command("train", config.toString(), "--data", root, "--out",
                 stopped.toString())).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean signalled = false;
             while ((line = lines.readLine()) != null) {
@@ -74,10 +76,12 @@ class TerminateAndResumeTest {
         assertFalse(Files.exists(stopped.resolve("model.safetensors")), "a stopped run writes no final model");
         assertFalse(printed.contains("\tat "), printed);
 
-        Cli.Result resumed = Cli.run("train", config.toString(), "--data", root, "--resume", stopped.toString(), "--quiet");
+        Cli.Result resumed = Cli.run("train", config.toString(), "--data", root, "--resume", stopped.toString(),
+                "--quiet");
         assertEquals(0, resumed.exitCode(), resumed.err());
         Path whole = dir.resolve("whole");
-        Cli.Result uninterrupted = Cli.run("train", config.toString(), "--data", root, "--out", whole.toString(), "--quiet");
+        Cli.Result uninterrupted = Cli.run("train", config.toString(), "--data", root, "--out", whole.toString(),
+                "--quiet");
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
         assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
                 Files.readAllBytes(stopped.resolve("model.safetensors")), "final models differ");
