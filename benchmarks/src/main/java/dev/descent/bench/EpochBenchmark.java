@@ -68,13 +68,13 @@ public class EpochBenchmark {
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
         Kernels serial = KernelProvider.forName(kernels);
         impl = ParallelKernels.forNetwork(serial, threads, new int[] {784, 16, 16, 10}, 10);
-        trainer = new Trainer(impl, new QuadraticCost(), progress -> 3.0, SgdOptimizer::new, 0, 1, 10, 0, null,
-                new SplittableRandom(2));
+        trainer = Trainer.builder(impl, new QuadraticCost()).schedule(progress -> 3.0).optimizers(SgdOptimizer::new)
+                .epochs(1).batchSize(10).shuffleSeed(new SplittableRandom(2).nextLong()).build();
     }
 
     @Benchmark
     public TrainingResult epoch() {
-        return trainer.train(network, train, test, (result, samplesPerSecond) -> { });
+        return trainer.train(network, train, null, test);
     }
 
     @TearDown(Level.Trial)

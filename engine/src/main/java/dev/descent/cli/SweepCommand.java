@@ -82,18 +82,20 @@ final class SweepCommand implements Callable<Integer> {
         Path dataRoot = DataLocator.root(data.root).toAbsolutePath();
 
         SweepRunner.Result result;
+        int stopCode = Interrupts.EXIT_INTERRUPTED;
         try (Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
                     pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
             result = runner.run(sweepEngine);
+            if (interrupts != null) stopCode = interrupts.exitCode();
         }
         if (result.stopped()) {
             log.printf("sweep: stopped with %d of %d trials finished; trials.csv lists the rest as pending%n",
                     result.trials() - result.pending(), result.trials());
             log.printf("sweep: to continue: descent sweep %s --out %s%n", sweepFile, folder);
             log.flush();
-            return Interrupts.EXIT_INTERRUPTED;
+            return stopCode;
         }
         return Main.EXIT_OK;
     }

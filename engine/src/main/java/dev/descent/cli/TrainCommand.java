@@ -12,9 +12,11 @@ import dev.descent.run.RunFolder;
 import dev.descent.run.TrainingRun;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
-import dev.descent.training.RunControl;
+import dev.descent.training.TrainingListener;
 import dev.descent.training.TrainingState;
 import dev.descent.training.TrainingResult;
+import dev.descent.training.listener.ChanceLevelWarning;
+import dev.descent.training.listener.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Experiment experiment = training.experiment();
         TrainingResult result;
         RunFolder run;
+        String stoppedBy = "interrupted";
+        int stopCode = Interrupts.EXIT_INTERRUPTED;
         try {
             TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
                     new Downloader(), quiet.quiet ? null : System.err);
@@ -120,7 +124,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                                 r.learningRate(), r.seconds(), samplesPerSecond);
                         log.flush();
                     }
-                }, () -> interrupts != null && interrupts.requested(), bar != null ? bar : RunControl.Progress.NONE);
+                }, () -> interrupts != null && interrupts.requested(),
+                        bar != null ? new ProgressListener(bar) : TrainingListener.NONE,
+                        quiet.quiet ? TrainingListener.NONE
+                                : new ChanceLevelWarning(err, cfg.training().optimizer().name(), sets.test().count()));
+                if (interrupts != null && interrupts.requested()) {
+                    stoppedBy = interrupts.what();
+                    stopCode = interrupts.exitCode();
+                }
             } finally {
                 if (bar != null) bar.clear();
             }
@@ -129,11 +140,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         }
 
         if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
-            log.printf("descent: interrupted after %d finished epochs; checkpoint saved in %s%n", result.epochs().size(),
-                    run.path().resolve(Checkpoint.FILE));
+            log.printf("descent: %s after %d finished epochs; checkpoint saved in %s%n", stoppedBy,
+                    result.epochs().size(), run.path().resolve(Checkpoint.FILE));
             log.printf("descent: to continue: descent train %s --resume %s%n", config, run.path());
             log.flush();
-            return Interrupts.EXIT_INTERRUPTED;
+            return stopCode;
         }
         EpochResult last = result.last();
         EpochResult kept = result.kept();

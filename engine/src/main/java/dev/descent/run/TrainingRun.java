@@ -7,10 +7,13 @@ import dev.descent.spi.EpochResult;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.training.EpochListener;
 import dev.descent.training.Experiment;
-import dev.descent.training.RunControl;
 import dev.descent.training.TrainingResult;
+import dev.descent.training.TrainingListener;
 import dev.descent.training.TrainingState;
+import dev.descent.training.listener.Checkpoints;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -46,20 +49,25 @@ public final class TrainingRun implements AutoCloseable {
 
     /**
      * Trains on {@code sets} into {@code run}, continuing from {@code resumeFrom} when it is not null.
-     * {@code listener} hears of each epoch after its metrics row is written; {@code stopRequested} is
-     * polled after every mini-batch (a stopped run saves its checkpoint and writes no model).
+     * {@code listener} hears of each epoch after its metrics row is written, then {@code others} of
+     * everything (progress, warnings); {@code stopRequested} is polled after every mini-batch (a stopped
+     * run saves its checkpoint and writes no model).
      */
     public TrainingResult train(TrainTest sets, RunFolder run, TrainingState resumeFrom, EpochListener listener,
-                                BooleanSupplier stopRequested, RunControl.Progress progress) {
+                                BooleanSupplier stopRequested, TrainingListener... others) {
         run.writeConfig(config);
-        RunControl control = new RunControl(resumeFrom, config.training().checkpointEvery(),
-                state -> run.writeCheckpoint(state, metadata), stopRequested, progress);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add((EpochListener) (r, samplesPerSecond) -> {
+            run.appendMetrics(r, samplesPerSecond);
+            listener.epochEnded(r, samplesPerSecond);
+        });
+        listeners.addAll(List.of(others));
+        // Last, so that a saved state follows the epoch's metrics row and what the other listeners did.
+        int every = config.training().checkpointEvery();
+        listeners.add(new Checkpoints(every, state -> run.writeCheckpoint(state, metadata)));
         TrainingResult result;
         try {
-            result = experiment.train(sets.train(), sets.test(), (EpochResult r, double samplesPerSecond) -> {
-                run.appendMetrics(r, samplesPerSecond);
-                listener.epochEnded(r, samplesPerSecond);
-            }, control);
+            result = experiment.train(sets.train(), sets.test(), resumeFrom, stopRequested, listeners);
         } finally {
             experiment.close();
         }
