@@ -76,8 +76,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new DescentException("cannot write --out " + target + ": " + reason(e));
         }
         PrintWriter printer = spec.commandLine().getOut();
-        printer.printf(Locale.ROOT, "descent export: %s (%s, cost %s) -> %s, ONNX opset %d, %,d bytes%n", trained.file(),
-                trained.shape(), trained.costSpec().name(), target, OnnxWriter.OPSET, Files.size(target));
+        long bytes = Files.size(target);
+        printer.printf(Locale.ROOT, "descent export: %s (%s, cost %s) -> %s, ONNX opset %d, %,d bytes%n",
+                trained.file(), trained.shape(), trained.costSpec().name(), target, OnnxWriter.OPSET, bytes);
         printer.printf(Locale.ROOT, "  input  '%s' [N, %d] float: %s%n", OnnxWriter.INPUT, pass.inputs(), meaning);
         printer.printf(Locale.ROOT, "  output '%s' [N, %d] float: %s of the output layer%n", OnnxWriter.OUTPUT,
                 pass.outputs(), pass.layers().getLast().activation().name().toLowerCase(Locale.ROOT));

@@ -13,7 +13,9 @@ public record DenseLayer(int inputs, int outputs, float[] weights, float[] biase
         if (weights.length != (long) inputs * outputs) {
             throw new IllegalArgumentException(outputs + " x " + inputs + " weights expected, got " + weights.length);
         }
-        if (biases.length != outputs) throw new IllegalArgumentException(outputs + " biases expected, got " + biases.length);
+        if (biases.length != outputs) {
+            throw new IllegalArgumentException(outputs + " biases expected, got " + biases.length);
+        }
         if (activation == null) throw new IllegalArgumentException("a layer needs an activation (IDENTITY for none)");
     }
 }

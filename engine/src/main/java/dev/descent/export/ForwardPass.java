@@ -30,8 +30,8 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
             }
         }
         if (normalization != null && normalization.features() != layers.getFirst().inputs()) {
-            throw new IllegalArgumentException("normalisation of " + normalization.features() + " features before a layer of "
-                    + layers.getFirst().inputs() + " inputs");
+            throw new IllegalArgumentException("normalisation of " + normalization.features()
+                    + " features before a layer of " + layers.getFirst().inputs() + " inputs");
         }
     }
 
@@ -51,8 +51,8 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
         LayerActivation output = hidden;
         if (cost.fusesOutputActivation()) {
             if (!costName.equals(SOFTMAX_COST)) {
-                throw new DescentException("cost '" + costName + "' brings its own output activation, which descent cannot"
-                        + " export; only " + SOFTMAX_COST + "'s softmax is known");
+                throw new DescentException("cost '" + costName + "' brings its own output activation, which descent"
+                        + " cannot export; only " + SOFTMAX_COST + "'s softmax is known");
             }
             output = LayerActivation.SOFTMAX;
         }

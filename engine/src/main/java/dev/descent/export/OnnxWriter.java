@@ -99,7 +99,8 @@ public final class OnnxWriter {
         return model.toByteArray();
     }
 
-    private record Node(String name, String operator, List<String> inputs, String output, Map<String, Long> attributes) {
+    private record Node(String name, String operator, List<String> inputs, String output,
+                        Map<String, Long> attributes) {
     }
 
     private static ProtoWriter graph(ForwardPass pass, String inputMeaning) {
@@ -112,20 +113,23 @@ public final class OnnxWriter {
             graph.message(GRAPH_INITIALIZER, tensor("input.mean", norm.mean(), features));
             graph.message(GRAPH_INITIALIZER, tensor("input.scale", norm.scale(), features));
             nodes.add(new Node("input.sub", "Sub", List.of(x, "input.mean"), "input.centred", Map.of()));
-            nodes.add(new Node("input.div", "Div", List.of("input.centred", "input.scale"), "input.normalized", Map.of()));
+            nodes.add(new Node("input.div", "Div", List.of("input.centred", "input.scale"), "input.normalized",
+                    Map.of()));
             x = "input.normalized";
         }
         for (int l = 1; l <= pass.layers().size(); l++) {
             DenseLayer layer = pass.layers().get(l - 1);
             String prefix = "layer" + l;
-            graph.message(GRAPH_INITIALIZER, tensor(prefix + ".weight", layer.weights(), layer.outputs(), layer.inputs()));
+            graph.message(GRAPH_INITIALIZER,
+                    tensor(prefix + ".weight", layer.weights(), layer.outputs(), layer.inputs()));
             graph.message(GRAPH_INITIALIZER, tensor(prefix + ".bias", layer.biases(), layer.outputs()));
-            nodes.add(new Node(prefix + ".gemm", "Gemm", List.of(x, prefix + ".weight", prefix + ".bias"), prefix + ".z",
-                    Map.of("transB", 1L)));
+            nodes.add(new Node(prefix + ".gemm", "Gemm", List.of(x, prefix + ".weight", prefix + ".bias"),
+                    prefix + ".z", Map.of("transB", 1L)));
             x = prefix + ".z";
             String operator = layer.activation().operator();
             if (operator != null) {
-                Map<String, Long> attributes = layer.activation() == LayerActivation.SOFTMAX ? Map.of("axis", 1L) : Map.of();
+                Map<String, Long> attributes =
+                        layer.activation() == LayerActivation.SOFTMAX ? Map.of("axis", 1L) : Map.of();
                 String name = prefix + "." + operator.toLowerCase(Locale.ROOT);
                 nodes.add(new Node(name, operator, List.of(x), prefix + ".a", attributes));
                 x = prefix + ".a";
@@ -139,12 +143,15 @@ public final class OnnxWriter {
                     .string(NODE_NAME, n.name())
                     .string(NODE_OP_TYPE, n.operator());
             n.attributes().forEach((name, value) -> node.message(NODE_ATTRIBUTE, new ProtoWriter()
-                    .string(ATTRIBUTE_NAME, name).varint(ATTRIBUTE_I, value).varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)));
+                    .string(ATTRIBUTE_NAME, name)
+                    .varint(ATTRIBUTE_I, value)
+                    .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)));
             graph.message(GRAPH_NODE, node);
         }
         return graph.string(GRAPH_NAME, "descent")
                 .message(GRAPH_INPUT, valueInfo(INPUT, pass.inputs(), inputMeaning))
-                .message(GRAPH_OUTPUT, valueInfo(OUTPUT, pass.outputs(), "the output layer's activations, one row per input"));
+                .message(GRAPH_OUTPUT,
+                        valueInfo(OUTPUT, pass.outputs(), "the output layer's activations, one row per input"));
     }
 
     private static ProtoWriter tensor(String name, float[] values, int... dims) {

@@ -94,7 +94,9 @@ class OnnxWriterTest {
         double worst = 0;
         for (int r = 0; r < expected.length; r++) {
             assertEquals(expected[r].length, actual[r].length, "width of row " + r);
-            for (int j = 0; j < expected[r].length; j++) worst = Math.max(worst, Math.abs(expected[r][j] - actual[r][j]));
+            for (int j = 0; j < expected[r].length; j++) {
+                worst = Math.max(worst, Math.abs(expected[r][j] - actual[r][j]));
+            }
         }
         assertTrue(worst <= TOLERANCE, "largest difference " + worst + " > " + TOLERANCE);
     }
@@ -131,8 +133,9 @@ class OnnxWriterTest {
                     double max = Double.NEGATIVE_INFINITY;
                     for (int j = 0; j < width; j++) max = Math.max(max, z[r * width + j]);
                     double total = 0;
-                    for (int j = 0; j < width; j++) total += Math.exp(z[r * width + j] - max);
-                    for (int j = 0; j < width; j++) a[r * width + j] = (float) (Math.exp(z[r * width + j] - max) / total);
+                    int row = r * width;
+                    for (int j = 0; j < width; j++) total += Math.exp(z[row + j] - max);
+                    for (int j = 0; j < width; j++) a[row + j] = (float) (Math.exp(z[row + j] - max) / total);
                 }
             }
         };
@@ -234,6 +237,7 @@ class OnnxWriterTest {
         assertThrows(IllegalArgumentException.class, () -> new InputNormalization(new float[1], new float[] {0}));
         assertThrows(IllegalArgumentException.class,
                 () -> new InputNormalization(new float[1], new float[] {Float.POSITIVE_INFINITY}));
-        assertThrows(IllegalArgumentException.class, () -> new InputNormalization(new float[] {Float.NaN}, new float[] {1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new InputNormalization(new float[] {Float.NaN}, new float[] {1}));
     }
 }

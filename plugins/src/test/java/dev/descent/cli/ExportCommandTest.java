@@ -59,7 +59,8 @@ class ExportCommandTest {
                 training: {epochs: 1, batch-size: 10, learning-rate: 1.0}
                 """);
         tinyRun = dir.resolve("tiny-run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", tinyRun.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", tinyRun.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
     }
 
@@ -181,7 +182,8 @@ class ExportCommandTest {
     void refusesAnUnknownFormatNamingTheAvailableOnes() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("format"));
         assertBadInput(Cli.run("export", tinyRun.toString(), "--format", "tflite", "--out",
-                folder.resolve("x.onnx").toString()), folder, "unknown export format 'tflite' at --format; available: onnx");
+                folder.resolve("x.onnx").toString()), folder,
+                "unknown export format 'tflite' at --format; available: onnx");
     }
 
     @Test
