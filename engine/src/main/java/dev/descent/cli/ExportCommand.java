@@ -58,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         TrainedModel trained = TrainedModel.load(model, plugins);
         Path target = out != null ? out : onnxBeside(trained.file());
-        requireWritable(target);
+        requireWritable(target, trained.file());
         // Today's models record no normalisation: their input is what Batches and DigitPreprocessor
         // hand the network. Issue 13's recorded statistics go in here once model files carry them.
         ForwardPass pass = ForwardPass.of(trained.network(), trained.costSpec().name(), trained.cost(), null);
@@ -92,8 +92,12 @@ final class ExportCommand implements Callable<Integer> {
         return modelFile.resolveSibling(stem + ".onnx");
     }
 
-    /** Fails before anything is computed when the target cannot be a file. */
-    private static void requireWritable(Path target) {
+    /** Fails before anything is computed when the target cannot be a file, or is the model itself. */
+    private static void requireWritable(Path target, Path modelFile) throws IOException {
+        if (Files.exists(target) && Files.isSameFile(target, modelFile)) {
+            throw new DescentException("--out " + target + " is the model file itself; give another name, e.g. "
+                    + onnxBeside(modelFile));
+        }
         if (Files.isDirectory(target)) {
             throw new DescentException("--out " + target + " is a folder; give a file name, e.g. "
                     + target.resolve("model.onnx"));

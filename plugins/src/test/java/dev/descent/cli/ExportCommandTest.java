@@ -98,6 +98,8 @@ class ExportCommandTest {
 
         TrainedModel trained = TrainedModel.load(run, new PluginOptions());
         String dataset = trained.metadata().get("dataset");
+        assertTrue(List.of("mnist", "fashion-mnist").contains(dataset),
+                config + " trains on data this test does not write (dataset " + dataset + "): give it its inputs here");
         Dataset test = Dataset.load(data.resolve(dataset).resolve("t10k-images-idx3-ubyte.gz"),
                 data.resolve(dataset).resolve("t10k-labels-idx1-ubyte.gz"));
         assertEquals(TEST_IMAGES, test.count());
@@ -214,6 +216,17 @@ class ExportCommandTest {
         Path out = file.resolve("model.onnx");
         assertBadInput(Cli.run("export", tinyRun.toString(), "--out", out.toString()), folder, "is not a folder");
         assertArrayEquals(new byte[] {'x'}, Files.readAllBytes(file));
+    }
+
+    @Test
+    void refusesToWriteOverTheModelItself() throws IOException {
+        Path model = tinyRun.resolve("model.safetensors");
+        byte[] before = Files.readAllBytes(model);
+        Cli.Result r = Cli.run("export", tinyRun.toString(), "--out", model.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains("is the model file itself"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(model));
     }
 
     @Test
