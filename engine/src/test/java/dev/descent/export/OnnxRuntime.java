@@ -1,6 +1,7 @@
 package dev.descent.export;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -31,6 +32,13 @@ final class OnnxRuntime {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
             return inputs ? session.getInputInfo() : session.getOutputInfo();
+        }
+    }
+
+    static OnnxModelMetadata metadata(byte[] model) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
+            return session.getMetadata();
         }
     }
 }

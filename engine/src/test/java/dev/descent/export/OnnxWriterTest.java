@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
@@ -211,6 +212,17 @@ class OnnxWriterTest {
         assertEquals("[-1, 10]", Arrays.toString(out.getShape()));
         assertEquals(OnnxJavaType.FLOAT, in.type);
         assertEquals(OnnxJavaType.FLOAT, out.type);
+    }
+
+    @Test
+    void recordsTheProducerAndTheCallersMetadata() throws OrtException {
+        byte[] model = OnnxWriter.encode(ForwardPass.of(network(Activation.SIGMOID, 71), "quadratic", PLAIN, null),
+                "0.2.0", "pixels", Map.of("descent.cost", "quadratic"));
+        OnnxModelMetadata metadata = OnnxRuntime.metadata(model);
+        assertEquals("descent", metadata.getProducerName());
+        assertEquals("descent", metadata.getGraphName());
+        assertEquals(Map.of("descent.cost", "quadratic"), metadata.getCustomMetadata());
+        assertTrue(metadata.getDescription().endsWith("Input: pixels"), metadata.getDescription());
     }
 
     @Test
