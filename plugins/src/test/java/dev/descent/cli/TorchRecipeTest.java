@@ -85,7 +85,7 @@ class TorchRecipeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"sigmoid, quadratic", "tanh, cross-entropy", "relu, softmax-cross-entropy"})
+    @CsvSource({"sigmoid, quadratic", "tanh, huber", "relu, softmax-cross-entropy"})
     void theRecipeLoadsTheWeightsIntoATorchSequential(String activation, String cost) throws IOException {
         Path config = Files.writeString(dir.resolve(activation + ".yaml"), """
                 seed: 9
