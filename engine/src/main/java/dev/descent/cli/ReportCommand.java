@@ -65,6 +65,13 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         if (!Files.isDirectory(folder)) {
             throw new DescentException(folder + " is a file; descent report takes a run folder written by descent train");
         }
+        // Locked first: a run still training in the folder has not written all of its files yet.
+        try (RunLock lock = RunLock.acquire(folder, "report", spec.commandLine().getErr())) {
+            return report();
+        }
+    }
+
+    private int report() {
         for (String name : INPUTS) {
             if (!Files.isRegularFile(folder.resolve(name))) {
                 throw new DescentException(folder.resolve(name) + " is missing; a run folder written by descent train holds "
@@ -82,29 +89,27 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         var cost = plugins.registry(cfg.pluginsDir()).cost(cfg.cost());
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunLock lock = RunLock.acquire(folder, "report", err)) {
-            RunRecord record = RunRecord.read(folder).orElse(null);
-            Path root = data;
-            if (root == null && record != null && Files.isDirectory(record.dataRoot())) root = record.dataRoot();
-            DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
-            TrainTest sets = DataLocator.load(dataset, root, new Downloader(), quiet ? null : System.err);
-            Path dataFolder = DataLocator.folder(dataset, root).toAbsolutePath().normalize();
-            if (record == null) {
-                err.printf("descent: %s does not record the data its run trained on (written before descent 0.2.0);"
-                        + " the report is computed on %s%n", folder, dataFolder);
-            } else {
-                List<String> differences = record.data().differences(DataIdentity.of(dataset, dataFolder, sets));
-                if (!differences.isEmpty()) {
-                    err.printf("descent: warning: the report is computed on %s, not on the data the run trained on (%s): %s%n",
-                            dataFolder, record.dataRoot(), String.join("; ", differences));
-                }
+        RunRecord record = RunRecord.read(folder).orElse(null);
+        Path root = data;
+        if (root == null && record != null && Files.isDirectory(record.dataRoot())) root = record.dataRoot();
+        DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
+        TrainTest sets = DataLocator.load(dataset, root, new Downloader(), quiet ? null : System.err);
+        Path dataFolder = DataLocator.folder(dataset, root).toAbsolutePath().normalize();
+        if (record == null) {
+            err.printf("descent: %s does not record the data its run trained on (written before descent 0.2.0);"
+                    + " the report is computed on %s%n", folder, dataFolder);
+        } else {
+            List<String> differences = record.data().differences(DataIdentity.of(dataset, dataFolder, sets));
+            if (!differences.isEmpty()) {
+                err.printf("descent: warning: the report is computed on %s, not on the data the run trained on (%s): %s%n",
+                        dataFolder, record.dataRoot(), String.join("; ", differences));
             }
-            err.flush();
-            RunReport.write(folder, cfg, network, cost, sets.test());
-            log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n", String.join(", ", RunReport.FILES),
-                    folder, sets.test().count(), dataFolder);
-            log.flush();
         }
+        err.flush();
+        RunReport.write(folder, cfg, network, cost, sets.test());
+        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n", String.join(", ", RunReport.FILES),
+                folder, sets.test().count(), dataFolder);
+        log.flush();
         return Main.EXIT_OK;
     }
 

@@ -284,13 +284,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 throw new DescentException(summaryFile + " is damaged: " + e.getMessage());
             }
             why = switch (reason) {
-                case "gradient_norm" -> String.format(Locale.ROOT, "gradient norm below %s", cfg.training().stopGradientNorm());
+                case "gradient_norm" -> "gradient norm below " + FinishedRun.plain(cfg.training().stopGradientNorm());
                 case "early_stop" -> "early stopping: " + cfg.training().earlyStop().metric() + " last improved in epoch "
                         + summary.get("kept_epoch");
                 default -> "all " + epochs + " epochs done";
             };
         } else if (epochs > cfg.training().epochs()) {
-            why = "it has trained " + epochs + " epochs, more than training.epochs " + cfg.training().epochs();
+            throw new DescentException("the run in " + resume + " has trained " + epochs + " epochs, more than training.epochs "
+                    + cfg.training().epochs() + "; to continue it: " + again + " --set training.epochs=" + (epochs + 10));
         } else {
             return;   // not finished, or finished without its model (then written from the checkpoint)
         }

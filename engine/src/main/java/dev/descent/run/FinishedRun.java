@@ -4,6 +4,7 @@ import dev.descent.config.EarlyStop;
 import dev.descent.config.TrainingConfig;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.TrainingResult.StopReason;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,9 +43,16 @@ public record FinishedRun(StopReason reason, int epochs, int keptEpoch, String w
         int kept = best >= 0 ? best : n - 1;
         if (training.stopGradientNorm() > 0 && last.gradientNorm() < training.stopGradientNorm()) {
             return Optional.of(new FinishedRun(StopReason.GRADIENT_NORM, n, kept, String.format(Locale.ROOT,
-                    "gradient norm %.3e below %s", last.gradientNorm(), training.stopGradientNorm())));
+                    "gradient norm %.3e below %s", last.gradientNorm(), plain(training.stopGradientNorm()))));
         }
-        if (n >= training.epochs()) return Optional.of(new FinishedRun(StopReason.EPOCHS_DONE, n, kept, "all " + n + " epochs done"));
+        if (n >= training.epochs()) {
+            return Optional.of(new FinishedRun(StopReason.EPOCHS_DONE, n, kept, "all " + n + " epochs done"));
+        }
         return Optional.empty();
+    }
+
+    /** A threshold as written in a config: 1000, 0.005. */
+    public static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
