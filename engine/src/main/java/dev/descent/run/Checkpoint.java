@@ -119,7 +119,6 @@ public final class Checkpoint {
         String name = file.toString();
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
-        checkDigest(name, meta);
         Network network = ModelFile.network(name, contents, "");
         int epoch = integer(name, meta, "checkpoint_epoch");
         int step = integer(name, meta, "checkpoint_step");
@@ -145,6 +144,8 @@ public final class Checkpoint {
             throw new DescentException(name + ": checkpoint_epoch " + epoch + " and checkpoint_step " + step
                     + " do not agree with its " + results.size() + " finished epochs");
         }
+        // Last, so that a damaged field is named by the check above that reads it.
+        checkDigest(name, meta);
         return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer, best);
     }
 

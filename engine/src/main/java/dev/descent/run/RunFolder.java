@@ -91,7 +91,7 @@ public final class RunFolder {
             }
         }
         List<String> files = List.of(CONFIG, METRICS, MODEL, RunRecord.FILE).stream()
-                .filter(name -> Files.exists(folder.resolve(name))).toList();
+                .filter(name -> Files.isRegularFile(folder.resolve(name))).toList();
         return files.isEmpty() ? null : "the files of a run stopped before its first checkpoint (" + String.join(", ", files) + ")";
     }
 

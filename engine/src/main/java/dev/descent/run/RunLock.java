@@ -74,7 +74,10 @@ public final class RunLock implements AutoCloseable {
                 Files.deleteIfExists(mine);
             }
         } catch (IOException e) {
-            throw new DescentException("cannot lock " + folder + " (" + lock.getFileName() + "): " + e);
+            String what = command.equals("sweep") ? "sweep folder " : "run folder ";
+            String why = Files.exists(folder) && !Files.isDirectory(folder) ? "it is a file"
+                    : e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage();
+            throw new DescentException("cannot write the " + what + folder + " (to lock it in " + FILE + "): " + why);
         }
     }
 
