@@ -101,13 +101,15 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         } else {
             List<String> differences = record.data().differences(DataIdentity.of(dataset, dataFolder, sets));
             if (!differences.isEmpty()) {
-                err.printf("descent: warning: the report is computed on %s, not on the data the run trained on (%s): %s%n",
+                err.printf("descent: warning: the report is computed on %s, not on the data the run trained on"
+                        + " (%s): %s%n",
                         dataFolder, record.dataRoot(), String.join("; ", differences));
             }
         }
         err.flush();
         RunReport.write(folder, cfg, network, cost, sets.test());
-        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n", String.join(", ", RunReport.FILES),
+        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n",
+                String.join(", ", RunReport.FILES),
                 folder, sets.test().count(), dataFolder);
         log.flush();
         return Main.EXIT_OK;

@@ -47,7 +47,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-            description = "experiment YAML, e.g. configs/mnist-seed.yaml (with --resume: default the run's config.yaml)")
+            description = "experiment YAML, e.g. configs/mnist-seed.yaml (with --resume: default the run's "
+                    + "config.yaml)")
     Path config;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -89,12 +90,15 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (config == null && resume == null) {
-            throw new DescentException("give an experiment YAML (descent train configs/mnist-seed.yaml) or --resume RUN_DIR");
+            throw new DescentException("give an experiment YAML (descent train configs/mnist-seed.yaml) or "
+                    + "--resume RUN_DIR");
         }
         if (resume != null && out != null && !out.equals(resume)) {
             throw new DescentException("--out and --resume name different folders; give one");
         }
-        if (resume != null && overwrite) throw new DescentException("--resume continues the run that --overwrite replaces; give one");
+        if (resume != null && overwrite) {
+            throw new DescentException("--resume continues the run that --overwrite replaces; give one");
+        }
         ExperimentConfig cfg;
         if (resume != null) {
             requireResumable();
@@ -143,7 +147,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             RunRecord record;
             if (resumption != null) {
                 checkSameData(resumption, identity, DataLocator.root(dataRoot), cfg, sets);
-                record = resumption.record() != null ? resumption.record() : RunRecord.start(DataLocator.root(dataRoot), identity);
+                record = resumption.record() != null ? resumption.record()
+                        : RunRecord.start(DataLocator.root(dataRoot), identity);
                 run = RunFolder.resume(resume, resumeFrom.epochsDone());
             } else {
                 record = RunRecord.start(DataLocator.root(dataRoot), identity);
@@ -154,8 +159,9 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
 
             if (resumption != null && resumption.finished() != null) {
                 FinishedRun finished = resumption.finished();
-                log.printf("descent: the run in %s had finished at epoch %d (%s) but was stopped before writing its model;"
-                        + " writing model, summary and report from its checkpoint%n", run.path(), finished.epochs(), finished.why());
+                log.printf("descent: the run in %s had finished at epoch %d (%s) but was stopped before writing its"
+                        + " model; writing model, summary and report from its checkpoint%n", run.path(),
+                        finished.epochs(), finished.why());
                 result = training.finish(resumeFrom, finished, sets, run);
                 return finished(cfg, result, run);
             }
@@ -227,7 +233,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
 
     private void requireResumable() {
         if (!Files.isDirectory(resume)) throw new DescentException("--resume " + resume + " is not a run folder");
-        if (!Files.isRegularFile(resume.resolve(RunFolder.CONFIG)) || !Files.isRegularFile(resume.resolve(Checkpoint.FILE))) {
+        if (!Files.isRegularFile(resume.resolve(RunFolder.CONFIG))
+                || !Files.isRegularFile(resume.resolve(Checkpoint.FILE))) {
             throw new DescentException("--resume " + resume + " holds no " + RunFolder.CONFIG + " and "
                     + Checkpoint.FILE + "; only a run that saved a checkpoint can be resumed");
         }
@@ -244,7 +251,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         String again = Invocation.command() + " train --resume " + resume;
         ExperimentConfig original = ConfigLoader.load(saved, List.of());
         if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(cfg)) {
-            throw new DescentException((config != null ? config : saved) + " (with its --set overrides) differs from the run's " + saved
+            throw new DescentException((config != null ? config : saved) + " (with its --set overrides) differs from"
+                    + " the run's " + saved
                     + " in more than training.epochs; resume with the run's own config: " + again);
         }
         TrainingState state = Checkpoint.read(checkpoint, cfg);
@@ -252,7 +260,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Checkpoint.Origin origin = Checkpoint.origin(checkpoint).orElse(null);
         if (record != null && (origin == null || !origin.runId().equals(record.runId()))) {
             throw new DescentException(checkpoint + " is not this run's: it was saved by "
-                    + (origin == null ? "a run without an id" : "run " + origin.runId()) + " but " + resume.resolve(RunRecord.FILE)
+                    + (origin == null ? "a run without an id" : "run " + origin.runId()) + " but "
+                    + resume.resolve(RunRecord.FILE)
                     + " says run " + record.runId() + "; it was copied from another run");
         }
         if (record == null && origin != null) {
@@ -285,21 +294,23 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             }
             why = switch (reason) {
                 case "gradient_norm" -> "gradient norm below " + FinishedRun.plain(cfg.training().stopGradientNorm());
-                case "early_stop" -> "early stopping: " + cfg.training().earlyStop().metric() + " last improved in epoch "
+                case "early_stop" -> "early stopping: " + cfg.training().earlyStop().metric()
+                        + " last improved in epoch "
                         + summary.get("kept_epoch");
                 default -> "all " + epochs + " epochs done";
             };
         } else if (epochs > cfg.training().epochs()) {
-            throw new DescentException("the run in " + resume + " has trained " + epochs + " epochs, more than training.epochs "
-                    + cfg.training().epochs() + "; to continue it: " + again + " --set training.epochs=" + (epochs + 10));
+            throw new DescentException("the run in " + resume + " has trained " + epochs + " epochs, more than"
+                    + " training.epochs " + cfg.training().epochs() + "; to continue it: " + again
+                    + " --set training.epochs=" + (epochs + 10));
         } else {
             return;   // not finished, or finished without its model (then written from the checkpoint)
         }
         boolean longer = reason.equals("epochs_done") && cfg.training().epochs() > epochs;
         if (longer && state.epochsDone() == epochs && state.stepInEpoch() == 0) return;   // train longer
         String hint = !reason.equals("epochs_done") ? ""
-                : longer ? "; its checkpoint is of epoch " + state.epochsDone() + ", before its end, so it cannot be trained"
-                        + " longer (training.checkpoint-every)"
+                : longer ? "; its checkpoint is of epoch " + state.epochsDone() + ", before its end, so it cannot be"
+                        + " trained longer (training.checkpoint-every)"
                 : "; to train longer: " + again + " --set training.epochs=" + (epochs + 10);
         throw new DescentException("the run in " + resume + " already finished at epoch " + epochs + ": " + why + hint);
     }
@@ -310,8 +321,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         if (resumption.origin() != null) {
             List<String> differences = resumption.origin().data().differences(identity);
             if (!differences.isEmpty()) {
-                throw new DescentException("the data in " + root.toAbsolutePath() + " is not the data the run in " + resume
-                        + " trained on: " + String.join("; ", differences)
+                throw new DescentException("the data in " + root.toAbsolutePath() + " is not the data the run in "
+                        + resume + " trained on: " + String.join("; ", differences)
                         + (resumption.record() != null ? "; the run read " + resumption.record().dataRoot() : ""));
             }
         }

@@ -57,7 +57,8 @@ record TrainedModel(Path file, Network network, Map<String, String> metadata, Pl
         PluginRegistry registry = plugins.registry(pluginsDir);
         if (!fromRun) {
             List<String> parameters = registry.providers(PluginKind.COST).stream()
-                    .filter(p -> p.name().equals(name)).flatMap(p -> p.parameters().stream()).map(Parameter::name).toList();
+                    .filter(p -> p.name().equals(name)).flatMap(p -> p.parameters().stream())
+                    .map(Parameter::name).toList();
             if (!parameters.isEmpty()) {
                 throw new DescentException(file + " was trained with cost " + name + ", whose parameters ("
                         + String.join(", ", parameters) + ") the model file does not record, and there is no "

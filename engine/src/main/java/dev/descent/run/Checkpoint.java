@@ -110,7 +110,8 @@ public final class Checkpoint {
         if (recorded == null && !meta.containsKey(RUN_ID)) return;   // written by descent 0.1
         if (recorded == null || !recorded.equals(digest(meta))) {
             throw new DescentException(file + " has been edited: its metadata (checkpoint_epoch, checkpoint_step, ...)"
-                    + " no longer matches its " + DIGEST + "; resume from an unedited checkpoint or start the run again");
+                    + " no longer matches its " + DIGEST + "; resume from an unedited checkpoint or start the run"
+                    + " again");
         }
     }
 

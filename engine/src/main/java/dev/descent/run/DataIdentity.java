@@ -99,7 +99,8 @@ public record DataIdentity(String dataset, List<FileId> files, int trainImages, 
             List<FileId> files = new ArrayList<>();
             for (Object o : (List<?>) m.get("files")) {
                 Map<?, ?> f = (Map<?, ?>) o;
-                files.add(new FileId(Objects.requireNonNull((String) f.get("name")), ((Number) f.get("size")).longValue(),
+                files.add(new FileId(Objects.requireNonNull((String) f.get("name")),
+                        ((Number) f.get("size")).longValue(),
                         Objects.requireNonNull((String) f.get("crc32_first_64k"))));
             }
             return new DataIdentity(Objects.requireNonNull((String) m.get("dataset")), files,

@@ -92,7 +92,8 @@ public final class RunFolder {
         }
         List<String> files = List.of(CONFIG, METRICS, MODEL, RunRecord.FILE).stream()
                 .filter(name -> Files.isRegularFile(folder.resolve(name))).toList();
-        return files.isEmpty() ? null : "the files of a run stopped before its first checkpoint (" + String.join(", ", files) + ")";
+        return files.isEmpty() ? null
+                : "the files of a run stopped before its first checkpoint (" + String.join(", ", files) + ")";
     }
 
     /** Deletes the files a run writes (and nothing else) from {@code folder}, for {@code --overwrite}. */

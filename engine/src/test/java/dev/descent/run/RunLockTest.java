@@ -60,7 +60,8 @@ class RunLockTest {
         try (RunLock taken = acquire(dir)) {
             assertTrue(Files.readString(dir.resolve(RunLock.FILE)).startsWith(ProcessHandle.current().pid() + " "));
         }
-        assertTrue(notes.toString().contains("took over the lock of descent sweep in " + dir + ": process " + ended.pid()
+        assertTrue(notes.toString().contains("took over the lock of descent sweep in " + dir + ": process "
+                + ended.pid()
                 + " is no longer running"), notes.toString());
     }
 
@@ -69,7 +70,8 @@ class RunLockTest {
         Files.writeString(dir.resolve(RunLock.FILE), "1 some-other-host descent train\n");
         DescentException e = assertThrows(DescentException.class, () -> acquire(dir));
         assertTrue(e.getMessage().contains("process 1 on some-other-host"), e.getMessage());
-        assertTrue(e.getMessage().contains("delete " + dir.resolve(RunLock.FILE) + " if that process is gone"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete " + dir.resolve(RunLock.FILE) + " if that process is gone"),
+                e.getMessage());
     }
 
     @Test

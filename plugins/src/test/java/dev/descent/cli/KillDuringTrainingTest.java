@@ -100,7 +100,8 @@ class KillDuringTrainingTest {
             List<Path> temporary = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
             assertTrue(temporary.isEmpty(), "temporary files of the killed run are cleaned up: " + temporary);
         }
-        assertFalse(Files.exists(run.resolve("descent.lock")), "the resume took the dead run's lock over and cleared it");
+        assertFalse(Files.exists(run.resolve("descent.lock")),
+                "the resume took the dead run's lock over and cleared it");
         assertTrue(resumed.err().contains("took over the lock"), resumed.err());
     }
 

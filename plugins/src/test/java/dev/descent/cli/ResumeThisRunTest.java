@@ -38,12 +38,14 @@ class ResumeThisRunTest {
                 training: {epochs: 30, batch-size: 10, learning-rate: 0.5}
                 """);
         Path run = dir.resolve("run");
-        ProcessBuilder builder = new ProcessBuilder(ChildDescent.command("train", config.toString(), "--data", data.toString(),
+        ProcessBuilder builder = new ProcessBuilder(ChildDescent.command("train", config.toString(), "--data",
+                data.toString(),
                 "--out", run.toString(), "--set", "training.epochs=3")).redirectErrorStream(true);
         builder.environment().put("DESCENT_COMMAND", "./descent");
         Process child = builder.start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             boolean signalled = false;
             while ((line = lines.readLine()) != null) {
@@ -86,7 +88,8 @@ class ResumeThisRunTest {
             args.addAll(extra);
             Cli.Result refused = Cli.run(args.toArray(String[]::new));
             assertEquals(2, refused.exitCode(), refused.out());
-            assertTrue(refused.err().contains("the run in " + run + " already finished at epoch 1: gradient norm below 1000"),
+            assertTrue(refused.err().contains("the run in " + run
+                    + " already finished at epoch 1: gradient norm below 1000"),
                     refused.err());
         }
         assertArrayEquals(model, Files.readAllBytes(run.resolve("model.safetensors")));
@@ -197,7 +200,8 @@ class ResumeThisRunTest {
         });
         Cli.Result refused = Cli.run("train", "--resume", run.toString(), "--data", data.toString());
         assertEquals(2, refused.exitCode(), refused.out());
-        assertTrue(refused.err().contains("checkpoint_step 99999 but an epoch of this data has 4 mini-batches"), refused.err());
+        assertTrue(refused.err().contains("checkpoint_step 99999 but an epoch of this data has 4 mini-batches"),
+                refused.err());
     }
 
     private Path data(String name, int trainImages) throws IOException {

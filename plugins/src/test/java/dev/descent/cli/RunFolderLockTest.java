@@ -36,11 +36,13 @@ class RunFolderLockTest {
         Path data = bigData();
         Path config = longConfig();
         Path run = dir.resolve("run");
-        Running first = Running.start("epoch   2/", null, "train", config.toString(), "--data", data.toString(), "--out", run.toString());
+        Running first = Running.start("epoch   2/", null, "train", config.toString(), "--data", data.toString(),
+                "--out", run.toString());
         try {
             assertTrue(Files.readString(run.resolve(RunLock.FILE)).startsWith(first.process.pid() + " "),
                     "the lock names the running process");
-            Cli.Result second = ChildDescent.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+            Cli.Result second = ChildDescent.run("train", config.toString(), "--data", data.toString(), "--out",
+                    run.toString(),
                     "--set", "training.epochs=1");
             assertEquals(2, second.exitCode(), second.out());
             assertTrue(second.out().contains(run + " is in use by descent train (process " + first.process.pid() + ")"),
@@ -58,7 +60,8 @@ class RunFolderLockTest {
 
         // The dead process's lock is taken over with a note; the resume trains and clears the lock at exit.
         int done = Checkpoint.read(run.resolve(Checkpoint.FILE)).epochsDone();
-        Cli.Result resumed = ChildDescent.run("train", "--resume", run.toString(), "--set", "training.epochs=" + (done + 1),
+        Cli.Result resumed = ChildDescent.run("train", "--resume", run.toString(), "--set", "training.epochs="
+                + (done + 1),
                 "--quiet");
         assertEquals(0, resumed.exitCode(), resumed.out());
         assertTrue(resumed.out().contains("took over the lock of descent train in " + run + ": process "
@@ -78,7 +81,8 @@ class RunFolderLockTest {
         Running first = Running.start("sweep: ", "./descent", "sweep", sweep.toString(), "--data", data.toString(),
                 "--out", out.toString());
         try {
-            Cli.Result second = ChildDescent.run("sweep", sweep.toString(), "--data", data.toString(), "--out", out.toString());
+            Cli.Result second = ChildDescent.run("sweep", sweep.toString(), "--data", data.toString(), "--out",
+                    out.toString());
             assertEquals(2, second.exitCode(), second.out());
             assertTrue(second.out().contains(out + " is in use by descent sweep (process " + first.process.pid() + ")"),
                     second.out());
@@ -88,7 +92,8 @@ class RunFolderLockTest {
             assertTrue(first.process.waitFor(60, TimeUnit.SECONDS), "the stopped sweep exits");
             assertEquals(130, first.process.exitValue());
             first.drained.join();
-            assertTrue(first.output.contains("sweep: to continue: ./descent sweep " + sweep + " --out " + out), first.output.toString());
+            assertTrue(first.output.contains("sweep: to continue: ./descent sweep " + sweep + " --out " + out),
+                    first.output.toString());
             assertFalse(Files.exists(out.resolve(RunLock.FILE)), "the lock is cleared at exit");
         } finally {
             first.kill9();
@@ -109,7 +114,8 @@ class RunFolderLockTest {
         assertEquals(0, ended.waitFor());
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve(RunLock.FILE), ended.pid() + " " + host + " descent train\n");
-        Cli.Result taken = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result taken = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, taken.exitCode(), taken.err());
         assertTrue(taken.err().contains("took over the lock of descent train in " + run + ": process " + ended.pid()
                 + " is no longer running"), taken.err());
@@ -120,7 +126,8 @@ class RunFolderLockTest {
             Files.writeString(run.resolve(RunLock.FILE), alive.pid() + " " + host + " descent report\n");
             Cli.Result refused = Cli.run("report", run.toString(), "--data", data.toString());
             assertEquals(2, refused.exitCode(), refused.out());
-            assertTrue(refused.err().contains("is in use by descent report (process " + alive.pid() + ")"), refused.err());
+            assertTrue(refused.err().contains("is in use by descent report (process " + alive.pid() + ")"),
+                    refused.err());
             assertTrue(Files.exists(run.resolve(RunLock.FILE)), "another process's lock is left alone");
         } finally {
             alive.destroyForcibly().waitFor();
@@ -155,13 +162,15 @@ class RunFolderLockTest {
             if (command != null) builder.environment().put("DESCENT_COMMAND", command);
             Process child = builder.start();
             List<String> output = Collections.synchronizedList(new ArrayList<>());
-            BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
                 if (line.startsWith(trigger)) {
                     // Keep reading its output so that the child never blocks on a full pipe.
-                    return new Running(child, output, Thread.ofVirtual().start(() -> lines.lines().forEach(output::add)));
+                    return new Running(child, output,
+                            Thread.ofVirtual().start(() -> lines.lines().forEach(output::add)));
                 }
             }
             fail("the child ended before printing '" + trigger + "': " + output);

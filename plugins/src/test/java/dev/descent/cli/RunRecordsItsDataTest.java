@@ -38,7 +38,8 @@ class RunRecordsItsDataTest {
                 training: {epochs: 2, batch-size: 10, learning-rate: 1.0}
                 """);
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
     }
 
@@ -64,7 +65,8 @@ class RunRecordsItsDataTest {
     void reportFindsTheRunsDataWithoutData() {
         Cli.Result r = Cli.run("report", run.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("(test set: 20 images in " + data.toAbsolutePath().normalize().resolve("mnist") + ")"),
+        assertTrue(r.out().contains("(test set: 20 images in " + data.toAbsolutePath().normalize().resolve("mnist")
+                + ")"),
                 r.out());
         assertFalse(r.err().contains("warning"), r.err());
     }
@@ -79,10 +81,12 @@ class RunRecordsItsDataTest {
         TinyMnist.writeLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 30, -1);
         Cli.Result r = Cli.run("report", run.toString(), "--data", other.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("(test set: 30 images in " + other.toAbsolutePath().normalize().resolve("mnist") + ")"),
+        assertTrue(r.out().contains("(test set: 30 images in " + other.toAbsolutePath().normalize().resolve("mnist")
+                + ")"),
                 r.out());
-        assertTrue(r.err().contains("warning: the report is computed on " + other.toAbsolutePath().normalize().resolve("mnist")
-                + ", not on the data the run trained on (" + data.toAbsolutePath().normalize() + "): 30 test images (the run's: 20)"),
+        assertTrue(r.err().contains("warning: the report is computed on "
+                + other.toAbsolutePath().normalize().resolve("mnist") + ", not on the data the run trained on ("
+                + data.toAbsolutePath().normalize() + "): 30 test images (the run's: 20)"),
                 r.err());
     }
 
@@ -94,7 +98,8 @@ class RunRecordsItsDataTest {
             Cli.Result r = command.equals("eval") ? Cli.run("eval", alone.toString(), "--data", data.toString())
                     : Cli.run("predict", alone.toString(), dir.resolve("digit.png").toString());
             assertEquals(2, r.exitCode(), r.out());
-            assertTrue(r.err().contains(alone + " was trained with cost huber, whose parameters (delta) the model file does"
+            assertTrue(r.err().contains(alone
+                    + " was trained with cost huber, whose parameters (delta) the model file does"
                     + " not record, and there is no config.yaml of its run beside it"), r.err());
         }
         Cli.Result inFolder = Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", data.toString());
