@@ -297,7 +297,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 case "early_stop" -> "early stopping: " + cfg.training().earlyStop().metric()
                         + " last improved in epoch "
                         + summary.get("kept_epoch");
-                default -> "all " + epochs + " epochs done";
+                default -> FinishedRun.epochsDone(epochs);
             };
         } else if (epochs > cfg.training().epochs()) {
             throw new DescentException("the run in " + resume + " has trained " + epochs + " epochs, more than"

@@ -46,9 +46,14 @@ public record FinishedRun(StopReason reason, int epochs, int keptEpoch, String w
                     "gradient norm %.3e below %s", last.gradientNorm(), plain(training.stopGradientNorm()))));
         }
         if (n >= training.epochs()) {
-            return Optional.of(new FinishedRun(StopReason.EPOCHS_DONE, n, kept, "all " + n + " epochs done"));
+            return Optional.of(new FinishedRun(StopReason.EPOCHS_DONE, n, kept, epochsDone(n)));
         }
         return Optional.empty();
+    }
+
+    /** "all 2 epochs done", "its one epoch done". */
+    public static String epochsDone(int n) {
+        return n == 1 ? "its one epoch done" : "all " + n + " epochs done";
     }
 
     /** A threshold as written in a config: 1000, 0.005. */

@@ -74,8 +74,9 @@ public final class RunFolder {
         if (Files.isRegularFile(summary)) {
             try {
                 Map<?, ?> s = new ObjectMapper().readValue(Files.readString(summary), Map.class);
-                return String.format(Locale.ROOT, "a finished run (%s epochs, test accuracy %.4f)", s.get("epochs"),
-                        ((Number) s.get("test_accuracy")).doubleValue());
+                int epochs = ((Number) s.get("epochs")).intValue();
+                return String.format(Locale.ROOT, "a finished run (%d epoch%s, test accuracy %.4f)", epochs,
+                        epochs == 1 ? "" : "s", ((Number) s.get("test_accuracy")).doubleValue());
             } catch (IOException | RuntimeException e) {
                 return "a finished run (" + SUMMARY + ")";
             }
