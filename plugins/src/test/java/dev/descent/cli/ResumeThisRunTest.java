@@ -97,6 +97,41 @@ class ResumeThisRunTest {
     }
 
     @Test
+    void aRunEndedByEarlyStoppingIsNotTrainedFurtherAndIsFinishedWithItsBestEpoch() throws IOException {
+        Path data = data("data", 400);
+        Path config = Files.writeString(dir.resolve("early.yaml"), """
+                seed: 3
+                data: {dataset: mnist, validation: 100}
+                network: {layers: [784, 8, 10]}
+                training:
+                  epochs: 30
+                  batch-size: 10
+                  learning-rate: 1.0
+                  early-stop: {metric: validation-cost, patience: 0}
+                """);
+        Path run = dir.resolve("run");
+        Cli.Result trained = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        Map<String, Object> summary = summary(run);
+        assertEquals("early_stop", summary.get("stop_reason"), trained.out());
+        int epochs = (Integer) summary.get("epochs");
+        byte[] model = Files.readAllBytes(run.resolve("model.safetensors"));
+
+        Cli.Result refused = Cli.run("train", "--resume", run.toString(), "--set", "training.epochs=40");
+        assertEquals(2, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("already finished at epoch " + epochs + ": early stopping: validation-cost last"
+                + " improved in epoch " + summary.get("kept_epoch")), refused.err());
+
+        Files.delete(run.resolve("summary.json"));
+        Files.delete(run.resolve("model.safetensors"));
+        Cli.Result finished = Cli.run("train", "--resume", run.toString(), "--quiet");
+        assertEquals(0, finished.exitCode(), finished.err());
+        assertArrayEquals(model, Files.readAllBytes(run.resolve("model.safetensors")), "the best epoch's weights");
+        assertEquals(summary.get("kept_epoch"), summary(run).get("kept_epoch"));
+        assertEquals(epochs + 1, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    @Test
     void aRunThatTrainedAllItsEpochsSaysHowToTrainLonger() throws IOException {
         Path data = data("data", 40);
         Path run = dir.resolve("run");
