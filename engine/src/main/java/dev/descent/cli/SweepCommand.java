@@ -6,6 +6,7 @@ import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepLoader;
 import dev.descent.data.DataLocator;
 import dev.descent.spi.ConfigSource;
+import dev.descent.run.RunLock;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
@@ -83,7 +84,8 @@ final class SweepCommand implements Callable<Integer> {
 
         SweepRunner.Result result;
         int stopCode = Interrupts.EXIT_INTERRUPTED;
-        try (Interrupts interrupts = Interrupts.install(err)) {
+        try (RunLock lock = RunLock.acquire(folder, "sweep", err);
+                Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
                     pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
@@ -93,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
         if (result.stopped()) {
             log.printf("sweep: stopped with %d of %d trials finished; trials.csv lists the rest as pending%n",
                     result.trials() - result.pending(), result.trials());
-            log.printf("sweep: to continue: descent sweep %s --out %s%n", sweepFile, folder);
+            log.printf("sweep: to continue: %s sweep %s --out %s%n", Invocation.command(), sweepFile, folder);
             log.flush();
             return stopCode;
         }

@@ -108,7 +108,7 @@ class InterruptAndResumeTest {
         Cli.Result finished =
                 Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString());
         assertEquals(2, finished.exitCode());
-        assertTrue(finished.err().contains("already trained 2 epochs"), finished.err());
+        assertTrue(finished.err().contains("already finished at epoch 2: all 2 epochs done"), finished.err());
 
         Cli.Result other = Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString(),
                 "--set", "training.learning-rate=2.0");
