@@ -1,0 +1,185 @@
+package dev.descent.data.table;
+
+import dev.descent.DescentException;
+import dev.descent.data.samples.ClassTargets;
+import dev.descent.data.samples.RegressionTargets;
+import dev.descent.data.samples.Samples;
+import dev.descent.data.samples.Targets;
+import dev.descent.data.samples.Task;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a CSV table with a header line into samples: every feature cell must be a finite number, every
+ * row must have one cell per header column, a classification label may be any text (the classes are
+ * the distinct labels, in {@link dev.descent.data.samples.ClassNames} order), a regression target must
+ * be a number. The features are stored once, as float32, in the order of {@link TableLayout#featureNames()}.
+ */
+public final class CsvTableReader {
+    private static final int SHOWN_CHARS = 40;
+    private static final int SHOWN_CLASSES = 20;
+
+    private final CsvCursor cursor;
+    private final Path file;
+
+    private CsvTableReader(CsvCursor cursor) {
+        this.cursor = cursor;
+        this.file = cursor.file();
+    }
+
+    /** Reads the training table {@code file}, taking its columns as {@code columns} says, for {@code task}. */
+    public static Table readTraining(Path file, TableColumns columns, Task task) {
+        try (CsvCursor cursor = CsvCursor.open(file)) {
+            CsvTableReader reader = new CsvTableReader(cursor);
+            Header header = reader.header();
+            TableLayout layout = TableLayout.resolve(file, header.line(), header.names(), columns, task);
+            ClassCoder classes = task == Task.CLASSIFICATION ? ClassCoder.learning() : null;
+            Table table = reader.rows(header, layout, classes);
+            if (classes != null && classes.size() < 2) {
+                throw new DescentException(("%s: every row has class '%s' in %s; classification needs at least two"
+                        + " classes").formatted(file, shown(classes.classes().getFirst()),
+                        layout.describe(layout.labelColumns()[0])));
+            }
+            return table;
+        }
+    }
+
+    /**
+     * Reads the test table {@code file} for a model trained on {@code training}: it must have the same
+     * columns (in any order), and every class it names must occur in the training data.
+     */
+    public static Table readTest(Path file, Table training) {
+        try (CsvCursor cursor = CsvCursor.open(file)) {
+            CsvTableReader reader = new CsvTableReader(cursor);
+            Header header = reader.header();
+            TableLayout layout = training.layout().matching(file, header.line(), header.names(),
+                    training.file().toString());
+            ClassCoder classes = training.samples().targets() instanceof ClassTargets known
+                    ? ClassCoder.of(known.classes()) : null;
+            return reader.rows(header, layout, classes);
+        }
+    }
+
+    private record Header(int line, List<String> names) {
+    }
+
+    private Header header() {
+        if (!cursor.nextRow()) {
+            throw new DescentException(file + " is empty; expected a header line naming the columns, then one row per sample");
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int line = -1;
+        while (cursor.nextCell()) {
+            if (line < 0) line = cursor.line();
+            String name = cursor.text();
+            int column = names.size() + 1;
+            if (name.isEmpty()) {
+                throw new DescentException("%s line %d, column %d: the header names no column here; every column needs a name"
+                        .formatted(file, line, column));
+            }
+            Integer before = seen.putIfAbsent(name, column);
+            if (before != null) {
+                throw new DescentException("%s line %d, column %d: duplicate column name '%s' (also column %d); every column needs its own name"
+                        .formatted(file, line, column, shown(name), before));
+            }
+            names.add(name);
+        }
+        return new Header(line, names);
+    }
+
+    /** The data rows after the header, read as {@code layout} says; {@code classes} is null for regression. */
+    private Table rows(Header header, TableLayout layout, ClassCoder classes) {
+        int columns = header.names().size();
+        int[] roles = layout.roles();
+        int width = layout.featureColumns().length;
+        int targetsPerRow = layout.labelColumns().length;
+        GrowingFloats features = new GrowingFloats(width);
+        GrowingFloats values = classes == null ? new GrowingFloats(targetsPerRow) : null;
+        ClassCoder.Codes codes = classes == null ? null : new ClassCoder.Codes();
+        while (cursor.nextRow()) {
+            int at = features.addRow();
+            int targetAt = values == null ? 0 : values.addRow();
+            if (at < 0 || targetAt < 0) {
+                throw new DescentException("%s line %d: the table has more than %,d values; that is more than one Java array holds"
+                        .formatted(file, cursor.line(), GrowingFloats.MAX_VALUES));
+            }
+            float[] row = features.current();
+            int column = 0;
+            while (cursor.nextCell()) {
+                if (column == columns) {
+                    int line = cursor.line();
+                    int cells = column + 1;
+                    while (cursor.nextCell()) cells++;
+                    throw ragged(header, cells, line);
+                }
+                int role = roles[column];
+                if (role >= 0) {
+                    row[at + role] = number(layout, column, "feature cell");
+                } else if (role != TableLayout.SKIPPED) {
+                    if (values != null) {
+                        values.current()[targetAt + (-1 - role)] = number(layout, column, "regression target");
+                    } else {
+                        codes.add(classCode(layout, column, classes));
+                    }
+                }
+                column++;
+            }
+            if (column != columns) throw ragged(header, column, cursor.line());
+        }
+        if (features.rows() == 0) {
+            throw new DescentException("%s has a header (line %d) but no data rows; expected one row per sample"
+                    .formatted(file, header.line()));
+        }
+        int count = (int) features.rows();
+        Targets targets;
+        if (classes != null) {
+            int[] index = codes.toArray();
+            classes.finish(index);
+            targets = new ClassTargets(classes.classes(), index);
+        } else {
+            targets = new RegressionTargets(layout.labelNames(), values.toArray());
+        }
+        Samples samples = new Samples(file.toString(), layout.featureNames(), count, width, features.toArray(), targets);
+        return new Table(file, layout, samples);
+    }
+
+    private float number(TableLayout layout, int column, String what) {
+        int length = cursor.length();
+        float value = length == 0 ? Float.NaN : CellNumbers.parse(cursor.chars(), cursor.offset(), length);
+        if (Float.isNaN(value)) {
+            String problem = length == 0 ? "is empty; a number is needed"
+                    : "'%s' is not a finite number".formatted(shown(cursor.text()));
+            throw new DescentException("%s line %d, %s: %s %s".formatted(file, cursor.line(), layout.describe(column),
+                    what, problem));
+        }
+        return value;
+    }
+
+    private int classCode(TableLayout layout, int column, ClassCoder classes) {
+        String label = cursor.text();
+        if (label.isEmpty()) {
+            throw new DescentException("%s line %d, %s: the label is empty; every row needs a class"
+                    .formatted(file, cursor.line(), layout.describe(column)));
+        }
+        int code = classes.code(label);
+        if (code < 0) {
+            throw new DescentException("%s line %d, %s: class '%s' does not occur in the training data; its classes are %s"
+                    .formatted(file, cursor.line(), layout.describe(column), shown(label), classes.describe(SHOWN_CLASSES)));
+        }
+        return code;
+    }
+
+    private DescentException ragged(Header header, int cells, int line) {
+        return new DescentException("%s line %d: the row has %d cells but the header (line %d) names %d columns"
+                .formatted(file, line, cells, header.line(), header.names().size()));
+    }
+
+    /** A cell's text as messages show it: at most {@value #SHOWN_CHARS} characters. */
+    static String shown(String text) {
+        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
+    }
+}
