@@ -118,12 +118,12 @@ public final class CsvTableReader {
                 }
                 int role = roles[column];
                 if (role >= 0) {
-                    row[at + role] = number(layout, column, "feature cell");
+                    row[at + role] = number(header, layout, column, "feature cell");
                 } else if (role != TableLayout.SKIPPED) {
                     if (values != null) {
-                        values.current()[targetAt + (-1 - role)] = number(layout, column, "regression target");
+                        values.current()[targetAt + (-1 - role)] = number(header, layout, column, "regression target");
                     } else {
-                        codes.add(classCode(layout, column, classes));
+                        codes.add(classCode(header, layout, column, classes));
                     }
                 }
                 column++;
@@ -147,30 +147,38 @@ public final class CsvTableReader {
         return new Table(file, layout, samples);
     }
 
-    private float number(TableLayout layout, int column, String what) {
+    private float number(Header header, TableLayout layout, int column, String what) {
         int length = cursor.length();
         float value = length == 0 ? Float.NaN : CellNumbers.parse(cursor.chars(), cursor.offset(), length);
         if (Float.isNaN(value)) {
             String problem = length == 0 ? "is empty; a number is needed"
                     : "'%s' is not a finite number".formatted(shown(cursor.text()));
-            throw new DescentException("%s line %d, %s: %s %s".formatted(file, cursor.line(), layout.describe(column),
-                    what, problem));
+            throw cellError(header, layout, column, what + " " + problem);
         }
         return value;
     }
 
-    private int classCode(TableLayout layout, int column, ClassCoder classes) {
+    private int classCode(Header header, TableLayout layout, int column, ClassCoder classes) {
         String label = cursor.text();
-        if (label.isEmpty()) {
-            throw new DescentException("%s line %d, %s: the label is empty; every row needs a class"
-                    .formatted(file, cursor.line(), layout.describe(column)));
-        }
+        if (label.isEmpty()) throw cellError(header, layout, column, "the label is empty; every row needs a class");
         int code = classes.code(label);
         if (code < 0) {
-            throw new DescentException("%s line %d, %s: class '%s' does not occur in the training data; its classes are %s"
-                    .formatted(file, cursor.line(), layout.describe(column), shown(label), classes.describe(SHOWN_CLASSES)));
+            throw cellError(header, layout, column, "class '%s' does not occur in the training data; its classes are %s"
+                    .formatted(shown(label), classes.describe(SHOWN_CLASSES)));
         }
         return code;
+    }
+
+    /**
+     * The error for the current cell; but when its row has the wrong number of cells, the error for the
+     * row instead: a missing comma shifts every later cell, and the count is the real problem.
+     */
+    private DescentException cellError(Header header, TableLayout layout, int column, String problem) {
+        int line = cursor.line();
+        int cells = column + 1;
+        while (cursor.nextCell()) cells++;
+        if (cells != header.names().size()) return ragged(header, cells, line);
+        return new DescentException("%s line %d, %s: %s".formatted(file, line, layout.describe(column), problem));
     }
 
     private DescentException ragged(Header header, int cells, int line) {

@@ -5,16 +5,19 @@ import java.util.List;
 
 /**
  * Rows of {@code width} floats appended one at a time when the row count is not known in advance. Rows
- * go into chunks of about 4 MB that are never copied while growing; {@link #toArray()} copies them once
- * into the single row-major array the data set keeps, so the peak is twice the data only for that copy.
+ * go into chunks that are never copied while growing (16 KB at first, each twice the last, up to 4 MB,
+ * so a small table costs little); {@link #toArray()} copies them once into the single row-major array
+ * the data set keeps, so the peak is twice the data only for that copy.
  */
 final class GrowingFloats {
     /** Largest array most JVMs allocate. */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
-    private static final int CHUNK_VALUES = 1 << 20;
+    private static final int FIRST_CHUNK_VALUES = 1 << 12;
+    private static final int MAX_CHUNK_VALUES = 1 << 20;
 
     private final int width;
-    private final int rowsPerChunk;
+    private final int maxRowsPerChunk;
+    private int rowsPerChunk;
     private final List<float[]> full = new ArrayList<>();
     private float[] current;
     private int rowsInCurrent;
@@ -22,7 +25,8 @@ final class GrowingFloats {
 
     GrowingFloats(int width) {
         this.width = width;
-        this.rowsPerChunk = Math.max(1, CHUNK_VALUES / width);
+        this.rowsPerChunk = Math.max(1, FIRST_CHUNK_VALUES / width);
+        this.maxRowsPerChunk = Math.max(1, MAX_CHUNK_VALUES / width);
     }
 
     /**
@@ -33,7 +37,10 @@ final class GrowingFloats {
     int addRow() {
         if ((rows + 1) * width > MAX_VALUES) return -1;
         if (current == null || rowsInCurrent == rowsPerChunk) {
-            if (current != null) full.add(current);
+            if (current != null) {
+                full.add(current);
+                rowsPerChunk = Math.min(maxRowsPerChunk, 2 * rowsPerChunk);
+            }
             current = new float[rowsPerChunk * width];
             rowsInCurrent = 0;
         }
