@@ -94,12 +94,18 @@ public final class ImageFolderReader {
             throw new DescentException(folder + (Files.exists(folder) ? " is a file" : " does not exist")
                     + "; expected a folder with one subfolder of pictures per class");
         }
+        List<Path> entries = list(folder);
+        List<Path> loose = entries.stream().filter(p -> !Files.isDirectory(p)).toList();
+        if (loose.size() == entries.size()) {
+            throw new DescentException(folder + " has no class subfolders" + (loose.isEmpty() ? "" : " (only files)")
+                    + "; expected one subfolder of pictures per class, named after the class");
+        }
+        if (!loose.isEmpty()) {
+            throw new DescentException("%s lies beside the class folders of %s; every picture belongs in the folder of its class"
+                    .formatted(loose.getFirst(), folder));
+        }
         Map<String, List<Path>> classes = new LinkedHashMap<>();
-        for (Path entry : list(folder)) {
-            if (!Files.isDirectory(entry)) {
-                throw new DescentException("%s lies beside the class folders of %s; every picture belongs in the folder of its class"
-                        .formatted(entry, folder));
-            }
+        for (Path entry : entries) {
             List<Path> pictures = new ArrayList<>();
             for (Path file : list(entry)) {
                 if (Files.isDirectory(file)) {
@@ -114,10 +120,6 @@ public final class ImageFolderReader {
                         .formatted(entry, name));
             }
             classes.put(name, pictures);
-        }
-        if (classes.isEmpty()) {
-            throw new DescentException(folder + " has no class subfolders; expected one subfolder of pictures per class,"
-                    + " named after the class");
         }
         return classes;
     }

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * The standardisation of regression targets ({@code data.normalize-targets}): target t is trained on as
  * {@code (y - mean[t]) / scale[t]}, with the training targets' mean and standard deviation (scale 1 for
  * a constant target), and every prediction is mapped back with {@code y = z * scale[t] + mean[t]}, so
- * that predictions and metrics are in the target's own units. {@link #none} is the identity both ways.
+ * that predictions and metrics are in the target's own units. Both are computed in double and rounded
+ * once to float, as in {@link FeatureScaling}. {@link #none} is the identity both ways.
  */
-public record TargetScaling(float[] mean, float[] scale) {
+public record TargetScaling(double[] mean, double[] scale) {
     public TargetScaling {
         if (mean.length != scale.length) {
             throw new IllegalArgumentException(mean.length + " means but " + scale.length + " scales");
@@ -22,20 +23,20 @@ public record TargetScaling(float[] mean, float[] scale) {
     public static TargetScaling fit(RegressionTargets training) {
         int width = training.width();
         ColumnStats stats = ColumnStats.of(training.values(), width);
-        float[] mean = new float[width];
-        float[] scale = new float[width];
+        double[] mean = new double[width];
+        double[] scale = new double[width];
         for (int t = 0; t < width; t++) {
-            mean[t] = (float) stats.mean()[t];
-            scale[t] = (float) stats.std()[t] > 0 ? (float) stats.std()[t] : 1f;
+            mean[t] = stats.mean()[t];
+            scale[t] = stats.std()[t] > 0 ? stats.std()[t] : 1;
         }
         return new TargetScaling(mean, scale);
     }
 
     /** Targets kept in their own units. */
     public static TargetScaling none(int width) {
-        float[] ones = new float[width];
-        Arrays.fill(ones, 1f);
-        return new TargetScaling(new float[width], ones);
+        double[] ones = new double[width];
+        Arrays.fill(ones, 1);
+        return new TargetScaling(new double[width], ones);
     }
 
     /** Targets per sample. */
@@ -46,7 +47,7 @@ public record TargetScaling(float[] mean, float[] scale) {
     /** True when this scaling changes nothing. */
     public boolean isIdentity() {
         for (int t = 0; t < mean.length; t++) {
-            if (mean[t] != 0f || scale[t] != 1f) return false;
+            if (mean[t] != 0 || scale[t] != 1) return false;
         }
         return true;
     }
@@ -57,14 +58,14 @@ public record TargetScaling(float[] mean, float[] scale) {
         if (isIdentity()) return;
         float[] values = targets.values();
         for (int at = 0; at < values.length; at += mean.length) {
-            for (int t = 0; t < mean.length; t++) values[at + t] = (values[at + t] - mean[t]) / scale[t];
+            for (int t = 0; t < mean.length; t++) values[at + t] = (float) ((values[at + t] - mean[t]) / scale[t]);
         }
     }
 
     /** Maps the {@link #width()} standardised values of one sample at {@code values[offset ..]} back to target units, in place. */
     public void toTargetUnits(float[] values, int offset) {
         if (isIdentity()) return;
-        for (int t = 0; t < mean.length; t++) values[offset + t] = values[offset + t] * scale[t] + mean[t];
+        for (int t = 0; t < mean.length; t++) values[offset + t] = (float) (values[offset + t] * scale[t] + mean[t]);
     }
 
     private void requireWidth(int width) {
@@ -74,12 +75,12 @@ public record TargetScaling(float[] mean, float[] scale) {
     }
 
     @Override
-    public float[] mean() {
+    public double[] mean() {
         return mean.clone();
     }
 
     @Override
-    public float[] scale() {
+    public double[] scale() {
         return scale.clone();
     }
 }
