@@ -26,8 +26,9 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Values are 8-bit channel values in [0, 255]: the grey samples of a grey picture (16-bit ones
  * scaled to 8 bits), else the sRGB components. Transparent parts are composited over white. A grey
  * input of a colour picture is its Rec. 601 luma (0.299 R + 0.587 G + 0.114 B), or the common value
- * when R = G = B; RGB inputs of a grey picture repeat the grey. Each plane is then resized to the
- * target size ({@link Resampler}) and multiplied by {@link ImageSet#PIXEL_SCALE}. A picture already of
+ * when R = G = B; RGB inputs of a grey picture repeat the grey. Each plane is then resized to exactly
+ * the target width and height ({@link Resampler}; the aspect ratio is not kept) and multiplied by {@link
+ * ImageSet#PIXEL_SCALE}. A picture already of
  * the target size is not resampled, so its input is exactly byte x {@code PIXEL_SCALE}.
  */
 public final class PictureReader {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.io.NumberInput;
  * Numbers in CSV cells. Jackson's fast path (FastDoubleParser) reads a float straight from the
  * parser's buffer, without a String per cell, and rounds correctly: it returns the same float as
  * {@link Float#parseFloat} for every text both accept, so a cell holding {@code Float.toString(x)}
- * reads back as exactly x. That is a third of the time of a 1,000,000-row table.
+ * reads back as exactly x. Measured on 20 million cells of 9-10 characters (2026-12-01): tokenising
+ * alone 0.6 s, tokenising and this parse 1.0 s, tokenising and {@code Float.parseFloat(getText())} 1.8 s.
  */
 final class CellNumbers {
     private CellNumbers() {

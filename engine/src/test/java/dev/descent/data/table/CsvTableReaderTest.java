@@ -196,7 +196,9 @@ class CsvTableReaderTest {
     void rejectsAColumnThatIsBothLabelAndFeature() throws IOException {
         Path file = iris();
         failure(() -> CsvTableReader.readTraining(file, new TableColumns(List.of("species"), List.of("species")),
-                Task.CLASSIFICATION), file.toString(), "'species'", "both in data.label and in data.features");
+                Task.CLASSIFICATION), file.toString(), "'species' is named in data.label and in data.features");
+        failure(() -> CsvTableReader.readTraining(file, new TableColumns(List.of(), List.of("species")),
+                Task.CLASSIFICATION), "'species' is the label (the last column, as data.label is not set)");
     }
 
     @Test
