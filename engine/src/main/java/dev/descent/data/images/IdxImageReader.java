@@ -73,7 +73,8 @@ public final class IdxImageReader {
         for (int i = 0; i < index.length; i++) {
             index[i] = indexOf[labelBytes[i] & 0xFF];
             if (index[i] < 0) {
-                throw new DescentException("%s: label %d of image %d does not occur in the training labels; their classes are %s"
+                throw new DescentException(("%s: label %d of image %d does not occur in the training labels;"
+                        + " their classes are %s")
                         .formatted(labels, labelBytes[i] & 0xFF, i, String.join(", ", classes)));
             }
         }

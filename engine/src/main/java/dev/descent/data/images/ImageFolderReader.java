@@ -48,14 +48,16 @@ public final class ImageFolderReader {
         List<String> known = training.classes();
         for (String name : classes.keySet()) {
             if (!known.contains(name)) {
-                throw new DescentException("%s: class folder '%s' is not a class of the training data %s; its classes are %s"
+                throw new DescentException(("%s: class folder '%s' is not a class of the training data %s;"
+                        + " its classes are %s")
                         .formatted(folder.resolve(name), name, training.samples().source(), String.join(", ", known)));
             }
         }
         return read(folder, training.size(), known, classes);
     }
 
-    private static ImageSet read(Path folder, ImageSize size, List<String> classOrder, Map<String, List<Path>> classes) {
+    private static ImageSet read(Path folder, ImageSize size, List<String> classOrder,
+                                 Map<String, List<Path>> classes) {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < classOrder.size(); c++) {
@@ -101,7 +103,8 @@ public final class ImageFolderReader {
                     + "; expected one subfolder of pictures per class, named after the class");
         }
         if (!loose.isEmpty()) {
-            throw new DescentException("%s lies beside the class folders of %s; every picture belongs in the folder of its class"
+            throw new DescentException(("%s lies beside the class folders of %s;"
+                    + " every picture belongs in the folder of its class")
                     .formatted(loose.getFirst(), folder));
         }
         Map<String, List<Path>> classes = new LinkedHashMap<>();
@@ -109,7 +112,8 @@ public final class ImageFolderReader {
             List<Path> pictures = new ArrayList<>();
             for (Path file : list(entry)) {
                 if (Files.isDirectory(file)) {
-                    throw new DescentException("%s is a folder inside class folder %s; a class folder holds only pictures"
+                    throw new DescentException(("%s is a folder inside class folder %s;"
+                            + " a class folder holds only pictures")
                             .formatted(file, entry));
                 }
                 pictures.add(file);

@@ -15,13 +15,15 @@ public record ImageSize(int width, int height, int channels) {
 
     public ImageSize {
         if (width < 1 || width > MAX_SIDE || height < 1 || height > MAX_SIDE) {
-            throw new DescentException("data.image is %dx%d; width and height must be 1-%d".formatted(width, height, MAX_SIDE));
+            throw new DescentException("data.image is %dx%d; width and height must be 1-%d"
+                    .formatted(width, height, MAX_SIDE));
         }
         if (channels != 1 && channels != 3) {
             throw new DescentException("data.image.channels is %d; it must be 1 (grey) or 3 (RGB)".formatted(channels));
         }
         if ((long) width * height * channels > Integer.MAX_VALUE / 16) {
-            throw new DescentException("data.image %dx%dx%d has too many inputs for one sample".formatted(width, height, channels));
+            throw new DescentException("data.image %dx%dx%d has too many inputs for one sample"
+                    .formatted(width, height, channels));
         }
     }
 

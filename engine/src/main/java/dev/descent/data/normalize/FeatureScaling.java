@@ -66,7 +66,9 @@ public record FeatureScaling(Normalization method, double[] shift, double[] scal
     /** Normalises the {@link #width()} inputs of one sample at {@code values[offset ..]} in place. */
     public void applyInPlace(float[] values, int offset) {
         if (method == Normalization.NONE) return;
-        for (int j = 0; j < shift.length; j++) values[offset + j] = (float) ((values[offset + j] - shift[j]) / scale[j]);
+        for (int j = 0; j < shift.length; j++) {
+            values[offset + j] = (float) ((values[offset + j] - shift[j]) / scale[j]);
+        }
     }
 
     @Override

@@ -62,7 +62,10 @@ public record TargetScaling(double[] mean, double[] scale) {
         }
     }
 
-    /** Maps the {@link #width()} standardised values of one sample at {@code values[offset ..]} back to target units, in place. */
+    /**
+     * Maps the {@link #width()} standardised values of one sample at {@code values[offset ..]} back to
+     * target units, in place.
+     */
     public void toTargetUnits(float[] values, int offset) {
         if (isIdentity()) return;
         for (int t = 0; t < mean.length; t++) values[offset + t] = (float) (values[offset + t] * scale[t] + mean[t]);

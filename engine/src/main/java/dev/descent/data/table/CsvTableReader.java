@@ -68,7 +68,8 @@ public final class CsvTableReader {
 
     private Header header() {
         if (!cursor.nextRow()) {
-            throw new DescentException(file + " is empty; expected a header line naming the columns, then one row per sample");
+            throw new DescentException(file + " is empty; expected a header line naming the columns,"
+                    + " then one row per sample");
         }
         List<String> names = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -78,12 +79,14 @@ public final class CsvTableReader {
             String name = cursor.text();
             int column = names.size() + 1;
             if (name.isEmpty()) {
-                throw new DescentException("%s line %d, column %d: the header names no column here; every column needs a name"
+                throw new DescentException(("%s line %d, column %d: the header names no column here;"
+                        + " every column needs a name")
                         .formatted(file, line, column));
             }
             Integer before = seen.putIfAbsent(name, column);
             if (before != null) {
-                throw new DescentException("%s line %d, column %d: duplicate column name '%s' (also column %d); every column needs its own name"
+                throw new DescentException(("%s line %d, column %d: duplicate column name '%s' (also column %d);"
+                        + " every column needs its own name")
                         .formatted(file, line, column, shown(name), before));
             }
             names.add(name);
@@ -104,7 +107,8 @@ public final class CsvTableReader {
             int at = features.addRow();
             int targetAt = values == null ? 0 : values.addRow();
             if (at < 0 || targetAt < 0) {
-                throw new DescentException("%s line %d: the table has more than %,d values; that is more than one Java array holds"
+                throw new DescentException(("%s line %d: the table has more than %,d values;"
+                        + " that is more than one Java array holds")
                         .formatted(file, cursor.line(), GrowingFloats.MAX_VALUES));
             }
             float[] row = features.current();
@@ -143,7 +147,8 @@ public final class CsvTableReader {
         } else {
             targets = new RegressionTargets(layout.labelNames(), values.toArray());
         }
-        Samples samples = new Samples(file.toString(), layout.featureNames(), count, width, features.toArray(), targets);
+        Samples samples = new Samples(file.toString(), layout.featureNames(), count, width, features.toArray(),
+                targets);
         return new Table(file, layout, samples);
     }
 

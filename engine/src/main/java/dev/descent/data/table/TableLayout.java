@@ -85,9 +85,10 @@ public record TableLayout(List<String> header, int[] featureColumns, int[] label
                 String name = columns.features().get(j);
                 features[j] = find(file, headerLine, header, index, name, "feature", "data.features");
                 if (labelSet.contains(features[j])) {
-                    String label = columns.labels().isEmpty() ? "is the label (the last column, as data.label is not set)"
-                            : "is named in data.label";
-                    throw new DescentException("%s line %d: column '%s' %s and in data.features; a column is either a target or an input"
+                    String label = columns.labels().isEmpty()
+                            ? "is the label (the last column, as data.label is not set)" : "is named in data.label";
+                    throw new DescentException(("%s line %d: column '%s' %s and in data.features;"
+                            + " a column is either a target or an input")
                             .formatted(file, headerLine, name, label));
                 }
             }

@@ -56,7 +56,8 @@ class IdxImageReaderTest {
         assertEquals(ImageSize.DEFAULT, set.size());
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), set.classes());
         assertArrayEquals(IdxInputs.inputs(test), set.samples().features());
-        for (int i = 0; i < test.count(); i++) assertEquals(test.label(i), ((ClassTargets) set.samples().targets()).of(i));
+        ClassTargets targets = (ClassTargets) set.samples().targets();
+        for (int i = 0; i < test.count(); i++) assertEquals(test.label(i), targets.of(i));
     }
 
     @Test

@@ -72,7 +72,8 @@ class ImageFolderReaderTest {
 
     @Test
     void readsColourAsInterleavedRgbOrAsLumaAndGreyAsRepeatedChannels() {
-        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_RGB, 0xFF0000), "png", dir.resolve("train/red/r.png"));
+        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_RGB, 0xFF0000), "png",
+                dir.resolve("train/red/r.png"));
         grey("train/grey/g.png", 2, 2, 51, 51, 51, 51);
         ImageSet rgb = ImageFolderReader.readTraining(dir.resolve("train"), new ImageSize(2, 2, 3));
         float[] f = rgb.samples().features();
@@ -87,7 +88,8 @@ class ImageFolderReaderTest {
 
     @Test
     void aGreyPictureStoredAsRgbGivesTheSameInputsAsStoredAsGrey() {
-        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_RGB, 0x373737), "png", dir.resolve("train/a/rgb.png"));
+        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_RGB, 0x373737), "png",
+                dir.resolve("train/a/rgb.png"));
         grey("train/b/grey.png", 2, 2, 0x37, 0x37, 0x37, 0x37);
         float[] f = ImageFolderReader.readTraining(dir.resolve("train"), TWO_BY_TWO).samples().features();
         assertArrayEquals(Arrays.copyOfRange(f, 4, 8), Arrays.copyOfRange(f, 0, 4));
@@ -95,7 +97,8 @@ class ImageFolderReaderTest {
 
     @Test
     void compositesTransparentPixelsOverWhite() {
-        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_ARGB, 0x00000000), "png", dir.resolve("train/a/clear.png"));
+        Pictures.write(Pictures.filled(2, 2, BufferedImage.TYPE_INT_ARGB, 0x00000000), "png",
+                dir.resolve("train/a/clear.png"));
         grey("train/b/black.png", 2, 2, 0, 0, 0, 0);
         float[] f = ImageFolderReader.readTraining(dir.resolve("train"), TWO_BY_TWO).samples().features();
         assertArrayEquals(scaled(255, 255, 255, 255), Arrays.copyOfRange(f, 0, 4));
@@ -108,7 +111,9 @@ class ImageFolderReaderTest {
         Pictures.write(Pictures.grey(8, 8, level), "jpg", dir.resolve("train/a/x.jpg"));
         grey("train/b/y.png", 2, 2, 0, 0, 0, 0);
         float[] f = ImageFolderReader.readTraining(dir.resolve("train"), TWO_BY_TWO).samples().features();
-        for (int i = 0; i < 4; i++) assertEquals(200 * PIXEL_SCALE, f[i], 2 * PIXEL_SCALE, "JPEG is lossy by a level or two");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200 * PIXEL_SCALE, f[i], 2 * PIXEL_SCALE, "JPEG is lossy by a level or two");
+        }
     }
 
     @Test
@@ -208,7 +213,8 @@ class ImageFolderReaderTest {
     @Test
     void rejectsASingleClass() {
         grey("train/only/x.png", 2, 2, 1, 2, 3, 4);
-        failure(() -> ImageFolderReader.readTraining(dir.resolve("train"), TWO_BY_TWO), "only one class folder, 'only'");
+        failure(() -> ImageFolderReader.readTraining(dir.resolve("train"), TWO_BY_TWO),
+                "only one class folder, 'only'");
     }
 
     @Test

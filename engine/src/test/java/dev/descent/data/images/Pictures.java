@@ -37,7 +37,9 @@ final class Pictures {
     static Path write(BufferedImage image, String format, Path file) {
         try {
             Files.createDirectories(file.getParent());
-            if (!ImageIO.write(image, format, file.toFile())) throw new IllegalStateException("no writer for " + format);
+            if (!ImageIO.write(image, format, file.toFile())) {
+                throw new IllegalStateException("no writer for " + format);
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class FeatureScalingTest {
     private static Samples samples(int width, float... features) {
         int count = features.length / width;
-        return new Samples("test", List.of(), count, width, features, new ClassTargets(List.of("a", "b"), new int[count]));
+        return new Samples("test", List.of(), count, width, features,
+                new ClassTargets(List.of("a", "b"), new int[count]));
     }
 
     @Test
@@ -72,7 +73,9 @@ class FeatureScalingTest {
         Samples train = samples(2, f);
         FeatureScaling scaling = FeatureScaling.fit(Normalization.NONE, train);
         scaling.applyInPlace(train);
-        for (int i = 0; i < f.length; i++) assertEquals(Float.floatToRawIntBits(copy[i]), Float.floatToRawIntBits(f[i]));
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(Float.floatToRawIntBits(copy[i]), Float.floatToRawIntBits(f[i]));
+        }
         assertEquals(Normalization.NONE, scaling.method());
     }
 

@@ -23,12 +23,15 @@ class ClassNamesTest {
     @Test
     void anyOtherNamesSortAsText() {
         assertEquals(List.of("10", "9", "cat"), ClassNames.sorted(Set.of("cat", "9", "10")));
-        assertEquals(List.of("1.5", "10", "2"), ClassNames.sorted(Set.of("2", "10", "1.5")), "decimals are not integers");
+        assertEquals(List.of("1.5", "10", "2"), ClassNames.sorted(Set.of("2", "10", "1.5")),
+                "decimals are not integers");
     }
 
     @Test
     void tellsIntegersFromOtherText() {
-        for (String s : List.of("0", "-1", "+7", "123456789012345678901234567890")) assertTrue(ClassNames.isInteger(s), s);
+        for (String s : List.of("0", "-1", "+7", "123456789012345678901234567890")) {
+            assertTrue(ClassNames.isInteger(s), s);
+        }
         for (String s : List.of("", "-", "+", "1.0", "1e3", " 1", "x")) assertTrue(!ClassNames.isInteger(s), s);
     }
 
@@ -36,6 +39,7 @@ class ClassNamesTest {
     void namesTheTasksAndListsThemForAnUnknownOne() {
         assertEquals(Task.REGRESSION, Task.of("regression", "task"));
         DescentException e = assertThrows(DescentException.class, () -> Task.of("regresion", "task"));
-        assertTrue(e.getMessage().contains("'regresion' at task; available: classification, regression"), e.getMessage());
+        assertTrue(e.getMessage().contains("'regresion' at task; available: classification, regression"),
+                e.getMessage());
     }
 }

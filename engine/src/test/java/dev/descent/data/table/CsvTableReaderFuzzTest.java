@@ -62,7 +62,8 @@ class CsvTableReaderFuzzTest {
     }
 
     private static String label(SplittableRandom r) {
-        return r.nextBoolean() ? Integer.toString(r.nextInt(4)) : List.of("setosa", "versicolor", "virginica").get(r.nextInt(3));
+        return r.nextBoolean() ? Integer.toString(r.nextInt(4))
+                : List.of("setosa", "versicolor", "virginica").get(r.nextInt(3));
     }
 
     /** A valid table with text-level edits (cells swapped, lines repeated or lost) or byte-level mutations. */

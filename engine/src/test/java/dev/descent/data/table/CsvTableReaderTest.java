@@ -272,7 +272,8 @@ class CsvTableReaderTest {
         Table training = classification(iris());
         Path test = csv("test.csv", "sepal_length,petal_width,species", "5,3,setosa");
         failure(() -> CsvTableReader.readTest(test, training), test.toString(), "line 1",
-                "differ from those of the training data", "missing sepal_width", "not in the training data petal_width");
+                "differ from those of the training data", "missing sepal_width",
+                "not in the training data petal_width");
     }
 
     @Test

@@ -54,7 +54,8 @@ class MnistCsvTest {
         float[] csv = samples.features();
         for (int i = 0; i < idx.length; i++) {
             if (Float.floatToRawIntBits(idx[i]) != Float.floatToRawIntBits(csv[i])) {
-                throw new AssertionError("image %d pixel %d: IDX %s, CSV %s".formatted(i / 784, i % 784, idx[i], csv[i]));
+                throw new AssertionError("image %d pixel %d: IDX %s, CSV %s"
+                        .formatted(i / 784, i % 784, idx[i], csv[i]));
             }
         }
         ClassTargets targets = (ClassTargets) samples.targets();
