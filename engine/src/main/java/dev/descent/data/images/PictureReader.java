@@ -130,7 +130,8 @@ public final class PictureReader {
                     double g = row[x] * 255.0 / greyMax;
                     if (alpha) {
                         double a = alphaRow[x] / alphaMax;
-                        g = model.isAlphaPremultiplied() ? g + (1 - a) * 255 : a * g + (1 - a) * 255;
+                        // Premultiplied grey above its alpha (a damaged file) would exceed white.
+                        g = model.isAlphaPremultiplied() ? Math.min(255, g + (1 - a) * 255) : a * g + (1 - a) * 255;
                     }
                     grey[y * width + x] = (float) g;
                 }

@@ -37,7 +37,7 @@ public final class CsvTableReader {
             Header header = reader.header();
             TableLayout layout = TableLayout.resolve(file, header.line(), header.names(), columns, task);
             ClassCoder classes = task == Task.CLASSIFICATION ? ClassCoder.learning() : null;
-            Table table = reader.rows(header, layout, classes);
+            Table table = reader.rows(header, layout, classes).table(file, layout);
             if (classes != null && classes.size() < 2) {
                 throw new DescentException(("%s: every row has class '%s' in %s; classification needs at least two"
                         + " classes").formatted(file, shown(classes.classes().getFirst()),
@@ -52,14 +52,32 @@ public final class CsvTableReader {
      * columns (in any order), and every class it names must occur in the training data.
      */
     public static Table readTest(Path file, Table training) {
+        return readTest(file, training.schema());
+    }
+
+    /** Reads the test table {@code file} for a model whose training table is described by {@code schema}. */
+    public static Table readTest(Path file, TableSchema schema) {
         try (CsvCursor cursor = CsvCursor.open(file)) {
             CsvTableReader reader = new CsvTableReader(cursor);
             Header header = reader.header();
-            TableLayout layout = training.layout().matching(file, header.line(), header.names(),
-                    training.file().toString());
-            ClassCoder classes = training.samples().targets() instanceof ClassTargets known
-                    ? ClassCoder.of(known.classes()) : null;
-            return reader.rows(header, layout, classes);
+            TableLayout layout = TableLayout.matching(file, header.line(), header.names(), schema);
+            ClassCoder classes = schema.task() == Task.CLASSIFICATION ? ClassCoder.of(schema.classes()) : null;
+            return reader.rows(header, layout, classes).table(file, layout);
+        }
+    }
+
+    /**
+     * Reads the inputs of {@code file} for {@code descent predict} with a model whose training table is
+     * described by {@code schema}: the model's feature columns, in its input order; other columns, the
+     * label's included, are skipped.
+     */
+    public static TableInputs readInputs(Path file, TableSchema schema) {
+        try (CsvCursor cursor = CsvCursor.open(file)) {
+            CsvTableReader reader = new CsvTableReader(cursor);
+            Header header = reader.header();
+            TableLayout layout = TableLayout.inputs(file, header.line(), header.names(), schema);
+            Rows rows = reader.rows(header, layout, null);
+            return new TableInputs(file, layout.featureNames(), rows.count(), rows.features());
         }
     }
 
@@ -94,14 +112,26 @@ public final class CsvTableReader {
         return new Header(line, names);
     }
 
-    /** The data rows after the header, read as {@code layout} says; {@code classes} is null for regression. */
-    private Table rows(Header header, TableLayout layout, ClassCoder classes) {
+    /** The rows read: {@code targets} is null when the layout has no label columns (inputs to predict). */
+    private record Rows(int count, float[] features, Targets targets) {
+        Table table(Path file, TableLayout layout) {
+            int width = layout.featureColumns().length;
+            return new Table(file, layout,
+                    new Samples(file.toString(), layout.featureNames(), count, width, features, targets));
+        }
+    }
+
+    /**
+     * The data rows after the header, read as {@code layout} says: class labels when {@code classes} is not
+     * null, else regression targets when the layout has label columns, else inputs only.
+     */
+    private Rows rows(Header header, TableLayout layout, ClassCoder classes) {
         int columns = header.names().size();
         int[] roles = layout.roles();
         int width = layout.featureColumns().length;
         int targetsPerRow = layout.labelColumns().length;
         GrowingFloats features = new GrowingFloats(width);
-        GrowingFloats values = classes == null ? new GrowingFloats(targetsPerRow) : null;
+        GrowingFloats values = classes == null && targetsPerRow > 0 ? new GrowingFloats(targetsPerRow) : null;
         ClassCoder.Codes codes = classes == null ? null : new ClassCoder.Codes();
         while (cursor.nextRow()) {
             int at = features.addRow();
@@ -139,17 +169,15 @@ public final class CsvTableReader {
                     .formatted(file, header.line()));
         }
         int count = (int) features.rows();
-        Targets targets;
+        Targets targets = null;
         if (classes != null) {
             int[] index = codes.toArray();
             classes.finish(index);
             targets = new ClassTargets(classes.classes(), index);
-        } else {
+        } else if (values != null) {
             targets = new RegressionTargets(layout.labelNames(), values.toArray());
         }
-        Samples samples = new Samples(file.toString(), layout.featureNames(), count, width, features.toArray(),
-                targets);
-        return new Table(file, layout, samples);
+        return new Rows(count, features.toArray(), targets);
     }
 
     private float number(Header header, TableLayout layout, int column, String what) {

@@ -101,25 +101,47 @@ public record TableLayout(List<String> header, int[] featureColumns, int[] label
     }
 
     /**
-     * This layout applied to the header of a test file: the same columns are required, in any order,
-     * and each input and target is read from the test file's column of the same name.
+     * The layout of a test file for a model trained as {@code schema} says: the test file must have the
+     * training file's columns, in any order, and each input and target is read from its column of the
+     * same name.
      */
-    TableLayout matching(Path file, int headerLine, List<String> testHeader, String trainingSource) {
-        Set<String> missing = new LinkedHashSet<>(header);
+    static TableLayout matching(Path file, int headerLine, List<String> testHeader, TableSchema schema) {
+        Set<String> missing = new LinkedHashSet<>(schema.header());
         testHeader.forEach(missing::remove);
         Set<String> extra = new LinkedHashSet<>(testHeader);
-        header.forEach(extra::remove);
+        schema.header().forEach(extra::remove);
         if (!missing.isEmpty() || !extra.isEmpty()) {
             List<String> parts = new ArrayList<>();
             if (!missing.isEmpty()) parts.add("missing " + String.join(", ", missing));
             if (!extra.isEmpty()) parts.add("not in the training data " + String.join(", ", extra));
             throw new DescentException("%s line %d: its columns differ from those of the training data %s (%s): %s"
-                    .formatted(file, headerLine, trainingSource, String.join(", ", header), String.join("; ", parts)));
+                    .formatted(file, headerLine, schema.source(), String.join(", ", schema.header()),
+                            String.join("; ", parts)));
         }
         Map<String, Integer> index = indexOf(testHeader);
-        int[] features = Arrays.stream(featureColumns).map(c -> index.get(header.get(c))).toArray();
-        int[] labels = Arrays.stream(labelColumns).map(c -> index.get(header.get(c))).toArray();
+        int[] features = schema.features().stream().mapToInt(index::get).toArray();
+        int[] labels = schema.labels().stream().mapToInt(index::get).toArray();
         return new TableLayout(testHeader, features, labels);
+    }
+
+    /**
+     * The layout of a file of inputs to predict for a model trained as {@code schema} says: every feature
+     * column must be there; any other column (the label, an id) is skipped.
+     */
+    static TableLayout inputs(Path file, int headerLine, List<String> header, TableSchema schema) {
+        Map<String, Integer> index = indexOf(header);
+        int[] features = new int[schema.features().size()];
+        for (int j = 0; j < features.length; j++) {
+            String name = schema.features().get(j);
+            Integer c = index.get(name);
+            if (c == null) {
+                throw new DescentException(("%s line %d: no column '%s', an input of the model (trained on %s);"
+                        + " it reads the columns %s").formatted(file, headerLine, name, schema.source(),
+                        String.join(", ", schema.features())));
+            }
+            features[j] = c;
+        }
+        return new TableLayout(header, features, new int[0]);
     }
 
     private static Map<String, Integer> indexOf(List<String> header) {

@@ -5,8 +5,9 @@
  * column as class indices (classification) or the target columns as floats (regression). {@link
  * dev.descent.data.table.TableColumns} is what the user chose (columns by header name, defaults: the
  * last column is the label, every other one a feature); {@link dev.descent.data.table.TableLayout} is
- * that choice resolved against a header, and a test file must have the training file's columns.
- * Every problem is one {@link dev.descent.DescentException} line naming the file, the line and the
- * column.
+ * that choice resolved against a header. {@link dev.descent.data.table.TableSchema} is what a model keeps
+ * of its training table, enough to read test files (which must have the training file's columns) and
+ * {@link dev.descent.data.table.TableInputs}, the rows {@code descent predict} reads. Every problem is
+ * one {@link dev.descent.DescentException} line naming the file, the line and the column.
  */
 package dev.descent.data.table;

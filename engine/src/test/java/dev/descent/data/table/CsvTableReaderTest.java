@@ -130,6 +130,40 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void readsATestFileFromTheSchemaAModelRecords() throws IOException {
+        Table training = classification(iris());
+        TableSchema schema = training.schema();
+        assertEquals(List.of("sepal_length", "sepal_width", "species"), schema.header());
+        assertEquals(List.of("sepal_length", "sepal_width"), schema.features());
+        assertEquals(List.of("species"), schema.labels());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), schema.classes());
+        Path test = csv("test.csv", "species,sepal_length,sepal_width", "versicolor,6,3");
+        Samples s = CsvTableReader.readTest(test, schema).samples();
+        assertArrayEquals(new float[] {6, 3}, s.features());
+        assertArrayEquals(new int[] {1}, ((ClassTargets) s.targets()).index());
+    }
+
+    @Test
+    void readsInputsToPredictInTheModelsOrderSkippingTheLabelAndOtherColumns() throws IOException {
+        TableSchema schema = classification(iris()).schema();
+        Path input = csv("input.csv", "id,sepal_width,sepal_length", "a,3.1,5.5", "b,2.9,6.5");
+        TableInputs inputs = CsvTableReader.readInputs(input, schema);
+        assertEquals(2, inputs.count());
+        assertEquals(List.of("sepal_length", "sepal_width"), inputs.featureNames());
+        assertArrayEquals(new float[] {5.5f, 3.1f, 6.5f, 2.9f}, inputs.features());
+        Path withLabel = csv("labelled.csv", "sepal_length,sepal_width,species", "5,3,unknown-class");
+        assertArrayEquals(new float[] {5, 3}, CsvTableReader.readInputs(withLabel, schema).features());
+    }
+
+    @Test
+    void rejectsInputsToPredictWithoutAFeatureColumnOfTheModel() throws IOException {
+        TableSchema schema = classification(iris()).schema();
+        Path input = csv("input.csv", "sepal_length,petal_width", "5,3");
+        failure(() -> CsvTableReader.readInputs(input, schema), input.toString(), "line 1",
+                "no column 'sepal_width', an input of the model", "sepal_length, sepal_width");
+    }
+
+    @Test
     void readsManyRowsAcrossStorageChunks() throws IOException {
         StringBuilder text = new StringBuilder("a,b,c,label\n");
         int rows = 200_000;
