@@ -130,10 +130,11 @@ public final class PictureReader {
                     double g = row[x] * 255.0 / greyMax;
                     if (alpha) {
                         double a = alphaRow[x] / alphaMax;
-                        // Premultiplied grey above its alpha (a damaged file) would exceed white.
-                        g = model.isAlphaPremultiplied() ? Math.min(255, g + (1 - a) * 255) : a * g + (1 - a) * 255;
+                        g = model.isAlphaPremultiplied() ? g + (1 - a) * 255 : a * g + (1 - a) * 255;
                     }
-                    grey[y * width + x] = (float) g;
+                    // A damaged file can hold samples beyond its colour model's range (a TIFF whose samples
+                    // are wider than it says; premultiplied grey above its alpha); in range, clamp is exact.
+                    grey[y * width + x] = (float) Math.clamp(g, 0, 255);
                 }
             }
             return channels == 1 ? new float[][] {grey} : new float[][] {grey, grey, grey};
