@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.descent.data.Dataset;
 import dev.descent.data.IdxInputs;
+import dev.descent.data.MnistExports;
 import dev.descent.data.samples.ClassTargets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +25,7 @@ class MnistPngTest {
         Dataset test = IdxInputs.mnistTest();
         float[] idx = IdxInputs.inputs(test);
         int size = test.imageSize();
-        Path folder = dir.resolve("test");
-        for (int i = 0; i < test.count(); i++) {
-            byte[] pixels = Arrays.copyOfRange(test.pixels(), i * size, (i + 1) * size);
-            Pictures.write(Pictures.grey(test.cols(), test.rows(), pixels), "png",
-                    folder.resolve(Integer.toString(test.label(i))).resolve("%05d.png".formatted(i)));
-        }
+        Path folder = MnistExports.writePngFolders(test, dir.resolve("test"));
 
         ImageSet set = ImageFolderReader.readTraining(folder, ImageSize.DEFAULT);
 
@@ -39,9 +34,8 @@ class MnistPngTest {
         float[] png = set.samples().features();
         ClassTargets targets = (ClassTargets) set.samples().targets();
         for (int s = 0; s < set.samples().count(); s++) {
-            String name = Path.of(set.entries().get(s)).getFileName().toString();
-            int image = Integer.parseInt(name.substring(0, name.indexOf('.')));
-            assertEquals(test.label(image), targets.of(s), name);
+            int image = MnistExports.imageIndex(set.entries().get(s));
+            assertEquals(test.label(image), targets.of(s), set.entries().get(s));
             for (int j = 0; j < size; j++) {
                 if (Float.floatToRawIntBits(png[s * size + j]) != Float.floatToRawIntBits(idx[image * size + j])) {
                     throw new AssertionError("image %d pixel %d: IDX %s, PNG %s"

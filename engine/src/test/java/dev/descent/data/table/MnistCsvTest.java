@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.descent.data.Dataset;
 import dev.descent.data.IdxInputs;
+import dev.descent.data.MnistExports;
 import dev.descent.data.samples.ClassTargets;
 import dev.descent.data.samples.Samples;
 import dev.descent.data.samples.Task;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,26 +24,11 @@ class MnistCsvTest {
     @TempDir
     Path dir;
 
-    static Path writeCsv(Dataset data, float[] inputs, Path file) throws IOException {
-        int size = data.imageSize();
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            StringBuilder line = new StringBuilder();
-            for (int j = 0; j < size; j++) line.append('p').append(j).append(',');
-            out.append(line).append("label\n");
-            for (int i = 0; i < data.count(); i++) {
-                line.setLength(0);
-                for (int j = 0; j < size; j++) line.append(Float.toString(inputs[i * size + j])).append(',');
-                out.append(line).append(Integer.toString(data.label(i))).append('\n');
-            }
-        }
-        return file;
-    }
-
     @Test
-    void theMnistTestSetAsCsvReadsBackToExactlyTheIdxInputs() throws IOException {
+    void theMnistTestSetAsCsvReadsBackToExactlyTheIdxInputs() {
         Dataset test = IdxInputs.mnistTest();
         float[] idx = IdxInputs.inputs(test);
-        Path file = writeCsv(test, idx, dir.resolve("mnist-test.csv"));
+        Path file = MnistExports.writeCsv(test, dir.resolve("mnist-test.csv"));
 
         Samples samples = CsvTableReader.readTraining(file, TableColumns.label("label"), Task.CLASSIFICATION).samples();
 
