@@ -21,7 +21,8 @@ final class Interrupts implements AutoCloseable {
         previous = Signal.handle(new Signal("INT"), signal -> {
             if (count.incrementAndGet() == 1) {
                 err.println();
-                err.println("descent: stopping at the end of this mini-batch to save a checkpoint (Ctrl-C again quits at once)");
+                err.println("descent: stopping at the end of this mini-batch to save a checkpoint (Ctrl-C again quits "
+                        + "at once)");
                 err.flush();
             } else {
                 Runtime.getRuntime().halt(EXIT_INTERRUPTED);

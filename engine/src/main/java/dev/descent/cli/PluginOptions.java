@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.DescentException;
 import dev.descent.spi.PluginRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,15 @@ final class PluginOptions {
 
     PluginRegistry registry(String configured) {
         Path dir = folder(configured);
-        List<Path> jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
+        List<Path> jars;
+        try {
+            jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
+        } catch (DescentException e) {
+            String from = folder != null ? "--plugins " + folder
+                    : configured != null ? "plugins.dir in the config, relative to its folder"
+                    : "$" + ENVIRONMENT;
+            throw new DescentException(e.getMessage() + " (from " + from + ")", e);
+        }
         return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
     }
 

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.training.RunControl;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -28,7 +29,7 @@ final class ProgressBar implements RunControl.Progress {
 
     /** True when stderr is an interactive terminal: pipes and CI logs get no progress bar. */
     static boolean terminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console != null && console.isTerminal();
     }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Rebuild a run folder's report.html, curves.png and weights.png from its config, metrics, "
                 + "summary and model, and the test set.")
 final class ReportCommand implements Callable<Integer>, RunFolderCommand {
-    private static final List<String> INPUTS = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
+    private static final List<String> INPUTS =
+            List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
 
     @Spec
     CommandSpec spec;
@@ -37,15 +37,14 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by descent train")
     Path folder;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -59,11 +58,13 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     public Integer call() {
         if (!Files.exists(folder)) throw new DescentException("run folder " + folder + " does not exist");
         if (!Files.isDirectory(folder)) {
-            throw new DescentException(folder + " is a file; descent report takes a run folder written by descent train");
+            throw new DescentException(folder
+                    + " is a file; descent report takes a run folder written by descent train");
         }
         for (String name : INPUTS) {
             if (!Files.isRegularFile(folder.resolve(name))) {
-                throw new DescentException(folder.resolve(name) + " is missing; a run folder written by descent train holds "
+                throw new DescentException(folder.resolve(name)
+                        + " is missing; a run folder written by descent train holds "
                         + String.join(", ", INPUTS));
             }
         }
@@ -76,8 +77,8 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
                     + folder.resolve(RunFolder.CONFIG) + " says network.layers " + join(configured));
         }
         var cost = plugins.registry(cfg.pluginsDir()).cost(cfg.cost());
-        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                new Downloader(), quiet ? null : System.err);
+        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
+                new Downloader(), quiet.quiet ? null : System.err);
 
         RunReport.write(folder, cfg, network, cost, sets.test());
         PrintWriter log = spec.commandLine().getOut();

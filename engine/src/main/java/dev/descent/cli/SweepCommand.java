@@ -5,6 +5,7 @@ import dev.descent.config.ConfigLoader;
 import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepLoader;
 import dev.descent.data.DataLocator;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
@@ -41,18 +42,19 @@ final class SweepCommand implements Callable<Integer> {
     Path sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished trials")
+            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished "
+                    + "trials")
     Path out;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "sweep engine: local (default) or spark; replaces engine in the file")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "sweep engine: local (default) or spark; replaces engine in the file")
     String engine;
 
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (the engine's parallel parameter)")
     Integer parallel;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--retry-failed", description = "run the trials that failed in an earlier run again")
     boolean retryFailed;
@@ -60,8 +62,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final table")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -74,14 +76,15 @@ final class SweepCommand implements Callable<Integer> {
         Path pluginsDir = plugins.folder(ConfigLoader.load(sweep.base(), List.of()).pluginsDir());
         PluginRegistry registry = TrialRunner.registry(pluginsDir);
         SweepPlan plan = SweepPlan.of(sweep, registry);
+        plan.notes().forEach(Main.notes(err));
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
-        Path dataRoot = DataLocator.root(data).toAbsolutePath();
+        Path dataRoot = DataLocator.root(data.root).toAbsolutePath();
 
         SweepRunner.Result result;
         try (Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
-                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet, retryFailed,
+                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
             result = runner.run(sweepEngine);
         }
@@ -100,24 +103,28 @@ final class SweepCommand implements Callable<Integer> {
         PluginSpec spec = sweep.engine();
         Map<String, Object> parameters = new LinkedHashMap<>(spec.parameters());
         String name = spec.name();
-        String where = spec.keyPath();
+        ConfigSource source = spec.source();
         if (engine != null && !engine.equals(name)) {
             name = engine;
             parameters.clear();
-            where = "--engine";
+            source = source.withOverride(spec.keyPath(), "--engine " + engine);
         }
         if (parallel != null) {
-            if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            if (parallel < 0) {
+                throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            }
             parameters.put("parallel", (long) parallel);
+            source = source.withOverride(spec.keyPath() + ".parallel", "--parallel " + parallel);
         }
         String wanted = name;
-        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
+        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name)
+                .anyMatch(wanted::equals);
         if (!known && name.equals("spark")) {
-            throw new DescentException("the spark sweep engine is not on the class path; build it with "
-                    + "mvn -B -DskipTests -pl plugins/spark -am package (the launcher then finds it), see the README's "
+            throw new DescentException("the spark sweep engine is not on the class path; ./descent puts it there "
+                    + "(and builds it on first use) for descent sweep ... --engine spark, see the README's "
                     + "\"Sweeps on Spark\"");
         }
-        return registry.sweepEngine(new PluginSpec(name, parameters, where));
+        return registry.sweepEngine(new PluginSpec(name, parameters, spec.keyPath(), source));
     }
 
     private Path defaultFolder() {

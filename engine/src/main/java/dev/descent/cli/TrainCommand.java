@@ -42,9 +42,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML, e.g. configs/mnist-seed.yaml")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<config>-<timestamp>/)")
     Path out;
@@ -61,8 +60,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -78,7 +77,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig cfg = ConfigLoader.load(config, overrides);
+        ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(err));
         TrainingState resumeFrom = null;
         if (resume != null) {
             if (out != null && !out.equals(resume)) throw new DescentException("--out and --resume name different folders; give one");
@@ -89,8 +88,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         TrainingResult result;
         RunFolder run;
         try {
-            TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                    new Downloader(), quiet ? null : System.err);
+            TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
+                    new Downloader(), quiet.quiet ? null : System.err);
             if (resumeFrom != null) {
                 run = RunFolder.resume(resume, resumeFrom.epochsDone());
             } else {
@@ -98,7 +97,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             }
             runFolder = run.path();   // where an internal error's log goes
 
-            if (!quiet) {
+            if (!quiet.quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
                         layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
                         cfg.cost().name(), experiment.kernels().name(), sets.train().count(), sets.test().count());
@@ -109,11 +108,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 log.flush();
             }
             int epochs = cfg.training().epochs();
-            ProgressBar bar = !quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
+            ProgressBar bar = !quiet.quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
             try (Interrupts interrupts = Interrupts.install(err)) {
                 result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
                     if (bar != null) bar.clear();
-                    if (!quiet) {
+                    if (!quiet.quiet) {
                         String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
                                 r.validationAccuracy()) : "";
                         log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",

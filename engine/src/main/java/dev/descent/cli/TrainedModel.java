@@ -6,6 +6,7 @@ import dev.descent.config.ExperimentConfig;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.run.RunFolder;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.Cost;
 import dev.descent.spi.PluginSpec;
 import java.nio.file.Files;
@@ -23,12 +24,7 @@ import java.util.stream.Collectors;
  */
 record TrainedModel(Path file, Network network, Map<String, String> metadata, PluginSpec costSpec, Cost cost) {
     static TrainedModel load(Path argument, PluginOptions plugins) {
-        Path file = Files.isDirectory(argument) ? argument.resolve(RunFolder.MODEL) : argument;
-        if (!Files.isRegularFile(file)) {
-            throw new DescentException(Files.isDirectory(argument)
-                    ? "run folder " + argument + " holds no " + RunFolder.MODEL
-                    : "model " + argument + " does not exist (give a model file or a run folder)");
-        }
+        Path file = ModelArgument.file(argument);
         ModelFile.Loaded loaded = ModelFile.read(file);
         String recorded = loaded.metadata().get("cost");
         if (recorded == null || recorded.isBlank()) {
@@ -37,7 +33,7 @@ record TrainedModel(Path file, Network network, Map<String, String> metadata, Pl
         }
         int paren = recorded.indexOf(" (");
         String name = (paren < 0 ? recorded : recorded.substring(0, paren)).strip();
-        PluginSpec spec = PluginSpec.of(name, "cost in the metadata of " + file);
+        PluginSpec spec = new PluginSpec(name, Map.of(), "cost", ConfigSource.of("the metadata of " + file));
         String pluginsDir = null;
         Path config = file.resolveSibling(RunFolder.CONFIG);
         if (Files.isRegularFile(config)) {

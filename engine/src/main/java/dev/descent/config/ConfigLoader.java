@@ -2,25 +2,36 @@ package dev.descent.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.descent.DescentException;
 import dev.descent.kernel.Activation;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -35,6 +46,11 @@ public final class ConfigLoader {
     static final int IMAGE_PIXELS = 28 * 28;
     static final int CLASSES = 10;
     static final int MAX_LAYER_WIDTH = 1 << 16;
+
+    private static final String LEARNING_RATE = "training.learning-rate";
+    /** The keys whose values are plugins, each a name or a mapping with {@code name} and parameters. */
+    private static final List<String> PLUGIN_KEYS =
+            List.of("cost", "init.weights", "init.biases", LEARNING_RATE, "training.optimizer");
 
     private static final YAMLMapper MAPPER = createMapper();
 
@@ -59,7 +75,15 @@ public final class ConfigLoader {
 
     /** Loads {@code file} with the overrides, each {@code dotted.key=value} (value in YAML syntax). */
     public static ExperimentConfig load(Path file, List<String> overrides) {
-        return load(file, overrides, "--set");
+        return load(file, overrides, "--set", note -> { });
+    }
+
+    /**
+     * Loads {@code file} with the overrides as {@link #load(Path, List)} does, and hands {@code notes} one
+     * line per thing the overrides did that the user may not expect (parameters of a replaced plugin dropped).
+     */
+    public static ExperimentConfig load(Path file, List<String> overrides, Consumer<String> notes) {
+        return load(file, overrides, "--set", notes);
     }
 
     /**
@@ -67,9 +91,15 @@ public final class ConfigLoader {
      * overrides came from in messages: {@code --set} for the command line, {@code sweep} for a sweep's trials.
      */
     public static ExperimentConfig load(Path file, List<String> overrides, String origin) {
+        return load(file, overrides, origin, note -> { });
+    }
+
+    /** Loads {@code file} with overrides from {@code origin}, handing {@code notes} what they dropped. */
+    public static ExperimentConfig load(Path file, List<String> overrides, String origin, Consumer<String> notes) {
         String name = file.toString();
-        JsonNode tree = readTree(file, name);
-        Map<String, String> applied = new LinkedHashMap<>();
+        ObjectNode tree = (ObjectNode) readTree(file, name);
+        expandShorthands(tree);
+        ConfigSource source = ConfigSource.of(name);
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
@@ -77,18 +107,27 @@ public final class ConfigLoader {
             }
             String key = override.substring(0, eq).trim();
             String value = override.substring(eq + 1);
-            apply((ObjectNode) tree, key, parseValue(key, value, origin), override, origin);
-            applied.put(key, value);
+            JsonNode node = parseValue(key, value, origin);
+            String[] parts = keyPath(key, override, origin);
+            if (parts[parts.length - 1].equals("name")) replacePlugin(tree, parts, node, source, notes);
+            apply(tree, parts, node);
+            source = source.withOverride(key, origin + " " + override);
+            // An override may itself be a shorthand: --set training.learning-rate=0.5.
+            expandShorthands(tree);
         }
-        return bind(tree, new ConfigSource(name, applied, origin));
+        Path folder = file.toAbsolutePath().getParent();
+        return bind(tree, source, folder);
     }
 
     /**
      * Binds a config held in memory, e.g. a run's config.yaml shipped to another machine; {@code name}
-     * stands for the file in messages.
+     * stands for the file in messages. A relative {@code plugins.dir} stays as written: there is no file
+     * to resolve it against.
      */
     public static ExperimentConfig parse(String yaml, String name) {
-        return bind(readTree(yaml, name), new ConfigSource(name));
+        ObjectNode tree = (ObjectNode) readTree(yaml, name);
+        expandShorthands(tree);
+        return bind(tree, ConfigSource.of(name), null);
     }
 
     private static JsonNode readTree(Path file, String name) {
@@ -100,16 +139,38 @@ public final class ConfigLoader {
      * ("config", "sweep") and {@code example} finish the messages.
      */
     static JsonNode readTree(Path file, String name, String kind, String example) {
+        return readTree(readText(file, name, kind), name, example);
+    }
+
+    /**
+     * The text of a config or sweep file. Only a regular file is read (a device such as /dev/zero never
+     * ends, a FIFO blocks until someone writes), and never more than the limit, whatever size the file
+     * claims: a file may grow while it is read.
+     */
+    private static String readText(Path file, String name, String kind) {
         try {
             if (Files.isDirectory(file)) throw new DescentException(name + " is a folder, not a " + kind + " file");
+            if (!Files.exists(file)) throw new DescentException(kind + " file " + name + " does not exist");
+            if (!Files.isRegularFile(file)) {
+                throw new DescentException(name + " is not a regular file (a device, FIFO or socket, or a link to one);"
+                        + " give a " + kind + " file");
+            }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new DescentException(name + " is " + size + " bytes; a " + kind + " is at most " + MAX_FILE_BYTES);
             }
-            return readTree(Files.readString(file), name, example);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new DescentException(name + " is more than " + MAX_FILE_BYTES + " bytes; a " + kind
+                        + " is at most " + MAX_FILE_BYTES);
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new DescentException(kind + " file " + name + " does not exist");
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new DescentException("cannot read " + name + " as YAML: it is not UTF-8 text");
         } catch (IOException e) {
             throw new DescentException("cannot read " + name + ": " + e.getMessage());
@@ -122,7 +183,7 @@ public final class ConfigLoader {
 
     private static JsonNode readTree(String text, String name, String example) {
         try {
-            refuseAliases(text, name);
+            refuseAliasesAndDocuments(text, name);
             JsonNode tree = MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new DescentException(name + " is empty; see " + example + " for an example");
@@ -144,17 +205,31 @@ public final class ConfigLoader {
     }
 
     /**
-     * Jackson reads an alias ({@code *name}) as the text of its anchor's name, so a config using one
-     * would be refused with a baffling message, or worse accepted; descent's configs are small enough
-     * to write out, so aliases are refused by name. (Nothing expands them, so alias bombs cost nothing.)
+     * Reads every token of every document once, before the tree is built, to refuse what Jackson would
+     * otherwise accept silently. An alias ({@code *name}) reads as the text of its anchor's name, so a
+     * config using one would be refused with a baffling message, or worse accepted; descent's configs are
+     * small enough to write out, so aliases are refused by name (nothing expands them, so alias bombs
+     * cost nothing). A second document ({@code ---}) would be ignored, keys and all.
      */
-    private static void refuseAliases(String text, String name) throws IOException {
+    private static void refuseAliasesAndDocuments(String text, String name) throws IOException {
         try (JsonParser parser = MAPPER.createParser(text)) {
-            while (parser.nextToken() != null) {
-                if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+            int depth = 0;
+            boolean seenDocument = false;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                     throw new DescentException("YAML aliases are not supported: *" + parser.getText() + " in " + name
                             + location(parser) + "; write the value out in full");
                 }
+                if (depth == 0) {
+                    if (seenDocument) {
+                        throw new DescentException(name + " holds more than one YAML document: another starts"
+                                + location(parser) + " after a '---' line; descent reads one, so put every key in"
+                                + " the first and remove the rest");
+                    }
+                    seenDocument = true;
+                }
+                if (token.isStructStart()) depth++;
+                else if (token.isStructEnd()) depth--;
             }
         }
     }
@@ -184,7 +259,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static void apply(ObjectNode root, String key, JsonNode value, String override, String origin) {
+    private static String[] keyPath(String key, String override, String origin) {
         String[] parts = key.split("\\.", -1);
         for (String part : parts) {
             if (part.isBlank()) {
@@ -192,11 +267,15 @@ public final class ConfigLoader {
                         + ": expected a dotted key path, e.g. training.epochs=5");
             }
         }
+        return parts;
+    }
+
+    private static void apply(ObjectNode root, String[] parts, JsonNode value) {
         ObjectNode parent = root;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = parent.get(parts[i]);
             if (child == null || !child.isObject()) {
-                // A scalar here (training.learning-rate: 3.0) is replaced by a mapping the override fills.
+                // A scalar here is replaced by a mapping the override fills (plugin names are mappings by now).
                 child = parent.putObject(parts[i]);
             }
             parent = (ObjectNode) child;
@@ -204,7 +283,58 @@ public final class ConfigLoader {
         parent.set(parts[parts.length - 1], value);
     }
 
-    static ExperimentConfig bind(JsonNode tree, ConfigSource source) {
+    /**
+     * {@code --set KEY.name=OTHER} replaces the plugin at KEY: the parameters the file gave the old
+     * plugin mean nothing to the new one and are dropped, with one note; those set by earlier overrides
+     * were given for the new plugin and stay, to be checked against it.
+     */
+    private static void replacePlugin(ObjectNode root, String[] parts, JsonNode newName, ConfigSource source,
+                                      Consumer<String> notes) {
+        JsonNode plugin = root;
+        for (int i = 0; i < parts.length - 1 && plugin != null; i++) plugin = plugin.get(parts[i]);
+        if (!(plugin instanceof ObjectNode mapping) || !mapping.path("name").isTextual()) return;
+        String oldName = mapping.get("name").textValue();
+        if (!newName.isTextual() || newName.textValue().equals(oldName)) return;
+        String at = String.join(".", Arrays.copyOf(parts, parts.length - 1));
+        List<String> dropped = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> parameter : mapping.properties()) {
+            String key = parameter.getKey();
+            if (!key.equals("name") && source.override(at + "." + key) == null) dropped.add(key);
+        }
+        if (dropped.isEmpty()) return;
+        dropped.forEach(mapping::remove);
+        notes.accept(at + ": dropped " + String.join(", ", dropped) + " of " + oldName + " for " + newName.textValue());
+    }
+
+    /**
+     * The shorthands of plugin keys, rewritten in the tree so that every plugin binds one way: a name
+     * alone ({@code cost: huber}) is {@code {name: huber}}, and a number as the learning rate
+     * ({@code learning-rate: 3.0}) is {@code {name: constant, rate: 3.0}}. Run before the overrides, so
+     * that {@code --set training.learning-rate.rate=0.5} lands in the mapping, and after each, so that
+     * {@code --set training.learning-rate=0.5} means the same as in the file.
+     */
+    private static void expandShorthands(ObjectNode root) {
+        for (String key : PLUGIN_KEYS) {
+            String[] parts = key.split("\\.");
+            JsonNode parent = root;
+            for (int i = 0; i < parts.length - 1 && parent != null; i++) parent = parent.get(parts[i]);
+            if (!(parent instanceof ObjectNode mapping)) continue;
+            JsonNode value = mapping.get(parts[parts.length - 1]);
+            if (value == null) continue;
+            ObjectNode expanded;
+            if (value.isTextual()) {
+                expanded = mapping.objectNode().put("name", value.textValue());
+            } else if (value.isNumber() && key.equals(LEARNING_RATE)) {
+                // As a double, as the shorthand always bound: config.yaml keeps writing rate: 3.0, not 3.
+                expanded = mapping.objectNode().put("name", "constant").put("rate", value.doubleValue());
+            } else {
+                continue;
+            }
+            mapping.set(parts[parts.length - 1], expanded);
+        }
+    }
+
+    static ExperimentConfig bind(JsonNode tree, ConfigSource source, Path folder) {
         ConfigNode root = new ConfigNode(tree, "", source);
         long seed = root.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 
@@ -231,23 +361,24 @@ public final class ConfigLoader {
         ConfigNode trainingNode = root.object("training");
         int epochs = (int) trainingNode.integer("epochs", 30, 1, 1_000_000);
         int batchSize = (int) trainingNode.integer("batch-size", 10, 1, 1 << 20);
-        PluginSpec learningRate = learningRate(trainingNode, tree.path("training").get("learning-rate"), source);
+        PluginSpec learningRate = trainingNode.plugin("learning-rate", "constant");
         PluginSpec optimizer = trainingNode.plugin("optimizer", "sgd");
         double weightDecay = trainingNode.number("weight-decay", 0, 0, false, 1e3);
         List<Double> dropout = trainingNode.rates("dropout", layers.size() - 2);
         ConfigNode stopNode = trainingNode.object("stop");
         double stopGradientNorm = stopNode.number("gradient-norm", 0, 0, false, Double.POSITIVE_INFINITY);
         stopNode.finish();
+        boolean earlyStopping = trainingNode.raw("early-stop") != null;
+        ConfigNode earlyNode = trainingNode.object("early-stop");
         EarlyStop earlyStop = null;
-        if (tree.path("training").has("early-stop")) {
-            ConfigNode earlyNode = trainingNode.object("early-stop");
+        if (earlyStopping) {
             earlyStop = new EarlyStop(
                     earlyNode.choice("metric", "validation-cost", List.of("validation-cost", "validation-accuracy")),
                     (int) earlyNode.integer("patience", 5, 0, 1_000_000));
             earlyNode.finish();
             if (data.validation() == 0) {
                 String at = "training.early-stop";
-                throw new DescentException("training.early-stop" + source.describe(at)
+                throw new DescentException(at + source.describe(at)
                         + " watches a validation set, but data.validation is 0; hold out samples, e.g. data.validation: 5000");
             }
         }
@@ -257,24 +388,30 @@ public final class ConfigLoader {
         trainingNode.finish();
 
         ConfigNode pluginsNode = root.object("plugins");
-        String pluginsDir = pluginsNode.text("dir");
+        String pluginsDir = pluginsDir(pluginsNode, folder);
         pluginsNode.finish();
 
         root.finish();
-        return new ExperimentConfig(seed, data, network, cost, init,
+        ExperimentConfig config = new ExperimentConfig(seed, data, network, cost, init,
                 new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
                         kernels, threads, checkpointEvery),
-                pluginsDir);
+                pluginsDir, source);
+        PluginCompatibility.checkBuiltIns(config, source);
+        return config;
     }
 
-    /** A number is shorthand for the constant schedule: {@code 3.0} means {@code {name: constant, rate: 3.0}}. */
-    private static PluginSpec learningRate(ConfigNode training, JsonNode raw, ConfigSource source) {
-        if (raw != null && raw.isValueNode()) {
-            double rate = training.number("learning-rate", 0, 0, true, 1e6);
-            return new PluginSpec("constant", Map.of("rate", rate), "training.learning-rate");
+    /**
+     * {@code plugins.dir}, resolved against the config file's folder as every path in a config is, and
+     * made absolute so that the run's config.yaml names the same folder from wherever it is replayed.
+     */
+    private static String pluginsDir(ConfigNode plugins, Path folder) {
+        String dir = plugins.text("dir");
+        if (dir == null || folder == null) return dir;
+        try {
+            return folder.resolve(dir).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            throw plugins.invalid("dir", TextNode.valueOf(dir), "a folder path (" + e.getReason() + ")");
         }
-        if (raw == null) return new PluginSpec("constant", Map.of("rate", 3.0), "training.learning-rate");
-        return training.plugin("learning-rate", "constant");
     }
 
     private static void checkLayers(List<Integer> layers, ConfigSource source) {

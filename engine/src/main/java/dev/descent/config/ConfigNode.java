@@ -1,8 +1,11 @@
 package dev.descent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.descent.DescentException;
+import dev.descent.spi.ConfigSource;
+import dev.descent.spi.Names;
 import dev.descent.spi.PluginSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,11 +36,15 @@ final class ConfigNode {
         return source;
     }
 
-    /** A nested mapping; an absent key binds as an empty mapping, so that every default applies. */
+    /**
+     * A nested mapping; an absent key binds as an empty mapping, so that every default applies. A null
+     * value ({@code key: ~}, {@code --set key=null}) is refused here and by every accessor below, like any
+     * other wrong value: it would otherwise silently mean the default.
+     */
     ConfigNode object(String key) {
         known.add(key);
         JsonNode child = node.get(key);
-        if (child == null || child.isNull()) return new ConfigNode(EMPTY, pathOf(key), source);
+        if (child == null) return new ConfigNode(EMPTY, pathOf(key), source);
         if (!child.isObject()) throw invalid(key, child, "a mapping of keys to values");
         return new ConfigNode(child, pathOf(key), source);
     }
@@ -45,7 +52,7 @@ final class ConfigNode {
     long integer(String key, long defaultValue, long min, long max) {
         known.add(key);
         JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return defaultValue;
+        if (v == null) return defaultValue;
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
             throw invalid(key, v, "a whole number" + range(min, max));
         }
@@ -58,7 +65,7 @@ final class ConfigNode {
     double number(String key, double defaultValue, double min, boolean minExclusive, double max) {
         known.add(key);
         JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return defaultValue;
+        if (v == null) return defaultValue;
         String expected = "a number " + (minExclusive ? "> " : ">= ") + format(min)
                 + (Double.isInfinite(max) ? "" : " and <= " + format(max));
         if (!v.isNumber()) throw invalid(key, v, expected);
@@ -72,7 +79,7 @@ final class ConfigNode {
     String choice(String key, String defaultValue, List<String> valid) {
         known.add(key);
         JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return defaultValue;
+        if (v == null) return defaultValue;
         if (!v.isTextual() || !valid.contains(v.textValue())) {
             throw invalid(key, v, "one of " + String.join(", ", valid));
         }
@@ -83,7 +90,7 @@ final class ConfigNode {
     String text(String key) {
         known.add(key);
         JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return null;
+        if (v == null) return null;
         if (!v.isTextual() || v.textValue().isBlank()) throw invalid(key, v, "a non-empty string");
         return v.textValue();
     }
@@ -95,7 +102,7 @@ final class ConfigNode {
     List<Double> rates(String key, int hiddenLayers) {
         known.add(key);
         JsonNode v = node.get(key);
-        if (v == null || v.isNull()) return List.of();
+        if (v == null) return List.of();
         String expected = "a rate in [0, 1), or a list of " + hiddenLayers + " such rates (one per hidden layer)";
         List<Double> rates = new ArrayList<>();
         if (v.isNumber()) {
@@ -119,7 +126,7 @@ final class ConfigNode {
         known.add(key);
         JsonNode v = node.get(key);
         String expected = "a list of whole numbers" + range(min, max);
-        if (v == null || v.isNull()) throw missing(key, expected);
+        if (v == null) throw missing(key, expected);
         if (!v.isArray()) throw invalid(key, v, expected);
         List<Integer> values = new ArrayList<>();
         for (JsonNode item : v) {
@@ -133,52 +140,76 @@ final class ConfigNode {
 
     /**
      * A plugin: a mapping with {@code name} and the plugin's parameters ({@code {name: gaussian, std: 1}}),
-     * or just the name as a string. Parameter values must be scalars; the registry checks them later.
+     * or just the name as a string. Parameter values must be scalars or lists of scalars; the registry
+     * checks them against the plugin's declared parameters, defaults and ranges later.
      */
     PluginSpec plugin(String key, String defaultName) {
         known.add(key);
         JsonNode v = node.get(key);
         String where = pathOf(key);
-        if (v == null || v.isNull()) return PluginSpec.of(defaultName, where);
-        if (v.isTextual()) return PluginSpec.of(v.textValue(), where);
+        if (v == null) return new PluginSpec(defaultName, Map.of(), where, source);
+        if (v.isTextual()) return new PluginSpec(v.textValue(), Map.of(), where, source);
         if (!v.isObject()) throw invalid(key, v, "a plugin name or a mapping with 'name' and its parameters");
         return pluginSpec(v, where, defaultName);
     }
 
     private PluginSpec pluginSpec(JsonNode v, String where, String defaultName) {
         JsonNode name = v.get("name");
-        if (name == null || !name.isTextual()) {
-            throw new DescentException("missing plugin name at " + where + ".name" + source.describe(where + ".name")
+        String at = where + ".name";
+        if (name == null) {
+            throw new DescentException("missing plugin name at " + at + source.describe(at)
                     + "; write e.g. {name: " + defaultName + "}");
+        }
+        if (!name.isTextual()) {
+            throw new DescentException("invalid value " + render(name) + " at " + at + source.describe(at)
+                    + ": expected a plugin name, e.g. {name: " + defaultName + "}");
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             if (e.getKey().equals("name")) continue;
-            parameters.put(e.getKey(), scalar(where + "." + e.getKey(), e.getValue()));
+            parameters.put(e.getKey(), parameter(where + "." + e.getKey(), e.getValue()));
         }
-        return new PluginSpec(name.textValue(), parameters, where);
+        return new PluginSpec(name.textValue(), parameters, where, source);
     }
 
-    /** The key's raw node (null when absent), marked as known, for shapes the accessors above do not bind. */
+    /**
+     * The key's raw node (null when absent, a null node for an explicit null), marked as known, for
+     * shapes the accessors above do not bind.
+     */
     JsonNode raw(String key) {
         known.add(key);
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? null : v;
+        return node.get(key);
     }
 
-    /** Fails on any key that no accessor asked for. */
+    /** Fails on any key that no accessor asked for, naming the nearest valid key and all of them. */
     void finish() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
                 String at = pathOf(key);
-                throw new DescentException("unknown key '" + key + "' at " + at + source.describe(at)
+                String suggestion = Names.closest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                throw new DescentException("unknown key '" + key + "' at " + at + source.describe(at) + suggestion
                         + "; valid keys" + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", known));
             }
         }
     }
 
-    /** A plugin parameter's value: a scalar, or a nested plugin written as a mapping with a name. */
+    /** A plugin parameter's value: a scalar, a list of scalars, or a nested plugin written as a mapping with a name. */
+    private Object parameter(String where, JsonNode v) {
+        if (v.isArray()) {
+            List<Object> items = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new DescentException("invalid value " + render(v) + " at " + where + source.describe(where)
+                            + ": a list in plugin parameters holds numbers, booleans or strings");
+                }
+                items.add(scalar(where, item));
+            }
+            return items;
+        }
+        return scalar(where, v);
+    }
+
     private Object scalar(String where, JsonNode v) {
         return switch (v.getNodeType()) {
             case NUMBER -> {
@@ -192,7 +223,8 @@ final class ConfigNode {
             case STRING -> v.textValue();
             case OBJECT -> pluginSpec(v, where, "constant");
             default -> throw new DescentException("invalid value " + render(v) + " at " + where
-                    + source.describe(where) + ": plugin parameters are numbers, booleans, strings or {name: ...}");
+                    + source.describe(where) + ": plugin parameters are numbers, booleans, strings, lists of those"
+                    + " or {name: ...}");
         };
     }
 
@@ -225,5 +257,5 @@ final class ConfigNode {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
 }

@@ -7,8 +7,10 @@ import dev.descent.config.SweepConfig.Dimension;
 import dev.descent.config.SweepConfig.Distribution;
 import dev.descent.config.SweepConfig.Metric;
 import dev.descent.config.SweepConfig.RandomSearch;
+import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginSpec;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,21 +37,26 @@ public final class SweepLoader {
     public static SweepConfig load(Path file) {
         String name = file.toString();
         JsonNode tree = ConfigLoader.readTree(file, name, "sweep", "configs/sweeps/seed-grid.yaml");
-        ConfigNode root = new ConfigNode(tree, "", new ConfigSource(name));
+        ConfigNode root = new ConfigNode(tree, "", ConfigSource.of(name));
 
         String baseName = root.text("base");
         if (baseName == null) {
             throw root.missing("base", "the base experiment's YAML file, relative to the sweep file, e.g. base: ../mnist-seed.yaml");
         }
         Path folder = file.getParent() == null ? Path.of("") : file.getParent();
-        Path base = folder.resolve(baseName).normalize();
-        if (!Files.isRegularFile(base)) {
-            throw new DescentException("base experiment " + base + " (base: " + baseName + " in " + name
-                    + ", relative to the sweep file's folder) does not exist");
+        Path base;
+        try {
+            base = folder.resolve(baseName).normalize();
+        } catch (InvalidPathException e) {
+            throw root.invalid("base", tree.get("base"), "a file path (" + e.getReason() + ")");
+        }
+        if (!Files.exists(base)) {
+            throw new DescentException("base experiment " + base.toAbsolutePath() + " (base: " + baseName + " in "
+                    + name + ", relative to the sweep file's folder) does not exist");
         }
         List<String> fixed = fixed(root);
         List<Axis> grid = grid(root);
-        RandomSearch random = tree.has("random") ? random(root.object("random")) : null;
+        RandomSearch random = root.raw("random") != null ? random(root.object("random")) : null;
         List<Long> seeds = seeds(root);
         Metric metric = metric(root);
         PluginSpec engine = root.plugin("engine", "local");

@@ -1,5 +1,6 @@
 package dev.descent.spi;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,12 @@ public final class Parameters {
 
     public String string(String name) {
         return (String) get(name);
+    }
+
+    /** A list-of-integers parameter, in the order written. */
+    @SuppressWarnings("unchecked")
+    public List<Long> integers(String name) {
+        return (List<Long>) get(name);
     }
 
     /** A nested schedule parameter, already built by the registry. */

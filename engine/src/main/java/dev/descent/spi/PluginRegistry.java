@@ -62,12 +62,14 @@ public final class PluginRegistry {
     /** The {@code .jar} files in a plugin folder, sorted by name so that loading order is stable. */
     public static List<Path> jarsIn(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new DescentException("plugin folder " + folder + " does not exist or is not a folder");
+            throw new DescentException("plugin folder " + folder.toAbsolutePath().normalize()
+                    + " does not exist or is not a folder");
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new DescentException("cannot list plugin folder " + folder + ": " + e.getMessage());
+            throw new DescentException("cannot list plugin folder " + folder.toAbsolutePath().normalize() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -171,16 +173,30 @@ public final class PluginRegistry {
         try {
             Object plugin = provider.create(parameters);
             if (plugin == null) {
-                throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                        + describe(provider, origins.get(provider)) + ") returned nothing from create()");
+                throw new DescentException(identify(kind, spec, provider) + spec.describe(null)
+                        + " returned nothing from create()");
             }
             return plugin;
         } catch (DescentException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new DescentException(kind.label() + " plugin '" + spec.name() + "' ("
-                    + describe(provider, origins.get(provider)) + ") failed to start: " + rootMessage(e), e);
+            // A provider's own check of its parameters (low < high, ascending milestones) knows no key path.
+            throw new DescentException(kind.label() + " '" + spec.name() + "'" + spec.describe(null) + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // The plugin's fault, reported like its exceptions; once unwound, the stack is usable again.
+            throw new DescentException(identify(kind, spec, provider) + spec.describe(null) + " failed to start: "
+                    + rootMessage(e)
+                    + (e instanceof StackOverflowError ? " (a recursion in its create() that does not end?)" : ""), e);
+        } catch (OutOfMemoryError e) {
+            // What create() allocated is unreachable once it has thrown, so there is heap to report with.
+            throw new DescentException(identify(kind, spec, provider) + spec.describe(null)
+                    + " ran out of memory in create() (" + rootMessage(e)
+                    + "); check its parameters, or give Java more heap, e.g. JAVA_OPTS=-Xmx8g", e);
         }
+    }
+
+    /** Kind, name, class and jar, for messages about one plugin: {@code cost plugin 'x' (com.X (x.jar))}. */
+    private String identify(PluginKind kind, PluginSpec spec, PluginProvider<?> provider) {
+        return kind.label() + " plugin '" + spec.name() + "' (" + describe(provider, origins.get(provider)) + ")";
     }
 
     private PluginProvider<?> provider(PluginKind kind, PluginSpec spec) {
@@ -189,7 +205,7 @@ public final class PluginRegistry {
         if (provider == null) {
             String suggestion = Names.closest(spec.name(), byName.keySet())
                     .map(s -> " (did you mean '" + s + "'?)").orElse("");
-            throw new DescentException("unknown " + kind.label() + " '" + spec.name() + "'" + at(spec)
+            throw new DescentException("unknown " + kind.label() + " '" + spec.name() + "'" + spec.describe("name")
                     + suggestion + "; available: " + String.join(", ", byName.keySet()));
         }
         return provider;
@@ -203,7 +219,7 @@ public final class PluginRegistry {
                 List<String> names = new ArrayList<>(declared.keySet());
                 String valid = names.isEmpty() ? "it takes no parameters" : "valid: " + String.join(", ", names);
                 throw new DescentException("unknown parameter '" + key + "' for '" + spec.name() + "'"
-                        + at(spec) + "; " + valid);
+                        + spec.describe(key) + "; " + valid);
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -212,7 +228,7 @@ public final class PluginRegistry {
             if (raw == null) {
                 if (p.defaultValue() == null) {
                     throw new DescentException("missing parameter '" + p.name() + "' for '" + spec.name() + "'"
-                            + at(spec) + "; expected " + p.describe());
+                            + spec.describe(null) + "; expected " + p.describe());
                 }
                 raw = p.defaultValue();
             }
@@ -222,40 +238,74 @@ public final class PluginRegistry {
     }
 
     private Object coerce(Parameter p, Object raw, PluginSpec spec) {
-        String where = spec.keyPath() == null ? p.name() : spec.keyPath() + "." + p.name();
         return switch (p.type()) {
-            case NUMBER, INTEGER -> {
-                if (!(raw instanceof Number n)) throw wrong(p, raw, where, "a number");
-                double v = n.doubleValue();
-                if (p.type() == Parameter.Type.INTEGER && (raw instanceof Double || raw instanceof Float)
-                        && v != Math.rint(v)) {
-                    throw wrong(p, raw, where, "a whole number");
-                }
-                if (!(v >= p.min() && v <= p.max())) throw wrong(p, raw, where, "within the range");
-                yield p.type() == Parameter.Type.INTEGER ? (Object) n.longValue() : (Object) v;
-            }
+            case NUMBER, INTEGER -> number(p, raw, raw, spec);
             case BOOLEAN -> {
-                if (!(raw instanceof Boolean)) throw wrong(p, raw, where, "true or false");
+                if (!(raw instanceof Boolean)) throw wrong(p, raw, spec, "true or false");
                 yield raw;
             }
             case STRING -> {
-                if (!(raw instanceof String)) throw wrong(p, raw, where, "a string");
+                if (!(raw instanceof String)) throw wrong(p, raw, spec, "a string");
                 yield raw;
             }
             case SCHEDULE -> {
-                if (!(raw instanceof PluginSpec nested)) throw wrong(p, raw, where, "a schedule: {name: ...}");
-                yield schedule(new PluginSpec(nested.name(), nested.parameters(), where));
+                if (!(raw instanceof PluginSpec nested)) throw wrong(p, raw, spec, "a schedule: {name: ...}");
+                String where = spec.keyPath() == null ? p.name() : spec.keyPath() + "." + p.name();
+                // A default nested schedule has no source of its own: it stands where its parent does.
+                ConfigSource source = nested.source() == ConfigSource.NONE ? spec.source() : nested.source();
+                yield schedule(new PluginSpec(nested.name(), nested.parameters(), where, source));
+            }
+            case INTEGER_LIST -> {
+                String expected = "a list of whole numbers, e.g. [10, 20] or \"10,20\"";
+                List<?> items;
+                if (raw instanceof List<?> list) {
+                    items = list;
+                } else if (raw instanceof String text && !text.isBlank()) {
+                    items = integers(text);
+                    if (items == null) throw wrong(p, raw, spec, expected);
+                } else {
+                    throw wrong(p, raw, spec, expected);
+                }
+                if (items.isEmpty()) throw wrong(p, raw, spec, expected);
+                List<Long> values = new ArrayList<>();
+                for (Object item : items) {
+                    if (!(item instanceof Long || item instanceof Integer)) throw wrong(p, raw, spec, expected);
+                    values.add(((Number) number(p, item, raw, spec)).longValue());
+                }
+                yield List.copyOf(values);
             }
         };
     }
 
-    private static DescentException wrong(Parameter p, Object raw, String where, String expected) {
-        return new DescentException("invalid value " + raw + " at " + where + ": expected " + expected
-                + " (" + p.describe() + ")");
+    /** A number (or one item of a list, {@code whole} being the list) checked against the parameter's range. */
+    private static Object number(Parameter p, Object raw, Object whole, PluginSpec spec) {
+        if (!(raw instanceof Number n)) throw wrong(p, whole, spec, "a number");
+        double v = n.doubleValue();
+        boolean integral = p.type() != Parameter.Type.NUMBER;
+        if (integral && (raw instanceof Double || raw instanceof Float) && v != Math.rint(v)) {
+            throw wrong(p, whole, spec, "a whole number");
+        }
+        if (!(v >= p.min() && v <= p.max())) throw wrong(p, whole, spec, "a value in its range");
+        return integral ? (Object) n.longValue() : (Object) v;
     }
 
-    private static String at(PluginSpec spec) {
-        return spec.keyPath() == null ? "" : " at " + spec.keyPath();
+    /** {@code "10, 20"} as whole numbers; null when some item is not one. */
+    private static List<Long> integers(String text) {
+        List<Long> values = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                values.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return values;
+    }
+
+    private static DescentException wrong(Parameter p, Object raw, PluginSpec spec, String expected) {
+        String value = raw instanceof String text ? "'" + text + "'" : String.valueOf(raw);
+        return new DescentException("invalid value " + value + spec.describe(p.name()) + ": expected " + expected
+                + " (" + p.describe() + ")");
     }
 
     private static String rootMessage(Throwable t) {

@@ -3,6 +3,7 @@ package dev.descent.sweep;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.config.PluginCompatibility;
 import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepConfig.Axis;
 import dev.descent.config.SweepConfig.Dimension;
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,25 +40,31 @@ import java.util.SplittableRandom;
  * once per seed of {@code seeds} (the override {@code seed=N}, applied last), or once with the base's
  * seed. Drawn numbers are rounded to {@value #DIGITS} significant digits, so that tables stay readable.
  *
- * <p>Ids: a configuration's id is the first 8 hex digits of the SHA-256 of its overrides ({@code set}
- * included; sorted, as
- * {@code key=value} lines), so it depends on the keys and values only, not on their order in the
- * file or the trial's position; a trial's id is {@code <configuration>-s<seed>}.
+ * <p>Ids: a configuration's id is the first {@value #ID_DIGITS} hex digits of the SHA-256 of its overrides
+ * ({@code set} included; sorted, as {@code key=value} lines), so it depends on the keys and values only, not
+ * on their order in the file or the trial's position, and a rerun, or a sweep file that gained values, finds
+ * the trials already finished. Configurations whose short ids would be the same (at 100,000 configurations,
+ * the most a sweep holds, 1 sweep in 56,000) get the whole 64-digit hash instead, so ids are unique
+ * within a plan whatever the hash gives. A trial's id is {@code <configuration>-s<seed>}.
  */
 public final class SweepPlan {
     static final String SEED_KEY = "seed";
     static final int DIGITS = 4;
     static final int MAX_TRIALS = 100_000;
+    /** Hex digits of a configuration id: 48 bits, so that short ids rarely need the long form. */
+    static final int ID_DIGITS = 12;
     /** Draws per wanted random configuration before the space counts as exhausted. */
     private static final int DRAWS_PER_TRIAL = 100;
 
     private final SweepConfig sweep;
     private final List<PlannedTrial> trials;
     private final int configurations;
+    private final List<String> notes;
 
-    private SweepPlan(SweepConfig sweep, List<PlannedTrial> trials, int configurations) {
+    private SweepPlan(SweepConfig sweep, List<PlannedTrial> trials, int configurations, Set<String> notes) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
+        this.notes = List.copyOf(notes);
         this.configurations = configurations;
     }
 
@@ -72,25 +81,26 @@ public final class SweepPlan {
                     + " configurations x " + Math.max(1, seeds.size()) + " seeds); a sweep runs at most " + MAX_TRIALS);
         }
         List<PlannedTrial> trials = new ArrayList<>();
-        Map<String, String> idOwners = new HashMap<>();
         PluginsDirCheck pluginsDirCheck = new PluginsDirCheck();
+        List<List<String>> allOverrides = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
         for (List<String> varied : configs) {
             List<String> overrides = new ArrayList<>(sweep.fixed());
             overrides.addAll(varied);
-            String configuration = configurationId(overrides);
-            String canonical = canonical(overrides);
-            String owner = idOwners.putIfAbsent(configuration, canonical);
-            if (owner != null && !owner.equals(canonical)) {
-                throw new IllegalStateException("configurations [" + owner + "] and [" + canonical + "] share the id "
-                        + configuration);
-            }
-            List<Long> trialSeeds = seeds.isEmpty() ? java.util.Collections.singletonList(null) : seeds;
+            allOverrides.add(overrides);
+        }
+        List<String> ids = configurationIds(allOverrides, ID_DIGITS);
+        for (int c = 0; c < configs.size(); c++) {
+            List<String> varied = configs.get(c);
+            List<String> overrides = allOverrides.get(c);
+            String configuration = ids.get(c);
+            List<Long> trialSeeds = seeds.isEmpty() ? Collections.singletonList(null) : seeds;
             boolean pluginsChecked = false;
             for (Long seed : trialSeeds) {
                 List<String> all = new ArrayList<>(overrides);
                 if (seed != null) all.add(SEED_KEY + "=" + seed);
                 int number = trials.size() + 1;
-                ExperimentConfig config = resolve(sweep, all, number, configuration, seed);
+                ExperimentConfig config = resolve(sweep, all, number, configuration, seed, notes);
                 String id = configuration + "-s" + config.seed();
                 if (!pluginsChecked) {
                     check(sweep, registry, config, describe(number, id, all));
@@ -102,11 +112,16 @@ public final class SweepPlan {
                         new SweepTrial(id, yaml, config.data().dataset())));
             }
         }
-        return new SweepPlan(sweep, trials, configs.size());
+        return new SweepPlan(sweep, trials, configs.size(), notes);
     }
 
     public SweepConfig sweep() {
         return sweep;
+    }
+
+    /** What resolving the trials did that the sweep file does not say (a plugin's parameters dropped), each once. */
+    public List<String> notes() {
+        return notes;
     }
 
     public List<PlannedTrial> trials() {
@@ -203,9 +218,9 @@ public final class SweepPlan {
     }
 
     private static ExperimentConfig resolve(SweepConfig sweep, List<String> overrides, int number, String configuration,
-                                            Long seed) {
+                                            Long seed, Set<String> notes) {
         try {
-            ExperimentConfig config = ConfigLoader.load(sweep.base(), overrides, "sweep");
+            ExperimentConfig config = ConfigLoader.load(sweep.base(), overrides, "sweep", notes::add);
             // Every trial runs on one thread: results are the same bits for any thread count, and a
             // sweep's parallelism is its trials.
             return ConfigLoader.withKernels(config, config.training().kernels(), 1);
@@ -219,6 +234,7 @@ public final class SweepPlan {
     private static void check(SweepConfig sweep, PluginRegistry registry, ExperimentConfig config, String trial) {
         try {
             registry.cost(config.cost());
+            PluginCompatibility.check(config, registry);
             registry.initializer(config.init().weights());
             registry.initializer(config.init().biases());
             registry.schedule(config.training().learningRate());
@@ -253,10 +269,35 @@ public final class SweepPlan {
         }
     }
 
-    static String configurationId(List<String> overrides) {
+    /**
+     * The ids of distinct configurations, in their order: the first {@code digits} hex digits of each one's
+     * hash, or the whole hash for the configurations whose first digits another one shares. An id thus
+     * depends on the configuration's overrides and, only in a collision, on which others the plan holds.
+     */
+    static List<String> configurationIds(List<List<String>> configurations, int digits) {
+        List<String> hashes = configurations.stream().map(SweepPlan::hash).toList();
+        Map<String, Integer> shortIds = new HashMap<>();
+        for (String hash : hashes) shortIds.merge(hash.substring(0, digits), 1, Integer::sum);
+        List<String> ids = new ArrayList<>();
+        Set<String> unique = new HashSet<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            String shortId = hashes.get(i).substring(0, digits);
+            String id = shortIds.get(shortId) == 1 ? shortId : hashes.get(i);
+            // Two distinct configurations with one SHA-256 would be the first collision ever found.
+            if (!unique.add(id)) {
+                throw new IllegalStateException("configurations [" + canonical(configurations.get(i)) + "] and another "
+                        + "of the plan have the same SHA-256 " + id);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The SHA-256 of the sorted overrides, as 64 hex digits. */
+    private static String hash(List<String> overrides) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(overrides).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
+            return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -1,6 +1,7 @@
 package dev.descent.sweep;
 
 import dev.descent.DescentException;
+import dev.descent.cli.Invocation;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.config.SweepConfig.Metric;
@@ -30,7 +31,7 @@ import java.util.function.BooleanSupplier;
  * <pre>
  * OUT/trials/&lt;id&gt;/   one run folder per trial, as descent train writes it, plus trial.json (written last)
  * OUT/trials.csv        a row per trial, rewritten as each trial finishes
- * OUT/best.yaml         the best trial's resolved config, replayable with descent train
+ * OUT/best.yaml         the resolved config of the best configuration's best seed, replayable with descent train
  * OUT/summary.txt       the final table
  * </pre>
  *
@@ -59,7 +60,10 @@ public final class SweepRunner {
                           BooleanSupplier stopRequested) {
     }
 
-    /** How the sweep ended; {@code best} is null when no trial succeeded. */
+    /**
+     * How the sweep ended; {@code best} is the best seed of the configuration ranked first (the trial
+     * best.yaml holds), null when no trial succeeded.
+     */
     public record Result(int trials, int ok, int failed, int pending, PlannedTrial best) {
         public boolean stopped() {
             return pending > 0;
@@ -163,13 +167,20 @@ public final class SweepRunner {
         return result;
     }
 
-    /** The trial with the best metric among those that succeeded; ties go to the earlier trial. */
+    /**
+     * The sweep's pick, as the table ranks: the configuration ranked first (by the mean of the metric over its
+     * seeds), and of its trials the one with the best metric, ties going to the earlier trial; null when no
+     * trial succeeded.
+     */
     private synchronized PlannedTrial best() {
+        List<SweepTable.Row> rows = SweepTable.rows(plan.trials(), records, metric);
+        if (rows.isEmpty() || rows.getFirst().ok() == 0) return null;
+        String configuration = rows.getFirst().configuration();
         PlannedTrial best = null;
         double bestValue = Double.NaN;
         for (PlannedTrial t : plan.trials()) {
             TrialRecord r = records.get(t.id());
-            if (r == null || !r.status().equals(TrialRecord.OK)) continue;
+            if (!t.configuration().equals(configuration) || r == null || !r.status().equals(TrialRecord.OK)) continue;
             double v = r.metric(metric.name());
             if (!Double.isFinite(v)) continue;
             if (best == null || (metric.maximize() ? v > bestValue : v < bestValue)) {
@@ -185,25 +196,46 @@ public final class SweepRunner {
         synchronized (this) {
             rows = SweepTable.rows(plan.trials(), records, metric);
         }
+        int seeds = plan.seedsPerConfiguration();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "sweep: %d trials, %d ok, %d failed; ranked by %s (%s)%s%n", result.trials(),
                 result.ok(), result.failed(), metric.name(), metric.goal(),
-                plan.seedsPerConfiguration() > 1 ? ", mean and spread over " + plan.seedsPerConfiguration() + " seeds" : ""));
-        text.append(SweepTable.render(rows, metric, plan.seedsPerConfiguration()));
+                seeds > 1 ? ", mean and spread over " + seeds + " seeds" : ""));
+        text.append(SweepTable.render(rows, metric, seeds));
         PlannedTrial best = result.best();
         if (best != null) {
             double value = records.get(best.id()).metric(metric.name());
-            text.append(String.format(Locale.ROOT, "best trial: %s, %s %s (%s)%n", best.id(), metric.name(),
-                    SweepTable.number(value, metric), best.overridesText()));
-            String header = String.format(Locale.ROOT, "# The best trial of %s: %s, %s %s (%s).%n# Overrides of %s: %s%n",
-                    plan.sweep().file(), best.id(), metric.name(), Double.toString(value), metric.goal(),
+            SweepTable.Row first = rows.getFirst();
+            String meaning;
+            if (seeds > 1) {
+                text.append(String.format(Locale.ROOT, "best configuration: %s (%s), %s mean %s over %d of %d seeds%n",
+                        first.configuration(), first.overrides(), metric.name(),
+                        SweepTable.number(first.mean(), metric), first.ok(), first.trials()));
+                text.append(String.format(Locale.ROOT, "best trial: %s, its best seed: %s %s (%s)%n", best.id(),
+                        metric.name(), SweepTable.number(value, metric), best.overridesText()));
+                meaning = String.format(Locale.ROOT, "# \"Best\": the configuration ranked first in %s (by the mean %s"
+                        + " over its seeds:%n# %s over %d of %d seeds), and of its trials the one with the best %s"
+                        + " (seed %d).%n", SUMMARY, metric.name(), Double.toString(first.mean()), first.ok(),
+                        first.trials(), metric.name(), best.seed());
+            } else {
+                text.append(String.format(Locale.ROOT, "best trial: %s, %s %s (%s)%n", best.id(), metric.name(),
+                        SweepTable.number(value, metric), best.overridesText()));
+                meaning = String.format(Locale.ROOT, "# \"Best\": the trial ranked first in %s, by its %s.%n", SUMMARY,
+                        metric.name());
+            }
+            String header = String.format(Locale.ROOT,
+                    "# The best trial of %s: %s, %s %s (%s).%n%s# Overrides of %s: %s%n", plan.sweep().file(),
+                    best.id(), metric.name(), Double.toString(value), metric.goal(), meaning,
                     plan.sweep().base(), best.overridesText().isEmpty() ? "none" : best.overridesText());
             write(options.out().resolve(BEST), header + ConfigLoader.toYaml(best.config()));
         }
         write(options.out().resolve(SUMMARY), text.toString());
         PrintWriter log = options.log();
         log.print(text);
-        if (best != null) log.printf("sweep: replay the best trial with: descent train %s%n", options.out().resolve(BEST));
+        if (best != null) {
+            log.printf("sweep: replay the best trial with: %s train %s%n", Invocation.command(),
+                    options.out().resolve(BEST));
+        }
         log.printf(Locale.ROOT, "sweep: results in %s (%s, %s, %s, %s/<id>/) after %.1f s%n", options.out(), TRIALS_CSV,
                 BEST, SUMMARY, TRIALS, seconds);
         log.flush();

@@ -54,22 +54,23 @@ final class SweepTable {
     static String render(List<Row> rows, Metric metric, int seeds) {
         String head = metric.name() + (seeds > 1 ? " mean" : "");
         int width = Math.max(12, head.length());
+        // Ids are 12 digits, or 64 for the rare configurations whose 12 digits collide.
+        int idWidth = rows.stream().mapToInt(r -> r.configuration().length()).max().orElse(0);
+        String line = "%4s  %-" + Math.max(6, idWidth) + "s  %5s  %" + width + "s  %8s  %8s  %8s  %s%n";
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%4s  %-8s  %5s  %" + width + "s  %8s  %8s  %8s  %s%n", "rank", "config", "ok",
-                head, "sd", "min", "max", "overrides"));
+        out.append(String.format(Locale.ROOT, line, "rank", "config", "ok", head, "sd", "min", "max", "overrides"));
         int rank = 0;
         for (Row r : rows) {
             rank++;
             String ok = r.ok() + "/" + r.trials();
             if (r.ok() == 0) {
-                out.append(String.format(Locale.ROOT, "%4d  %-8s  %5s  %" + width + "s  %8s  %8s  %8s  %s%n", rank,
-                        r.configuration(), ok, "failed", "-", "-", "-", r.overrides()));
+                out.append(String.format(Locale.ROOT, line, rank, r.configuration(), ok, "failed", "-", "-", "-",
+                        r.overrides()));
                 if (r.firstError() != null) out.append("      ").append(r.firstError()).append('\n');
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%4d  %-8s  %5s  %" + width + "s  %8s  %8s  %8s  %s%n", rank,
-                    r.configuration(), ok, number(r.mean(), metric), number(r.sd(), metric), number(r.min(), metric),
-                    number(r.max(), metric), r.overrides()));
+            out.append(String.format(Locale.ROOT, line, rank, r.configuration(), ok, number(r.mean(), metric),
+                    number(r.sd(), metric), number(r.min(), metric), number(r.max(), metric), r.overrides()));
         }
         return out.toString();
     }

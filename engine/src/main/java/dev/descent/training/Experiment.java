@@ -2,6 +2,7 @@ package dev.descent.training;
 
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.config.PluginCompatibility;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
@@ -46,6 +47,7 @@ public final class Experiment implements AutoCloseable {
         this.kernels = ParallelKernels.forNetwork(serial, config.training().threads(),
                 config.network().layers().stream().mapToInt(Integer::intValue).toArray(), config.training().batchSize());
         this.cost = registry.cost(config.cost());
+        PluginCompatibility.check(config, registry);   // a jar's cost, unknown when the config was loaded
         this.schedule = registry.schedule(config.training().learningRate());
         this.registry = registry;
         registry.optimizer(config.training().optimizer());   // fail on a bad optimizer before any data is read

@@ -2,10 +2,12 @@ package dev.descent.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -23,6 +25,10 @@ import javax.tools.ToolProvider;
  * <li>{@code broken-cost}: {@code create()} throws.</li>
  * <li>{@code crash-cost}: a bug, an {@link IllegalStateException} from the first cost computed.</li>
  * <li>{@code ThrowingProvider}: a provider whose constructor throws (listed in a second jar).</li>
+ * <li>{@code deep-cost} and {@code greedy-cost}: {@code create()} overflows the stack, or fills the heap
+ *     (a third jar, runaway-costs.jar).</li>
+ * <li>{@code sigmoid-only-cost}: the quadratic cost, declared as defined on sigmoid outputs only (a fourth
+ *     jar, picky-cost.jar).</li>
  * </ul>
  */
 final class FaultyPlugins {
@@ -38,7 +44,8 @@ final class FaultyPlugins {
     static Path costs(Path folder) throws IOException {
         build();
         Files.createDirectories(folder);
-        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         return folder;
     }
 
@@ -51,15 +58,35 @@ final class FaultyPlugins {
         return folder;
     }
 
+    /** Copies the jar of {@code deep-cost} and {@code greedy-cost} into {@code folder}; returns the folder. */
+    static Path runaway(Path folder) throws IOException {
+        return copy("runaway-costs.jar", folder);
+    }
+
+    /** Copies the jar of {@code sigmoid-only-cost} into {@code folder}; returns the folder. */
+    static Path picky(Path folder) throws IOException {
+        return copy("picky-cost.jar", folder);
+    }
+
+    private static Path copy(String jar, Path folder) throws IOException {
+        build();
+        Files.createDirectories(folder);
+        Files.copy(BUILD.resolve(jar), folder.resolve(jar), StandardCopyOption.REPLACE_EXISTING);
+        return folder;
+    }
+
     private static synchronized void build() throws IOException {
         if (built) return;
         Path src = Files.createDirectories(BUILD.resolve("src/com/example/faulty"));
         Path classes = Files.createDirectories(BUILD.resolve("classes"));
         Files.writeString(src.resolve("Costs.java"), COSTS);
         Files.writeString(src.resolve("ThrowingProvider.java"), THROWING);
+        Files.writeString(src.resolve("Runaway.java"), RUNAWAY);
+        Files.writeString(src.resolve("PickyCost.java"), PICKY);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.resolve("Costs.java").toString(), src.resolve("ThrowingProvider.java").toString());
+                src.resolve("Costs.java").toString(), src.resolve("ThrowingProvider.java").toString(),
+                src.resolve("Runaway.java").toString(), src.resolve("PickyCost.java").toString());
         if (status != 0) throw new IllegalStateException("the faulty plugins do not compile");
         String service = "META-INF/services/dev.descent.spi.CostProvider";
         jar(BUILD.resolve("faulty-costs.jar"), classes, service,
@@ -68,14 +95,19 @@ final class FaultyPlugins {
                 name -> name.startsWith("com/example/faulty/Costs"));
         jar(BUILD.resolve("throwing-provider.jar"), classes, service, PACKAGE + ".ThrowingProvider\n",
                 name -> name.startsWith("com/example/faulty/ThrowingProvider"));
+        jar(BUILD.resolve("runaway-costs.jar"), classes, service,
+                PACKAGE + ".Runaway$Deep\n" + PACKAGE + ".Runaway$Greedy\n",
+                name -> name.startsWith("com/example/faulty/Runaway"));
+        jar(BUILD.resolve("picky-cost.jar"), classes, service, PACKAGE + ".PickyCost\n",
+                name -> name.startsWith("com/example/faulty/PickyCost"));
         built = true;
     }
 
     private static void jar(Path jar, Path classes, String serviceFile, String services,
-                            java.util.function.Predicate<String> include) throws IOException {
+                            Predicate<String> include) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new JarEntry(serviceFile));
-            out.write(services.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(services.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -144,7 +176,9 @@ final class FaultyPlugins {
                     public String description() { return "a bug: throws while computing the cost"; }
                     public List<Parameter> parameters() { return List.of(); }
                     public Cost create(Parameters p) {
-                        return (a, y, rows, width, g) -> { throw new IllegalStateException("simulated bug in crash-cost"); };
+                        return (a, y, rows, width, g) -> {
+                            throw new IllegalStateException("simulated bug in crash-cost");
+                        };
                     }
                 }
             }
@@ -165,6 +199,71 @@ final class FaultyPlugins {
                 public String description() { return "never built"; }
                 public List<Parameter> parameters() { return List.of(); }
                 public Cost create(Parameters p) { return null; }
+            }
+            """;
+
+    private static final String RUNAWAY = """
+            package com.example.faulty;
+
+            import dev.descent.spi.Cost;
+            import dev.descent.spi.CostProvider;
+            import dev.descent.spi.Parameter;
+            import dev.descent.spi.Parameters;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public final class Runaway {
+                private Runaway() {}
+
+                public static final class Deep implements CostProvider {
+                    public String name() { return "deep-cost"; }
+                    public String description() { return "create() recurses without end"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        depth(0);
+                        return null;
+                    }
+                    private static int depth(int n) { return depth(n + 1) + 1; }
+                }
+
+                public static final class Greedy implements CostProvider {
+                    public String name() { return "greedy-cost"; }
+                    public String description() { return "create() allocates until the heap is full"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        List<long[]> tables = new ArrayList<>();
+                        while (true) tables.add(new long[1 << 20]);
+                    }
+                }
+            }
+            """;
+
+    private static final String PICKY = """
+            package com.example.faulty;
+
+            import dev.descent.kernel.Activation;
+            import dev.descent.spi.Cost;
+            import dev.descent.spi.CostProvider;
+            import dev.descent.spi.Parameter;
+            import dev.descent.spi.Parameters;
+            import java.util.List;
+            import java.util.Set;
+
+            public final class PickyCost implements CostProvider {
+                public String name() { return "sigmoid-only-cost"; }
+                public String description() { return "quadratic, declared as defined on sigmoid outputs only"; }
+                public List<Parameter> parameters() { return List.of(); }
+                public Set<Activation> outputActivations() { return Set.of(Activation.SIGMOID); }
+                public Cost create(Parameters p) {
+                    return (a, y, rows, width, g) -> {
+                        double sum = 0;
+                        for (int i = 0; i < rows * width; i++) {
+                            g[i] = a[i] - y[i];
+                            sum += 0.5 * g[i] * g[i];
+                        }
+                        return sum;
+                    };
+                }
             }
             """;
 }

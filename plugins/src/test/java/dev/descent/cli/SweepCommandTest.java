@@ -28,7 +28,8 @@ class SweepCommandTest {
     static final Path EXAMPLE = Path.of("..", "configs", "sweeps", "seed-grid.yaml");
     static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "model.safetensors", "summary.json",
             "report.html", "curves.png", "weights.png", "trial.json");
-    private static final Pattern TABLE_ROW = Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{8})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
+    private static final Pattern TABLE_ROW =
+            Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{12})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
 
     @TempDir
     Path dir;
@@ -52,28 +53,34 @@ class SweepCommandTest {
 
         List<List<String>> trials = SweepFiles.csv(out.resolve("trials.csv"));
         assertEquals(13, trials.size(), "a header and 12 rows");
-        assertEquals(List.of("id", "overrides", "seed", "epochs", "kept_epoch", "test_accuracy", "test_cost", "final_cost",
-                "gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds", "status", "seconds",
-                "error"), trials.getFirst());
+        assertEquals(List.of("id", "overrides", "seed", "epochs", "kept_epoch", "test_accuracy", "test_cost",
+                "final_cost",
+                "gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds", "status",
+                "seconds", "error"), trials.getFirst());
         List<String> ids = SweepFiles.column(trials, "id");
         assertEquals(List.of("ok"), SweepFiles.column(trials, "status").stream().distinct().toList());
         assertEquals(List.of("2"), SweepFiles.column(trials, "epochs").stream().distinct().toList());
         assertEquals("training.epochs=2 training.learning-rate=0.5 network.layers=[784,16,16,10] seed=1",
                 SweepFiles.column(trials, "overrides").getFirst());
         try (Stream<Path> folders = Files.list(out.resolve("trials"))) {
-            assertEquals(ids.stream().sorted().toList(), folders.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(ids.stream().sorted().toList(),
+                    folders.map(p -> p.getFileName().toString()).sorted().toList());
         }
         for (String id : ids) {
-            for (String f : RUN_FILES) assertTrue(Files.isRegularFile(out.resolve("trials").resolve(id).resolve(f)), id + "/" + f);
+            for (String f : RUN_FILES) {
+                assertTrue(Files.isRegularFile(out.resolve("trials").resolve(id).resolve(f)), id + "/" + f);
+            }
         }
 
         // The table: six configurations, ranked by mean test accuracy over the two seeds, best first.
         List<Double> means = new ArrayList<>();
+        List<String> ranked = new ArrayList<>();
         for (String line : r.out().lines().toList()) {
             Matcher m = TABLE_ROW.matcher(line);
             if (m.matches()) {
                 assertEquals("2/2", m.group(3) + "/" + m.group(4), line);
                 means.add(Double.parseDouble(m.group(5)));
+                ranked.add(m.group(2));
             }
         }
         assertEquals(6, means.size(), r.out());
@@ -82,17 +89,18 @@ class SweepCommandTest {
         assertTrue(table.startsWith("sweep: 12 trials, 12 ok, 0 failed"), table);
         assertTrue(r.out().contains(table), "summary.txt holds the printed table");
 
-        // best.yaml is the best trial's config, and replays to the same bits.
+        // best.yaml is the best seed of the first-ranked configuration, and replays to the same bits.
         List<String> accuracies = SweepFiles.column(trials, "test_accuracy");
-        int best = 0;
-        for (int i = 1; i < accuracies.size(); i++) {
-            if (Double.parseDouble(accuracies.get(i)) > Double.parseDouble(accuracies.get(best))) best = i;
+        int best = -1;
+        for (int i = 0; i < accuracies.size(); i++) {
+            if (!ids.get(i).startsWith(ranked.getFirst() + "-")) continue;
+            if (best < 0 || Double.parseDouble(accuracies.get(i)) > Double.parseDouble(accuracies.get(best))) best = i;
         }
         Path bestRun = out.resolve("trials").resolve(ids.get(best));
         assertTrue(r.out().contains("best trial: " + ids.get(best)), r.out());
         Path replay = dir.resolve("replay");
-        Cli.Result train = Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out", replay.toString(),
-                "--quiet");
+        Cli.Result train = Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out",
+                replay.toString(), "--quiet");
         assertEquals(0, train.exitCode(), train.err());
         assertSameRun(bestRun, replay);
 

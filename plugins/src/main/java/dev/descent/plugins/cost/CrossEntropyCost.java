@@ -1,10 +1,12 @@
 package dev.descent.plugins.cost;
 
+import dev.descent.kernel.Activation;
 import dev.descent.spi.Cost;
 import dev.descent.spi.CostProvider;
 import dev.descent.spi.Parameter;
 import dev.descent.spi.Parameters;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Binary cross-entropy per output, for sigmoid outputs: C = -sum[y ln a + (1 - y) ln(1 - a)],
@@ -45,6 +47,12 @@ public final class CrossEntropyCost implements Cost {
         @Override
         public List<Parameter> parameters() {
             return List.of();
+        }
+
+        /** ln a and ln(1 - a) need outputs in (0, 1): tanh's negative and ReLU's above-1 outputs would be clamped. */
+        @Override
+        public Set<Activation> outputActivations() {
+            return Set.of(Activation.SIGMOID);
         }
 
         @Override

@@ -28,20 +28,15 @@ public final class MultiStepSchedule implements LearningRateSchedule {
         return rate * StrictMath.pow(factor, reached);
     }
 
-    /** Parses {@code "10,20"}; rejects anything but strictly ascending epoch numbers from 1. */
-    static int[] parseMilestones(String text) {
-        String[] parts = text.split(",", -1);
-        int[] milestones = new int[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                milestones[i] = Integer.parseInt(parts[i].strip());
-                if (milestones[i] < 1 || (i > 0 && milestones[i] <= milestones[i - 1])) {
-                    throw new NumberFormatException();
-                }
+    /** The milestones as epoch numbers; rejects any that are not strictly ascending. */
+    static int[] milestones(List<Long> values) {
+        int[] milestones = new int[values.size()];
+        for (int i = 0; i < milestones.length; i++) {
+            milestones[i] = Math.toIntExact(values.get(i));   // the parameter's range keeps them within int
+            if (i > 0 && milestones[i] <= milestones[i - 1]) {
+                throw new DescentException("invalid value " + values + " for parameter 'milestones': expected epoch"
+                        + " numbers in ascending order, each once, like [10, 20]");
             }
-        } catch (NumberFormatException e) {
-            throw new DescentException("invalid value '" + text + "' for parameter 'milestones' of schedule 'multi-step':"
-                    + " expected epoch numbers from 1, ascending, separated by commas, like \"10,20\"");
         }
         return milestones;
     }
@@ -62,14 +57,14 @@ public final class MultiStepSchedule implements LearningRateSchedule {
             return List.of(
                     Parameter.number("rate", 3.0, Double.MIN_VALUE, 1e6, "the base learning rate eta"),
                     // required: any default epochs would be a guess about the run's length
-                    new Parameter("milestones", Parameter.Type.STRING, null, 0, 0,
-                            "required; the epochs at which to reduce, ascending, comma-separated: \"10,20\""),
+                    Parameter.requiredIntegers("milestones", 1, 1_000_000,
+                            "required; the epochs at which to reduce, ascending: [10, 20] (or \"10,20\")"),
                     Parameter.number("factor", 0.1, Double.MIN_VALUE, 1e6, "what each reduction multiplies by"));
         }
 
         @Override
         public MultiStepSchedule create(Parameters parameters) {
-            return new MultiStepSchedule(parameters.number("rate"), parseMilestones(parameters.string("milestones")),
+            return new MultiStepSchedule(parameters.number("rate"), milestones(parameters.integers("milestones")),
                     parameters.number("factor"));
         }
     }

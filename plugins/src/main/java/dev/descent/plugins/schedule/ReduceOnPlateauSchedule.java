@@ -14,6 +14,10 @@ import java.util.function.ToDoubleFunction;
  * Starts at {@code rate}; when the metric has not fallen below its best for more than
  * {@code patience} epochs in a row, multiplies the rate by {@code factor} (not below
  * {@code min-rate}) and starts counting again. Keeps state, so one instance serves one run.
+ *
+ * <p>By default ({@code metric: auto}) it watches the validation cost when the run holds out a
+ * validation set and the training cost otherwise: a schedule tuned on the test set would make the
+ * test figures optimistic, so it watches the test cost only when {@code metric: test-cost} says so.
  */
 public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
     private final ToDoubleFunction<EpochResult> metric;
@@ -52,6 +56,8 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
     }
 
     public static final class Provider implements ScheduleProvider {
+        static final String AUTO = "auto";
+
         @Override
         public String name() {
             return "reduce-on-plateau";
@@ -59,7 +65,8 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
 
         @Override
         public String description() {
-            return "multiplies the rate by factor when the metric stops improving for more than patience epochs";
+            return "multiplies the rate by factor when the metric stops improving for more than patience epochs;"
+                    + " watches the validation cost, else the training cost, and the test set only when named";
         }
 
         @Override
@@ -69,18 +76,21 @@ public final class ReduceOnPlateauSchedule implements LearningRateSchedule {
                     Parameter.integer("patience", 10, 0, Integer.MAX_VALUE, "epochs without improvement to tolerate"),
                     Parameter.number("factor", 0.1, Double.MIN_VALUE, 1.0, "what each reduction multiplies by"),
                     Parameter.number("min-rate", 0.0, 0.0, 1e6, "the rate never goes below this"),
-                    Parameter.string("metric", "test-cost", "what must improve: test-cost, validation-cost or train-cost"));
+                    Parameter.string("metric", AUTO, "what must improve: auto (validation-cost with data.validation,"
+                            + " else train-cost), validation-cost, train-cost, or test-cost (tunes on the test set)"));
         }
 
         @Override
         public ReduceOnPlateauSchedule create(Parameters parameters) {
             String name = parameters.string("metric");
             ToDoubleFunction<EpochResult> metric = switch (name) {
-                case "test-cost" -> EpochResult::testCost;
+                // Whether a run holds out a validation set shows in every epoch's result, not in create().
+                case AUTO -> r -> r.hasValidation() ? r.validationCost() : r.trainCost();
+                case "validation-cost" -> EpochResult::validationCost;   // without data.validation: refused at load
                 case "train-cost" -> EpochResult::trainCost;
-                case "validation-cost" -> EpochResult::validationCost;   // NaN without data.validation: ignored
+                case "test-cost" -> EpochResult::testCost;
                 default -> throw new DescentException("invalid value '" + name + "' for parameter 'metric' of schedule"
-                        + " 'reduce-on-plateau'; valid: test-cost, validation-cost, train-cost");
+                        + " 'reduce-on-plateau'; valid: auto, validation-cost, train-cost, test-cost");
             };
             return new ReduceOnPlateauSchedule(parameters.number("rate"), metric, parameters.integer("patience"),
                     parameters.number("factor"), parameters.number("min-rate"));

@@ -10,10 +10,11 @@ import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.PluginSpec;
 import dev.descent.spi.TrainingProgress;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each schedule against rates worked out by hand at chosen (epoch, step) points. */
 class SchedulesTest {
@@ -43,13 +44,31 @@ class SchedulesTest {
         assertEquals(0.01, s.rate(at(9)), EXACT);
     }
 
+    @Test
+    void multiStepTakesMilestonesAsAList() {
+        LearningRateSchedule s = schedule("multi-step",
+                Map.of("rate", 1.0, "milestones", List.of(3L, 5L), "factor", 0.1));
+        assertEquals(1.0, s.rate(at(2)), EXACT);
+        assertEquals(0.1, s.rate(at(3)), EXACT);
+        assertEquals(0.01, s.rate(at(5)), EXACT);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "3,x", "5,3", "3,3", "0,2", "4,,8", "2.5"})
-    void multiStepRejectsMalformedMilestonesNamingParameterAndValue(String milestones) {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"\"\"|''", "3,x|'3,x'", "5,3|[5, 3]", "3,3|[3, 3]",
+            "0,2|'0,2'", "4,,8|'4,,8'", "2.5|'2.5'"})
+    void multiStepRejectsMalformedMilestonesNamingParameterAndValue(String milestones, String shown) {
         DescentException e = assertThrows(DescentException.class,
                 () -> schedule("multi-step", Map.of("milestones", milestones)));
-        assertTrue(e.getMessage().contains("'milestones'") && e.getMessage().contains("'" + milestones + "'"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("milestones") && e.getMessage().contains(shown), e.getMessage());
+    }
+
+    @Test
+    void multiStepRejectsAListOfNumbersThatAreNotWholeOrNotAscending() {
+        for (List<Object> milestones : List.<List<Object>>of(List.of(2.5), List.of(4L, 2L), List.of(), List.of("x"))) {
+            DescentException e = assertThrows(DescentException.class,
+                    () -> schedule("multi-step", Map.of("milestones", milestones)));
+            assertTrue(e.getMessage().contains("milestones"), e.getMessage());
+        }
     }
 
     @Test
@@ -121,7 +140,7 @@ class SchedulesTest {
     @Test
     void reduceOnPlateauCutsTheRateAfterPatienceEpochsWithoutImprovement() {
         LearningRateSchedule s = schedule("reduce-on-plateau",
-                Map.of("rate", 1.0, "patience", 2L, "factor", 0.5, "min-rate", 0.2));
+                Map.of("rate", 1.0, "patience", 2L, "factor", 0.5, "min-rate", 0.2, "metric", "test-cost"));
         double[] testCosts = {1.0, 0.9, 0.95, 0.9, 0.92, 0.8, 0.85, 0.85, 0.85, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9};
         double[] rateAfter = {1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2, 0.2};
         for (int epoch = 0; epoch < testCosts.length; epoch++) {
@@ -133,7 +152,8 @@ class SchedulesTest {
 
     @Test
     void reduceOnPlateauIgnoresEpochsWithoutATestCost() {
-        LearningRateSchedule s = schedule("reduce-on-plateau", Map.of("rate", 1.0, "patience", 0L));
+        LearningRateSchedule s = schedule("reduce-on-plateau",
+                Map.of("rate", 1.0, "patience", 0L, "metric", "test-cost"));
         s.epochEnded(new EpochResult(0, 1.0, 1.0, 0.5, 1.0, 1.0, 1.0));
         s.epochEnded(new EpochResult(1, 1.0, Double.NaN, 0.5, 1.0, 1.0, 1.0));
         assertEquals(1.0, s.rate(at(2)), EXACT);
