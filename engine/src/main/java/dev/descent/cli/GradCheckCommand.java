@@ -73,8 +73,8 @@ final class GradCheckCommand implements Callable<Integer> {
                     new Downloader(), quiet ? null : System.err).train();
             train.requireImageSize(network.size(0), "network.layers in " + config);
             if (samples > train.count()) {
-                throw new DescentException("--samples " + samples + ": the training set " + train.source() + " has only "
-                        + train.count() + " samples");
+                throw new DescentException("--samples " + samples + ": the training set " + train.source()
+                        + " has only " + train.count() + " samples");
             }
             int in = network.size(0);
             int outputs = network.size(network.depth() - 1);
@@ -132,7 +132,8 @@ final class GradCheckCommand implements Callable<Integer> {
         return String.join("; ", parts);
     }
 
-    private static void describe(List<String> parts, int layer, String tensor, String one, GradientCheck.TensorError e) {
+    private static void describe(List<String> parts, int layer, String tensor, String one,
+                                 GradientCheck.TensorError e) {
         if (e.passes()) return;
         parts.add(String.format(Locale.ROOT, "layer %d %s relative error %.2e > tolerance %.1e (%s %d, sample %d: "
                         + "back-propagation %.6g, finite differences %.6g)", layer, tensor, e.error(),

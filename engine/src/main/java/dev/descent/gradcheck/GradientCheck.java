@@ -35,7 +35,8 @@ public final class GradientCheck {
     /**
      * Float32 rounding stays below it: at most 1.6e-3 measured on 20 samples of every shipped config and of each
      * built-in cost with each activation, 3.9e-3 on 200, the worst at saturated tanh outputs, where float32
-     * computes 1 - a^2 from a rounded a. A wrong derivative gives 0.1 and more (0.5 for a gradient off by a factor of 2).
+     * computes 1 - a^2 from a rounded a. A wrong derivative gives 0.1 and more (0.5 for a gradient off by a
+     * factor of 2).
      */
     public static final double TOLERANCE = 2e-2;
     /** Gradients below this fraction of their tensor's largest count against the floor, not themselves. */
@@ -86,7 +87,8 @@ public final class GradientCheck {
      * another ({@code count x sizes[0]}), {@code targets} their target rows ({@code count x outputs}).
      * The network is not modified.
      */
-    public static Result check(Network network, Cost cost, Kernels kernels, float[] inputs, float[] targets, int count) {
+    public static Result check(Network network, Cost cost, Kernels kernels, float[] inputs, float[] targets,
+                               int count) {
         int[] sizes = network.sizes();
         int depth = sizes.length;
         int outputs = sizes[depth - 1];
@@ -139,7 +141,8 @@ public final class GradientCheck {
                             fd = 0;   // z_j does not move: the perturbed passes are the unperturbed one
                         } else {
                             double dz = STEP * input;
-                            if (!reference.perturbed(base, l, j, dz, plus) || !reference.perturbed(base, l, j, -dz, minus)) {
+                            if (!reference.perturbed(base, l, j, dz, plus)
+                                    || !reference.perturbed(base, l, j, -dz, minus)) {
                                 skipped[l]++;
                                 continue;
                             }
