@@ -108,8 +108,8 @@ final class GradCheckCommand implements Callable<Integer> {
                 cfg.network().layers().stream().map(String::valueOf).collect(Collectors.joining("-")),
                 cfg.network().activation().configName(), cfg.cost().name(), experiment.kernels().name(), samples,
                 train.count(), cfg.data().dataset());
-        out.println("back-propagation (float32) against central differences of a float64 forward pass (step "
-                + GradientCheck.STEP + ") and of the cost's own value, per parameter and sample");
+        out.printf(Locale.ROOT, "back-propagation (float32) against central differences of a float64 forward pass "
+                + "(step %.0e) and of the cost's own value, per parameter and sample%n", GradientCheck.STEP);
         out.printf(Locale.ROOT, "relative error = |bp - fd| / max(|bp|, |fd|, %.0e x the tensor's largest |bp|); "
                 + "tolerance %.1e%n", GradientCheck.FLOOR, GradientCheck.TOLERANCE);
         out.println("layer  weights   biases    checked  skipped (ReLU kink)");
