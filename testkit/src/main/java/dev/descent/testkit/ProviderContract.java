@@ -184,6 +184,7 @@ public final class ProviderContract {
      */
     public void assertCreateHonoursRanges(PluginProvider<?> provider, Map<String, Object> values) {
         PluginKind kind = kindOf(provider);
+        requireValid(kind, provider, values);
         for (Parameter p : provider.parameters()) {
             if (p.type() != Parameter.Type.NUMBER && p.type() != Parameter.Type.INTEGER) continue;
             String where = provider.name() + "." + p.name();
@@ -212,9 +213,11 @@ public final class ProviderContract {
      * own value ({@link CostDifferences}) on random outputs inside each activation it is defined on
      * (dC/dz through its own softmax for a fused cost), with one-hot targets, agree within
      * {@value #COST_TOLERANCE} relative (entries below {@value #COST_FLOOR} of the row's largest: relative
-     * to that). A cost with a kink (Huber's) can fail where a step straddles it. The cost of a batch is the sum of its rows' costs.
+     * to that). A cost with a kink (Huber's) can fail where a step straddles it. The cost of a batch is the
+     * sum of its rows' costs.
      */
     public void assertCostGradientMatchesFiniteDifferences(CostProvider provider, Map<String, Object> values) {
+        requireValid(PluginKind.COST, provider, values);
         Cost cost = (Cost) build(PluginKind.COST, spec(provider, values, null, null));
         Set<Activation> activations = cost.fusesOutputActivation() ? Set.of(Activation.SIGMOID)
                 : provider.outputActivations();
@@ -269,6 +272,7 @@ public final class ProviderContract {
      * never improves (so plateau schedules reduce), every rate is finite and greater than 0.
      */
     public void assertScheduleFiniteAndPositive(ScheduleProvider provider, Map<String, Object> values) {
+        requireValid(PluginKind.SCHEDULE, provider, values);
         for (int[] run : RUNS) {
             LearningRateSchedule schedule = (LearningRateSchedule) build(PluginKind.SCHEDULE,
                     spec(provider, values, null, null));
@@ -295,6 +299,7 @@ public final class ProviderContract {
      * matter) and finite; for weights and for biases, over several layer shapes.
      */
     public void assertInitializerSeededAndDeterministic(InitializerProvider provider, Map<String, Object> values) {
+        requireValid(PluginKind.INITIALIZER, provider, values);
         PluginSpec spec = spec(provider, values, null, null);
         for (int[] shape : SHAPES) {
             int fanIn = shape[0];
@@ -319,6 +324,20 @@ public final class ProviderContract {
                 assertEquals(a.nextLong(), b.nextLong(), () -> where + ": the generator is left in different states "
                         + "by two runs with the same seed");
             }
+        }
+    }
+
+    /** Fails, saying what to pass, unless {@code values} and the defaults make a valid spec. */
+    private void requireValid(PluginKind kind, PluginProvider<?> provider, Map<String, Object> values) {
+        try {
+            registry.validate(kind, spec(provider, values, null, null));
+        } catch (DescentException e) {
+            List<String> required = provider.parameters().stream().filter(p -> p.defaultValue() == null)
+                    .map(Parameter::name).toList();
+            String hint = required.isEmpty() ? "" : "; pass values for its required parameters " + required
+                    + ", e.g. assertAll(provider, Map.of(\"" + required.getFirst() + "\", ...))";
+            fail(provider.name() + " cannot be built from " + (values.isEmpty() ? "its defaults" : values) + hint
+                    + ": " + e.getMessage());
         }
     }
 

@@ -127,6 +127,26 @@ public final class Fixtures {
         }
     }
 
+    /** Right, with a required parameter: 1 + sin^2 of the step over a period. */
+    public static final class NeedsPeriod implements ScheduleProvider {
+        public String name() {
+            return "needs-period";
+        }
+
+        public String description() {
+            return "oscillates between 1 and 2";
+        }
+
+        public List<Parameter> parameters() {
+            return List.of(Parameter.requiredNumber("period", 1, 1e6, "required; steps per oscillation"));
+        }
+
+        public LearningRateSchedule create(Parameters p) {
+            double period = p.number("period");
+            return progress -> 1 + Math.pow(Math.sin(Math.PI * progress.step() / period), 2);
+        }
+    }
+
     /** Linear decay that reaches 0 at the last step of the run. */
     public static final class DecaysToZero implements ScheduleProvider {
         public String name() {

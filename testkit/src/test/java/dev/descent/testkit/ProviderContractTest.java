@@ -19,6 +19,17 @@ class ProviderContractTest {
     }
 
     @Test
+    void buildsWithTheValuesGivenForRequiredParameters() {
+        CONTRACT.assertAll(new Fixtures.NeedsPeriod(), Map.of("period", 10.0));
+    }
+
+    @Test
+    void saysWhichRequiredParametersNeedValues() {
+        assertFails(() -> CONTRACT.assertScheduleFiniteAndPositive(new Fixtures.NeedsPeriod(), Map.of()),
+                "needs-period cannot be built from its defaults; pass values for its required parameters [period]");
+    }
+
+    @Test
     void failsANameThatIsNotKebabCase() {
         assertFails(() -> CONTRACT.assertNamedInKebabCase(new Fixtures.CamelCase()), "'camelCase'", "kebab-case");
     }
