@@ -43,11 +43,7 @@ public final class ScalarKernels implements Kernels {
     public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {
-                float sum = 0f;
-                for (int j = 0; j < n; j++) {
-                    sum = Math.fma(a[i * n + j], b[p * n + j], sum);
-                }
-                c[i * k + p] += sum;
+                c[i * k + p] += sumOfProducts(n, a, i * n, b, p * n);
             }
         }
     }
@@ -91,9 +87,34 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, float[] y) {
+        return sumOfProducts(n, x, 0, y, 0);
+    }
+
+    /** Sum of x[xo + j] * y[yo + j] for j in [0, n), in the order {@link Kernels} defines. */
+    private static float sumOfProducts(int n, float[] x, int xo, float[] y, int yo) {
+        if (n <= IN_SEQUENCE) {
+            float sum = 0f;
+            for (int j = 0; j < n; j++) sum = Math.fma(x[xo + j], y[yo + j], sum);
+            return sum;
+        }
+        return tree(n, x, xo, y, yo, 0, 1);
+    }
+
+    /**
+     * The block order's tree over chains {@code lane, lane + d, lane + 2d, ...} below 16:
+     * {@code tree(0, 1)} is the whole sum, and {@code tree(l, 8)} is chain l plus chain l + 8.
+     */
+    private static float tree(int n, float[] x, int xo, float[] y, int yo, int lane, int d) {
+        if (d == BLOCK) return chain(n, x, xo, y, yo, lane);
+        return tree(n, x, xo, y, yo, lane, 2 * d) + tree(n, x, xo, y, yo, lane + d, 2 * d);
+    }
+
+    /** Chain l of the block order: products l, l + 16, ..., the padding past n as 0 * 0, as a masked lane. */
+    private static float chain(int n, float[] x, int xo, float[] y, int yo, int lane) {
+        int padded = (n + BLOCK - 1) / BLOCK * BLOCK;
         float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            sum = Math.fma(x[i], y[i], sum);
+        for (int j = lane; j < padded; j += BLOCK) {
+            sum = j < n ? Math.fma(x[xo + j], y[yo + j], sum) : Math.fma(0f, 0f, sum);
         }
         return sum;
     }
