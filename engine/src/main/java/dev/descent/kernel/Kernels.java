@@ -40,6 +40,17 @@ public interface Kernels {
     /** A short name for logs and summaries: {@code scalar} or {@code simd}. */
     String name();
 
+    /** Floats per arithmetic instruction: 1 for the scalar kernels, the vector's lanes for SIMD. */
+    int lanes();
+
+    /**
+     * The FMA peak probe, for benchmarks: {@code rounds} rounds of 12 independent fused multiply-add
+     * chains, each {@link #lanes} floats wide, so that no FMA waits for another's result. That is
+     * {@code 24 * lanes() * rounds} floating-point operations at the CPU's best rate for this width,
+     * the ceiling every kernel is measured against. Returns a value that depends on every chain.
+     */
+    float fmaChains(int rounds);
+
     /** c[m x n] += a[m x k] * b[k x n]. The forward pass: z += x * w. */
     default void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
         gemmRows(m, n, k, 0, m, a, b, c);

@@ -16,6 +16,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public float fmaChains(int rounds) {
+        // Started at different values, so the JIT cannot merge chains; m and c keep them bounded.
+        float m = 0.9999999f, c = 1e-7f;
+        float a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8, a8 = 9, a9 = 10, a10 = 11, a11 = 12;
+        for (int i = 0; i < rounds; i++) {
+            a0 = Math.fma(a0, m, c); a1 = Math.fma(a1, m, c); a2 = Math.fma(a2, m, c); a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c); a5 = Math.fma(a5, m, c); a6 = Math.fma(a6, m, c); a7 = Math.fma(a7, m, c);
+            a8 = Math.fma(a8, m, c); a9 = Math.fma(a9, m, c); a10 = Math.fma(a10, m, c); a11 = Math.fma(a11, m, c);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    @Override
     public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {

@@ -23,6 +23,9 @@ class BenchCommandTest {
         assertTrue(r.out().contains("ms/60k epoch") && r.out().contains("GFLOP/s"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("simd")), r.out());
+        // The share of peak is a share of the FMA peak measured here, at the kernels' width.
+        assertTrue(r.out().matches("(?s).*peak: [0-9.]+ GFLOP/s per thread, 12 independent FMA chains of (4|8|16|1) floats.*"),
+                r.out());
     }
 
     @Test

@@ -98,9 +98,28 @@ public final class VectorKernels implements Kernels {
         return "simd";
     }
 
-    /** Float lanes per vector, for logs and for tests of forced widths. */
+    @Override
     public int lanes() {
         return L;
+    }
+
+    @Override
+    public float fmaChains(int rounds) {
+        // As ../shared/anchors/c/fma_peak.c: 12 chains started at different values, so that the JIT
+        // cannot merge them, and 12 > 4 cycles of latency x 2 FMA pipes keeps both pipes busy.
+        FloatVector m = FloatVector.broadcast(F, 0.9999999f), c = FloatVector.broadcast(F, 1e-7f);
+        FloatVector a0 = FloatVector.broadcast(F, 1f), a1 = FloatVector.broadcast(F, 2f);
+        FloatVector a2 = FloatVector.broadcast(F, 3f), a3 = FloatVector.broadcast(F, 4f);
+        FloatVector a4 = FloatVector.broadcast(F, 5f), a5 = FloatVector.broadcast(F, 6f);
+        FloatVector a6 = FloatVector.broadcast(F, 7f), a7 = FloatVector.broadcast(F, 8f);
+        FloatVector a8 = FloatVector.broadcast(F, 9f), a9 = FloatVector.broadcast(F, 10f);
+        FloatVector a10 = FloatVector.broadcast(F, 11f), a11 = FloatVector.broadcast(F, 12f);
+        for (int i = 0; i < rounds; i++) {
+            a0 = a0.fma(m, c); a1 = a1.fma(m, c); a2 = a2.fma(m, c); a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c); a5 = a5.fma(m, c); a6 = a6.fma(m, c); a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c); a9 = a9.fma(m, c); a10 = a10.fma(m, c); a11 = a11.fma(m, c);
+        }
+        return a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).add(a8.add(a9).add(a10.add(a11))).lane(0);
     }
 
     // ---------------------------------------------------------------------------------------------
