@@ -674,11 +674,29 @@ public final class VectorKernels implements Kernels {
                 s33 = x.fma(FloatVector.fromArray(F, b, b3 + q, r), s33);
             }
         }
+        // The tree of blockLanes and sumLanes, written out: passed to a method that C2 does not inline
+        // (this one is big at 4 lanes), a vector is boxed, and 4-lane W3 steps allocated 100 MB.
+        FloatVector v0 = L == 16 ? s00 : L == 8 ? s00.add(s01) : s00.add(s02).add(s01.add(s03));
+        FloatVector v1 = L == 16 ? s10 : L == 8 ? s10.add(s11) : s10.add(s12).add(s11.add(s13));
+        FloatVector v2 = L == 16 ? s20 : L == 8 ? s20.add(s21) : s20.add(s22).add(s21.add(s23));
+        FloatVector v3 = L == 16 ? s30 : L == 8 ? s30.add(s31) : s30.add(s32).add(s31.add(s33));
+        if (L == 16) {
+            v0 = v0.add(v0.rearrange(ROTATE_8)); v1 = v1.add(v1.rearrange(ROTATE_8));
+            v2 = v2.add(v2.rearrange(ROTATE_8)); v3 = v3.add(v3.rearrange(ROTATE_8));
+        }
+        if (L >= 8) {
+            v0 = v0.add(v0.rearrange(ROTATE_4)); v1 = v1.add(v1.rearrange(ROTATE_4));
+            v2 = v2.add(v2.rearrange(ROTATE_4)); v3 = v3.add(v3.rearrange(ROTATE_4));
+        }
+        v0 = v0.add(v0.rearrange(ROTATE_2)); v1 = v1.add(v1.rearrange(ROTATE_2));
+        v2 = v2.add(v2.rearrange(ROTATE_2)); v3 = v3.add(v3.rearrange(ROTATE_2));
+        v0 = v0.add(v0.rearrange(ROTATE_1)); v1 = v1.add(v1.rearrange(ROTATE_1));
+        v2 = v2.add(v2.rearrange(ROTATE_1)); v3 = v3.add(v3.rearrange(ROTATE_1));
         int ci = i * k + p;
-        c[ci] += sumLanes(blockLanes(s00, s01, s02, s03));
-        c[ci + 1] += sumLanes(blockLanes(s10, s11, s12, s13));
-        c[ci + 2] += sumLanes(blockLanes(s20, s21, s22, s23));
-        c[ci + 3] += sumLanes(blockLanes(s30, s31, s32, s33));
+        c[ci] += v0.lane(0);
+        c[ci + 1] += v1.lane(0);
+        c[ci + 2] += v2.lane(0);
+        c[ci + 3] += v3.lane(0);
     }
 
     /** Sum of x[xo + j] * y[yo + j] for j in [0, n), n > 32, in the block order. */
