@@ -48,8 +48,6 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
     private static final int L = F.length();
-    /** Bytes that one step of unsignedBytesToFloats reads: 8 at 4 lanes, where B is wider than L. */
-    private static final int BYTES_READ = Math.max(L, B.length());
 
     // reduceLanes(ADD) leaves the order of float additions open, and C2's order differs from the
     // interpreter's, so results would depend on when the JIT kicked in. sumLanes adds in a fixed
@@ -749,18 +747,23 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sumRows(int m, int n, float[] a, float[] out) {
-        // Each out vector stays in a register over all rows; rows are added in scalar order.
+        // Each out vector stays in a register over all rows; rows are added in scalar order. The row
+        // loop lives in sumColumns, whose vector never leaves it: with the loop here, C2 kept the 4-lane
+        // vector boxed across it (2 KB allocated per W1 step).
         int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector s = FloatVector.fromArray(F, out, j);
-            for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(F, a, i * n + j));
-            s.intoArray(out, j);
-        }
+        for (; j + L <= n; j += L) sumColumns(m, n, j, a, out);
         for (; j < n; j++) { // scalar tail
             float s = out[j];
             for (int i = 0; i < m; i++) s += a[i * n + j];
             out[j] = s;
         }
+    }
+
+    /** out[j..j+L) += the sum over rows i of a[i * n + j..], in row order. */
+    private static void sumColumns(int m, int n, int j, float[] a, float[] out) {
+        FloatVector s = FloatVector.fromArray(F, out, j);
+        for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(F, a, i * n + j));
+        s.intoArray(out, j);
     }
 
     @Override
@@ -793,11 +796,11 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         switch (f) {
             case SIGMOID -> {
-                for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i + L <= n; i += L) sigmoidLanes(z, i, a, false);
                 for (; i < n; i++) a[i] = Numerics.sigmoid(z[i]); // scalar tail
             }
             case TANH -> {
-                for (; i + L <= n; i += L) tanh(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i + L <= n; i += L) sigmoidLanes(z, i, a, true);
                 for (; i < n; i++) a[i] = Numerics.tanh(z[i]); // scalar tail
             }
             case RELU -> {
@@ -815,21 +818,24 @@ public final class VectorKernels implements Kernels {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = y.mul(FloatVector.broadcast(F, 1f).sub(y)); // a (1 - a)
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
             case TANH -> {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = y.neg().fma(y, FloatVector.broadcast(F, 1f)); // fma(-a, a, 1)
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
             case RELU -> {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = FloatVector.zero(F).blend(1f, y.compare(VectorOperators.GT, 0f));
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
         }
@@ -843,7 +849,14 @@ public final class VectorKernels implements Kernels {
         // L bytes widen to L int lanes (zero-extended, so byte -1 becomes 255), then to floats:
         // the same int-to-float conversion and single multiply as the scalar (src & 0xFF) * scale.
         int i = 0;
-        for (; i + BYTES_READ <= n; i += L) {
+        if (L == 4) {
+            // Plain loop: C2 does not compile the Vector API's widening of bytes to 4 ints into SIMD
+            // instructions (one part of a 64-bit vector or four of a 128-bit one: 112-128 KB allocated
+            // per 784-pixel image), while its auto-vectoriser handles this loop.
+            for (; i < n; i++) dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale;
+            return;
+        }
+        for (; i + L <= n; i += L) {
             ByteVector bytes = ByteVector.fromArray(B, src, srcOffset + i);
             IntVector ints = (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
             ((FloatVector) ints.convert(VectorOperators.I2F, 0)).mul(scale).intoArray(dst, dstOffset + i);
@@ -873,9 +886,17 @@ public final class VectorKernels implements Kernels {
         return v.lane(0);
     }
 
-    /** Numerics.exp lane by lane; see there for the method. */
-    private static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_MIN).min(EXP_MAX);
+    /**
+     * a[i..i+L) = Numerics.sigmoid(z[i..i+L)) lane by lane, or Numerics.tanh when {@code tanh}. Loads and
+     * stores here, and takes no vector: at 4 lanes C2 compiled a vector helper out of line before its
+     * callers, and every vector passed to it or returned was boxed (1.5 MB per 784x512 activation).
+     */
+    private static void sigmoidLanes(float[] z, int i, float[] a, boolean tanh) {
+        FloatVector v = FloatVector.fromArray(F, z, i);
+        if (tanh) v = v.mul(2f);                                             // tanh(z) = 2 sigmoid(2z) - 1
+        v = v.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP);
+        // e^-v as Numerics.exp computes it
+        FloatVector x = v.neg().max(EXP_MIN).min(EXP_MAX);
         FloatVector shifted = x.fma(LOG2E, ROUNDER);
         FloatVector n = shifted.sub(ROUNDER);                               // round(x / ln 2)
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
@@ -892,20 +913,8 @@ public final class VectorKernels implements Kernels {
                 .add(127 - 0x4B400000)
                 .lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        return p.mul(scale);
-    }
-
-    private static FloatVector sigmoid(FloatVector z) {
-        z = z.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP);
         FloatVector one = FloatVector.broadcast(F, 1f);
-        return one.div(one.add(exp(z.neg())));                              // 1 / (1 + e^-z)
-    }
-
-    private static FloatVector tanh(FloatVector z) {
-        return sigmoid(z.mul(2f)).fma(2f, -1f);                             // fma(2, sigmoid(2z), -1)
-    }
-
-    private static FloatVector flush(FloatVector v) {
-        return v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW));
+        FloatVector sigmoid = one.div(one.add(p.mul(scale)));                // 1 / (1 + e^-v)
+        (tanh ? sigmoid.fma(2f, -1f) : sigmoid).intoArray(a, i);            // fma(2, sigmoid(2z), -1)
     }
 }
