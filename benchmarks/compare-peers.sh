@@ -47,7 +47,7 @@ fashion="$DESCENT_DATA/fashion-mnist"
 if command -v gcc >/dev/null; then
   for prog in mlp mlp_blk; do
     gcc -O3 -march=native -ffast-math -o "$out/$prog" "$ANCHORS/c/$prog.c" -lz -lm
-    "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json"
+    "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json" || echo "$prog failed" >&2
   done
 fi
 PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
@@ -82,7 +82,7 @@ if "$PYTHON" -c "import torch" 2>/dev/null; then
     local name=$1 threads=$2; shift 2
     (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
        OMP_NUM_THREADS="$threads" "$PYTHON" "$ANCHORS/torch_mlp.py" --data fashion-mnist --threads "$threads" "$@" \
-       2>/dev/null | tail -n 1 > "$out/torch-$name.json")
+       2>/dev/null | tail -n 1 > "$out/torch-$name.json") || echo "torch $name failed" >&2
   }
   run_torch w1 1 --batch 10 --epochs "$epochs"
   run_torch w2 1 --batch 10 --epochs 3 --sizes 784,100,10
