@@ -92,8 +92,8 @@ final class BenchCommand implements Callable<Integer> {
                 experiment.close();
             }
         }
-        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, 12 independent FMA chains of %d floats (%s kernels, %d bits)"
-                + " measured in this process; %% of peak is a share of it per thread. Evaluation and data loading"
+        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, 12 independent FMA chains of %d floats"
+                + " (%s kernels, %d bits) measured in this process; %% of peak is a share of it per thread. Evaluation and data loading"
                 + " from disk are not included%n", peak, widest.lanes(), widest.name(), widest.lanes() * Float.SIZE);
         out.flush();
         return Main.EXIT_OK;

@@ -265,11 +265,13 @@ class VectorKernelsTest {
     void dotGivesTheScalarBitsAtEveryLengthAndOffsetOfTheTail() {
         for (int n = 0; n <= 300; n++) {
             float[] x = random(n), y = random(n);
-            assertEquals(Float.floatToIntBits(scalar.dot(n, x, y)), Float.floatToIntBits(simd.dot(n, x, y)), "dot n=" + n);
+            assertEquals(Float.floatToIntBits(scalar.dot(n, x, y)), Float.floatToIntBits(simd.dot(n, x, y)),
+                    "dot n=" + n);
         }
         for (int n : new int[] {1021, 13002, 100_000}) {
             float[] x = random(n);
-            assertEquals(Float.floatToIntBits(scalar.dot(n, x, x)), Float.floatToIntBits(simd.dot(n, x, x)), "dot n=" + n);
+            assertEquals(Float.floatToIntBits(scalar.dot(n, x, x)), Float.floatToIntBits(simd.dot(n, x, x)),
+                    "dot n=" + n);
         }
         float[] ones = new float[1021];
         Arrays.fill(ones, 1f);
