@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Measures descent's workloads W1, W2, W3 and I1 and the peers' programs from ../shared/anchors in
-# one sitting, and prints the table of benchmarks/README.md with the ratios.
+# Measures descent's workloads W1, W2, W3 and I1 at 512, 256 and 128 bits on 1 and 2 threads, the
+# in-process FMA peak at each width, and the peers' programs from ../shared/anchors in one sitting, and
+# prints the tables of benchmarks/README.md: times, shares of the FMA peak, ratios to the peers.
 #
 #   benchmarks/compare-peers.sh [--quick]
 #
 # Environment: DESCENT_DATA (default ../shared/data), ANCHORS (default ../shared/anchors),
 # OPENBLAS_LIB (a folder holding libopenblas.so.0 for NumPy and PyTorch; default: Debian's BLAS).
+# BITS (default "512,256,128"; widths wider than the CPU's are refused by the kernels).
 # Peers that are not installed (gcc, python3-numpy, python3-torch) are reported as missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,17 +34,20 @@ else
   epochs=6
 fi
 
-echo "== descent (JMH)" >&2
-"${jmh[@]}" EpochBenchmark -p threads=1,2 -rf json -rff "$out/w1.json" >&2
-"${jmh[@]}" TrainStepBenchmark -p workload=W2,W3 -p kernels=simd -p threads=1,2 -rf json -rff "$out/step.json" >&2
-"${jmh[@]}" InferenceBenchmark -p kernels=simd -rf json -rff "$out/i1.json" >&2
+export BITS="${BITS:-512,256,128}"
+echo "== descent (JMH), widths $BITS" >&2
+"${jmh[@]}" FmaPeakBenchmark -p bits="$BITS" -rf json -rff "$out/peak.json" >&2
+"${jmh[@]}" EpochBenchmark -p threads=1,2 -p bits="$BITS" -rf json -rff "$out/w1.json" >&2
+"${jmh[@]}" TrainStepBenchmark -p workload=W2,W3 -p kernels=simd -p threads=1,2 -p bits="$BITS" \
+  -rf json -rff "$out/step.json" >&2
+"${jmh[@]}" InferenceBenchmark -p kernels=simd -p bits="$BITS" -rf json -rff "$out/i1.json" >&2
 
 echo "== peers" >&2
 fashion="$DESCENT_DATA/fashion-mnist"
 if command -v gcc >/dev/null; then
   for prog in mlp mlp_blk; do
     gcc -O3 -march=native -ffast-math -o "$out/$prog" "$ANCHORS/c/$prog.c" -lz -lm
-    "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json"
+    "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json" || echo "$prog failed" >&2
   done
 fi
 PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
@@ -77,7 +82,7 @@ if "$PYTHON" -c "import torch" 2>/dev/null; then
     local name=$1 threads=$2; shift 2
     (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
        OMP_NUM_THREADS="$threads" "$PYTHON" "$ANCHORS/torch_mlp.py" --data fashion-mnist --threads "$threads" "$@" \
-       2>/dev/null | tail -n 1 > "$out/torch-$name.json")
+       2>/dev/null | tail -n 1 > "$out/torch-$name.json") || echo "torch $name failed" >&2
   }
   run_torch w1 1 --batch 10 --epochs "$epochs"
   run_torch w2 1 --batch 10 --epochs 3 --sizes 784,100,10
@@ -105,13 +110,46 @@ def peer(name):
 def fmt(ms):
     return "missing" if ms is None else f"{ms:,.1f} ms"
 
-w1 = {t: jmh("w1.json", threads=t)[0] for t in (1, 2)}
-step = {(w, t): jmh("step.json", workload=w, threads=t)[0] for w in ("W2", "W3") for t in (1, 2)}
+bits = [int(b) for b in os.environ.get("BITS", "512,256,128").split(",")]
+# Floating-point operations per epoch (multiply-adds x 2, as the performance issue counts them).
+FLOP = {"W1": 3.32e9, "W2": 20.1e9, "W3": 193e9, "I1": 0.26e9}
+lanes = lambda b: b // 32
+peak = {}
+for b in bits:
+    us = jmh("peak.json", bits=b)[0]
+    peak[b] = None if us is None else 24 * lanes(b) * 65536 / us / 1e3      # GFLOP/s, one thread
 epoch = lambda us, batch: None if us is None else us * 60000 / batch / 1000
-w2 = {t: epoch(step[("W2", t)], 10) for t in (1, 2)}
-w3 = {t: epoch(step[("W3", t)], 128) for t in (1, 2)}
-i1 = jmh("i1.json", kernels="simd")[0]
-w3_flops = 2 * 3 * (784 * 512 + 512 * 512 + 512 * 10) * 60000      # forward, weight gradients, errors
+ms = {}
+for b in bits:
+    for t in (1, 2):
+        ms[("W1", b, t)] = jmh("w1.json", threads=t, bits=b)[0]
+        ms[("W2", b, t)] = epoch(jmh("step.json", workload="W2", threads=t, bits=b)[0], 10)
+        ms[("W3", b, t)] = epoch(jmh("step.json", workload="W3", threads=t, bits=b)[0], 128)
+    ms[("I1", b, 1)] = jmh("i1.json", kernels="simd", bits=b)[0]
+def share(w, b, t):
+    m = ms.get((w, b, t))
+    if m is None or not peak.get(b):
+        return "missing"
+    gflops = FLOP[w] / (m / 1000) / 1e9
+    return f"{fmt(m)} ({100 * gflops / (peak[b] * t):.0f}%)"
+print("FMA peak in the benchmark JVM (12 independent chains, one thread): "
+      + ", ".join(f"{b} bits {peak[b]:.1f} GFLOP/s" if peak[b] else f"{b} bits missing" for b in bits))
+print()
+print("| workload | " + " | ".join(f"{b} bits, {t} thread{'s' if t > 1 else ''}" for b in bits for t in (1, 2)) + " |")
+print("|---|" + "---|" * (2 * len(bits)))
+for w in ("W1", "W2", "W3", "I1"):
+    cells = [share(w, b, t) if (w != "I1" or t == 1) else "-" for b in bits for t in (1, 2)]
+    print(f"| {w} | " + " | ".join(cells) + " |")
+print()
+print("Floors (the FLOP count at the measured peak, one thread): "
+      + "; ".join(f"{w} " + ", ".join(f"{FLOP[w] / peak[b] / 1e6:.1f} ms at {b}" for b in bits if peak[b])
+                  for w in FLOP))
+print()
+wide = bits[0]
+w1 = {t: ms[("W1", wide, t)] for t in (1, 2)}
+w2 = {t: ms[("W2", wide, t)] for t in (1, 2)}
+w3 = {t: ms[("W3", wide, t)] for t in (1, 2)}
+i1 = ms[("I1", wide, 1)]
 rows = [
     ("W1 784-16-16-10, batch 10", w1, [("C plain loops (mlp.c)", peer("c-mlp.json")),
                                         ("C register-blocked (mlp_blk.c)", peer("c-mlp_blk.json")),
@@ -121,6 +159,8 @@ rows = [
                                           ("PyTorch, 2 threads", peer("torch-w3-2.json"))]),
     ("I1 forward, 10,000 images", {1: i1, 2: None}, [("NumPy", peer("numpy-i1.json"))]),
 ]
+print(f"Peers, against descent at {wide} bits:")
+print()
 print("| workload | descent, 1 thread | descent, 2 threads | peer | peer, same sitting | descent / peer (same threads) |")
 print("|---|---|---|---|---|---|")
 for name, ours, peers in rows:
@@ -129,10 +169,10 @@ for name, ours, peers in rows:
         ratio = f"{mine / theirs:.3f}x" if mine and theirs else "n/a"
         first = (name, fmt(ours[1]), fmt(ours[2])) if i == 0 else ("", "", "")
         print(f"| {first[0]} | {first[1]} | {first[2]} | {who} | {fmt(theirs)} | {ratio} |")
-if w3[1]:
+if w3[1] and w3[2]:
     print()
-    print(f"W3: {w3_flops / (w3[1] / 1000) / 1e9:.1f} GFLOP/s on 1 thread, "
-          f"{w3_flops / (w3[2] / 1000) / 1e9:.1f} on 2 ({w3[1] / w3[2]:.2f}x)" if w3[2] else "")
+    print(f"W3: {FLOP['W3'] / (w3[1] / 1000) / 1e9:.1f} GFLOP/s on 1 thread, "
+          f"{FLOP['W3'] / (w3[2] / 1000) / 1e9:.1f} on 2 ({w3[1] / w3[2]:.2f}x)")
 if w1[1] and w1[2]:
     print(f"W1: 2 threads / 1 thread time {w1[2] / w1[1]:.2f}")
 PY

@@ -52,6 +52,10 @@ public class EpochBenchmark {
     @Param({"simd"})
     public String kernels;
 
+    /** Vector width for the SIMD kernels: 128, 256 or 512 bits; empty for the CPU's widest. */
+    @Param({""})
+    public String bits;
+
     private Kernels impl;
     private Trainer trainer;
     private Network network;
@@ -60,6 +64,7 @@ public class EpochBenchmark {
 
     @Setup
     public void setUp() {
+        Widths.force(bits);
         TrainTest sets = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null);
         train = sets.train();
         test = Dataset.of("first 100 test images", Arrays.copyOf(sets.test().pixels(), 100 * 784),

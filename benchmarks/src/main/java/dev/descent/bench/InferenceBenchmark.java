@@ -40,12 +40,17 @@ public class InferenceBenchmark {
     @Param({"simd", "scalar"})
     public String kernels;
 
+    /** Vector width for the SIMD kernels: 128, 256 or 512 bits; empty for the CPU's widest. */
+    @Param({""})
+    public String bits;
+
     private Evaluator evaluator;
     private Network network;
     private Dataset test;
 
     @Setup
     public void setUp() {
+        Widths.force(bits);
         test = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null).test();
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));

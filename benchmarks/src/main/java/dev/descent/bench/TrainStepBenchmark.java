@@ -49,11 +49,16 @@ public class TrainStepBenchmark {
     @Param({"1"})
     public int threads;
 
+    /** Vector width for the SIMD kernels: 128, 256 or 512 bits; empty for the CPU's widest. */
+    @Param({""})
+    public String bits;
+
     private Kernels impl;
     private Trainer.Session session;
 
     @Setup
     public void setUp() {
+        Widths.force(bits);
         int[] sizes;
         Activation activation;
         int batch;

@@ -74,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
                     .formatted(batch, setBy, config, EPOCH_SAMPLES) + " times; give at most " + EPOCH_SAMPLES);
         }
         long flopsPerStep = flopsPerStep(cfg.network().layers(), batch);
-        double peak = gemmPeak(KernelProvider.get(), roundSeconds);
+        Kernels widest = KernelProvider.get();
+        double peak = fmaPeak(widest, roundSeconds);
 
         int threadCount = threads != null ? threads : cfg.training().threads();
         if (threadCount < 1) throw new DescentException("--threads must be at least 1, got " + threadCount);
@@ -102,9 +103,10 @@ final class BenchCommand implements Callable<Integer> {
                 experiment.close();
             }
         }
-        out.printf(Locale.ROOT,
-                "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
-                + " problem in this process; evaluation and data loading from disk are not included%n", peak);
+        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, 12 independent FMA chains of %d floats"
+                + " (%s kernels, %d bits) measured in this process; %% of peak is a share of it per thread."
+                + " Evaluation and data loading from disk are not included%n",
+                peak, widest.lanes(), widest.name(), widest.lanes() * Float.SIZE);
         out.flush();
         return Main.EXIT_OK;
     }
@@ -157,28 +159,28 @@ final class BenchCommand implements Callable<Integer> {
         return (now - start) / 1e9 / steps;
     }
 
-    private static double gemmPeak(Kernels kernels, double seconds) {
-        int m = 8;
-        int n = 64;
-        int k = 256;
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        float[] c = new float[m * n + Kernels.SLACK];
-        Arrays.fill(a, 0.5f);
-        Arrays.fill(b, 0.25f);
+    /**
+     * The FMA peak of one thread at the kernels' width in GFLOP/s: the best of several rounds of
+     * {@link Kernels#fmaChains}, after calls that let C2 compile it.
+     */
+    static double fmaPeak(Kernels kernels, double seconds) {
+        int rounds = 1 << 16;
+        float sink = 0;
+        for (int i = 0; i < 200; i++) sink += kernels.fmaChains(rounds);
         double best = 0;
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 5; round++) {
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9 / 2);
             long calls = 0;
             long now;
             do {
-                for (int i = 0; i < 64; i++) kernels.gemm(m, n, k, a, b, c);
-                calls += 64;
+                for (int i = 0; i < 16; i++) sink += kernels.fmaChains(rounds);
+                calls += 16;
                 now = System.nanoTime();
             } while (now < deadline);
-            best = Math.max(best, 2.0 * m * n * k * calls / ((now - start) / 1e9) / 1e9);
+            best = Math.max(best, 24.0 * kernels.lanes() * rounds * calls / ((now - start) / 1e9) / 1e9);
         }
+        if (sink == 42f) System.err.print("");   // uses the chains' results, so the JIT keeps them
         return best;
     }
 }

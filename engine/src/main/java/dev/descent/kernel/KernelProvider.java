@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * Chooses the kernels once per JVM. The system property {@code descent.kernels} may say
  * {@code scalar}, {@code simd} or {@code auto} (the default: SIMD when the Vector API is readable and
- * its preferred float vector has at least 8 lanes, otherwise scalar with one line on stderr saying
- * why). The SIMD class is loaded by name, so the scalar path never touches an incubator class.
+ * its preferred float vector has 4, 8 or 16 lanes, otherwise scalar with one line on stderr saying
+ * why). The SIMD class is loaded by name, so the scalar path never touches an incubator class. Either
+ * gives the same bits (see {@link Kernels}); the choice changes only the speed.
  */
 public final class KernelProvider {
     public static final String PROPERTY = "descent.kernels";

@@ -5,8 +5,31 @@ package dev.descent.kernel;
  * network a batch matrix has one sample per row and a weight matrix is input-major
  * ({@code w[i * n + j]} connects input i to neuron j), so every kernel streams contiguous rows.
  * Implementations allocate nothing and keep no state.
+ *
+ * <h2>Summation order</h2>
+ * Every implementation, at every vector width and thread count, gives the bits of
+ * {@link ScalarKernels}, because the order in which each output element adds its terms is part of
+ * this contract. {@code gemm}, {@code gemmTransA}, {@code gemmTransAStep} and {@code sumRows} add
+ * their terms one by one in index order, starting from the output's value (or 0 for a gradient).
+ * {@code dot} and {@code gemmTransB} sum n products: up to {@link #IN_SEQUENCE} of them in index
+ * order from 0, more of them in the <em>block order</em>:
+ * <pre>
+ *   s[l] = the fused multiply-add chain, from 0, over the products j = l, l + 16, l + 32, ...
+ *          for l in [0, 16), running over 16 * ceil(n / 16) products, those at j >= n being 0 * 0
+ *   sum  = (((s0 + s8) + (s4 + s12)) + ((s2 + s10) + (s6 + s14)))
+ *        + (((s1 + s9) + (s5 + s13)) + ((s3 + s11) + (s7 + s15)))
+ * </pre>
+ * that is lanes l and l + 8 first, then l and l + 4, l and l + 2, and the last two. A 16-float
+ * vector holds the 16 chains in one register, an 8-float vector in two and a 4-float vector in four,
+ * so the order costs no vector width anything and the lanes are reduced once per output element.
  */
 public interface Kernels {
+    /** Floats per block of the block order: the chains of a long sum. */
+    int BLOCK = 16;
+
+    /** Sums of at most this many products are added in index order; longer ones in the block order. */
+    int IN_SEQUENCE = 32;
+
     /**
      * Floats of slack to allocate after the end of every array that the kernels stream. Kernels are
      * correct without it, but the Vector API leaves its fast path for a masked access that would
@@ -16,6 +39,17 @@ public interface Kernels {
 
     /** A short name for logs and summaries: {@code scalar} or {@code simd}. */
     String name();
+
+    /** Floats per arithmetic instruction: 1 for the scalar kernels, the vector's lanes for SIMD. */
+    int lanes();
+
+    /**
+     * The FMA peak probe, for benchmarks: {@code rounds} rounds of 12 independent fused multiply-add
+     * chains, each {@link #lanes} floats wide, so that no FMA waits for another's result. That is
+     * {@code 24 * lanes() * rounds} floating-point operations at the CPU's best rate for this width,
+     * the ceiling every kernel is measured against. Returns a value that depends on every chain.
+     */
+    float fmaChains(int rounds);
 
     /** c[m x n] += a[m x k] * b[k x n]. The forward pass: z += x * w. */
     default void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
@@ -37,7 +71,10 @@ public interface Kernels {
     /** {@link #gemmTransA} for rows {@code [from, to)} of c (of its k rows) only. */
     void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c);
 
-    /** c[m x k] += a[m x n] * transpose(b[k x n]). Back-propagated error: e += delta * transpose(w). */
+    /**
+     * c[m x k] += a[m x n] * transpose(b[k x n]). Back-propagated error: e += delta * transpose(w).
+     * Each c[i][p] gains the sum of its n products, added in the order of {@link #dot}.
+     */
     default void gemmTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
         gemmTransBRows(m, n, k, 0, m, a, b, c);
     }
@@ -70,7 +107,10 @@ public interface Kernels {
     /** y[0..n) += alpha * x[0..n). The gradient step, with alpha = -eta. */
     void axpy(int n, float alpha, float[] x, float[] y);
 
-    /** Sum of x[i] * y[i] for i in [0, n). */
+    /**
+     * Sum of x[i] * y[i] for i in [0, n): in index order for n up to {@link #IN_SEQUENCE}, in the block
+     * order beyond (see the class comment).
+     */
     float dot(int n, float[] x, float[] y);
 
     /** a[i] = f(z[i]) for i in [0, n). May run in place (a == z). */

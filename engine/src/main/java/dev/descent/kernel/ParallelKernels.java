@@ -87,6 +87,17 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
+    public int lanes() {
+        return serial.lanes();
+    }
+
+    /** The peak of one thread: run it on each thread to measure them all. */
+    @Override
+    public float fmaChains(int rounds) {
+        return serial.fmaChains(rounds);
+    }
+
+    @Override
     public void gemm(int m, int n, int k, float[] a, float[] b, float[] c) {
         if (!worthSplitting(m, n, k)) serial.gemm(m, n, k, a, b, c);
         else run(Op.GEMM, m, n, k, m, a, b, c, null, 0f, 0f);

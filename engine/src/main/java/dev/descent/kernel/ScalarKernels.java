@@ -16,6 +16,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public float fmaChains(int rounds) {
+        // Started at different values, so the JIT cannot merge chains; m and c keep them bounded.
+        float m = 0.9999999f, c = 1e-7f;
+        float a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8, a8 = 9, a9 = 10, a10 = 11, a11 = 12;
+        for (int i = 0; i < rounds; i++) {
+            a0 = Math.fma(a0, m, c); a1 = Math.fma(a1, m, c); a2 = Math.fma(a2, m, c); a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c); a5 = Math.fma(a5, m, c); a6 = Math.fma(a6, m, c); a7 = Math.fma(a7, m, c);
+            a8 = Math.fma(a8, m, c); a9 = Math.fma(a9, m, c); a10 = Math.fma(a10, m, c); a11 = Math.fma(a11, m, c);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    @Override
     public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {
@@ -43,11 +61,7 @@ public final class ScalarKernels implements Kernels {
     public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         for (int i = from; i < to; i++) {
             for (int p = 0; p < k; p++) {
-                float sum = 0f;
-                for (int j = 0; j < n; j++) {
-                    sum = Math.fma(a[i * n + j], b[p * n + j], sum);
-                }
-                c[i * k + p] += sum;
+                c[i * k + p] += sumOfProducts(n, a, i * n, b, p * n);
             }
         }
     }
@@ -91,9 +105,34 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, float[] y) {
+        return sumOfProducts(n, x, 0, y, 0);
+    }
+
+    /** Sum of x[xo + j] * y[yo + j] for j in [0, n), in the order {@link Kernels} defines. */
+    private static float sumOfProducts(int n, float[] x, int xo, float[] y, int yo) {
+        if (n <= IN_SEQUENCE) {
+            float sum = 0f;
+            for (int j = 0; j < n; j++) sum = Math.fma(x[xo + j], y[yo + j], sum);
+            return sum;
+        }
+        return tree(n, x, xo, y, yo, 0, 1);
+    }
+
+    /**
+     * The block order's tree over chains {@code lane, lane + d, lane + 2d, ...} below 16:
+     * {@code tree(0, 1)} is the whole sum, and {@code tree(l, 8)} is chain l plus chain l + 8.
+     */
+    private static float tree(int n, float[] x, int xo, float[] y, int yo, int lane, int d) {
+        if (d == BLOCK) return chain(n, x, xo, y, yo, lane);
+        return tree(n, x, xo, y, yo, lane, 2 * d) + tree(n, x, xo, y, yo, lane + d, 2 * d);
+    }
+
+    /** Chain l of the block order: products l, l + 16, ..., the padding past n as 0 * 0, as a masked lane. */
+    private static float chain(int n, float[] x, int xo, float[] y, int yo, int lane) {
+        int padded = (n + BLOCK - 1) / BLOCK * BLOCK;
         float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            sum = Math.fma(x[i], y[i], sum);
+        for (int j = lane; j < padded; j += BLOCK) {
+            sum = j < n ? Math.fma(x[xo + j], y[yo + j], sum) : Math.fma(0f, 0f, sum);
         }
         return sum;
     }

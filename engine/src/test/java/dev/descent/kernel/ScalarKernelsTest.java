@@ -2,7 +2,9 @@ package dev.descent.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The specification checked against answers worked out by hand. */
@@ -68,6 +70,56 @@ class ScalarKernelsTest {
     void dotSumsProductsOverTheFirstN() {
         assertEquals(1 * 4 + 2 * 5 + 3 * 6, k.dot(3, A, new float[] {4, 5, 6, 100}));
         assertEquals(0f, k.dot(0, A, A));
+    }
+
+    @Test
+    void dotAddsShortSumsInIndexOrder() {
+        // 1e8 + 1 - 1e8 is 0 in float when added left to right, 1 in any order that cancels first.
+        float[] x = new float[32], y = new float[32];
+        Arrays.fill(y, 1f);
+        x[0] = 1e8f;
+        x[1] = 1f;
+        x[31] = -1e8f;
+        assertEquals(0f, k.dot(32, x, y));
+    }
+
+    @Test
+    void dotAddsLongSumsInSixteenStridedChainsThenTheFixedTree() {
+        // The contract's block order over 40 products: chain l takes products l, l + 16, l + 32.
+        float[] x = new float[40], y = new float[40];
+        for (int j = 0; j < 40; j++) {
+            x[j] = (float) Math.scalb(1.0 + j / 64.0, (j * 7) % 23 - 11);
+            y[j] = (float) (1.0 - j / 50.0);
+        }
+        float[] s = new float[16];
+        for (int j = 0; j < 48; j++) {
+            s[j % 16] = j < 40 ? Math.fma(x[j], y[j], s[j % 16]) : Math.fma(0f, 0f, s[j % 16]);
+        }
+        float expected = (((s[0] + s[8]) + (s[4] + s[12])) + ((s[2] + s[10]) + (s[6] + s[14])))
+                + (((s[1] + s[9]) + (s[5] + s[13])) + ((s[3] + s[11]) + (s[7] + s[15])));
+        float inSequence = 0f;
+        for (int j = 0; j < 40; j++) inSequence = Math.fma(x[j], y[j], inSequence);
+        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(k.dot(40, x, y)));
+        // The inputs are chosen so that the order shows: the sequential sum has other bits.
+        assertNotEquals(Float.floatToIntBits(inSequence), Float.floatToIntBits(expected));
+    }
+
+    @Test
+    void gemmTransBSumsEachOutputInTheOrderOfDot() {
+        int rows = 2, n = 50, outputs = 3;
+        float[] a = new float[rows * n], b = new float[outputs * n], c = new float[rows * outputs];
+        for (int i = 0; i < a.length; i++) a[i] = (float) Math.sin(i * 1.7) * (i % 5 == 0 ? 1e4f : 1f);
+        for (int i = 0; i < b.length; i++) b[i] = (float) Math.cos(i * 0.3);
+        Arrays.fill(c, 0.25f);
+        k.gemmTransB(rows, n, outputs, a, b, c);
+        for (int i = 0; i < rows; i++) {
+            for (int p = 0; p < outputs; p++) {
+                float[] row = Arrays.copyOfRange(a, i * n, i * n + n), column = Arrays.copyOfRange(b, p * n, p * n + n);
+                float expected = 0.25f + k.dot(n, row, column);
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(c[i * outputs + p]),
+                        "c[" + i + "][" + p + "]");
+            }
+        }
     }
 
     @Test

@@ -24,6 +24,9 @@ class BenchCommandTest {
         assertTrue(r.out().contains("ms/60k epoch") && r.out().contains("GFLOP/s"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("simd")), r.out());
+        // The share of peak is a share of the FMA peak measured here, at the kernels' width.
+        String peak = "(?s).*peak: [0-9.]+ GFLOP/s per thread, 12 independent FMA chains of (1|4|8|16) floats.*";
+        assertTrue(r.out().matches(peak), r.out());
     }
 
     @Test

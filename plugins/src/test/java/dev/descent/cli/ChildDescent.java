@@ -1,5 +1,7 @@
 package dev.descent.cli;
 
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.simd.VectorKernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Vector API kernels are fast from the first trial on, where a test JVM's tiered JIT takes seconds).
  */
 final class ChildDescent {
+    /** The kernel choices a build may set for its tests; a child runs with this JVM's. */
+    private static final List<String> PASSED_ON = List.of(KernelProvider.PROPERTY, VectorKernels.BITS_PROPERTY);
+
     private ChildDescent() {
     }
 
@@ -19,10 +24,24 @@ final class ChildDescent {
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-XX:-TieredCompilation", "-cp",
-                System.getProperty("java.class.path"), "dev.descent.cli.Main"));
+                "--add-modules", "jdk.incubator.vector", "-XX:-TieredCompilation"));
+        command.addAll(propertiesPassedOn());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.descent.cli.Main"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * {@code -Ddescent.kernels=...} and {@code -Ddescent.vector.bits=...} as this JVM has them, so that
+     * {@code mvn verify -Ddescent.kernels=scalar} runs the children on the scalar kernels too.
+     */
+    static List<String> propertiesPassedOn() {
+        List<String> options = new ArrayList<>();
+        for (String name : PASSED_ON) {
+            String value = System.getProperty(name);
+            if (value != null && !value.isBlank()) options.add("-D" + name + "=" + value);
+        }
+        return options;
     }
 
     /** Runs to the end (at most 10 minutes); stderr is folded into out. */

@@ -144,8 +144,9 @@ class InterruptAndResumeTest {
     private static List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                "dev.descent.cli.Main"));
+                "--add-modules", "jdk.incubator.vector"));
+        command.addAll(ChildDescent.propertiesPassedOn());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.descent.cli.Main"));
         command.addAll(List.of(args));
         return command;
     }

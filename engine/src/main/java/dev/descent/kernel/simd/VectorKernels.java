@@ -28,13 +28,14 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} on the Vector API. Element-wise kernels give the same bits as
- * {@link dev.descent.kernel.ScalarKernels}; so do {@code gemm}, {@code gemmTransA} and {@code sumRows},
- * because each output element still accumulates its terms one by one in the scalar order. Only
- * {@code dot} and {@code gemmTransB} with more than 32 columns reorder their sums.
+ * {@link Kernels} on the Vector API, at 4, 8 or 16 float lanes (128, 256 or 512 bits), giving the bits
+ * of {@link dev.descent.kernel.ScalarKernels} at every width: element-wise kernels repeat the scalar
+ * operations lane by lane; {@code gemm}, {@code gemmTransA}, {@code gemmTransAStep} and {@code sumRows}
+ * keep each output element's terms in the scalar order; {@code dot} and {@code gemmTransB} follow the
+ * block order of {@link Kernels}, whose 16 chains are one, two or four vector accumulators.
  */
 public final class VectorKernels implements Kernels {
-    /** {@code -Ddescent.vector.bits=256|512} forces a width narrower than the CPU's preferred one. */
+    /** {@code -Ddescent.vector.bits=128|256|512} forces a width narrower than the CPU's preferred one. */
     public static final String BITS_PROPERTY = "descent.vector.bits";
 
     // Species must be static finals: the JIT only turns vector code into SIMD instructions when the
@@ -47,22 +48,22 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
     private static final int L = F.length();
-    private static final int MIN_LANES = 8;
 
     // reduceLanes(ADD) leaves the order of float additions open, and C2's order differs from the
     // interpreter's, so results would depend on when the JIT kicked in. sumLanes adds in a fixed
-    // tree instead: lanes i and i + L/2, then i and i + L/4, ... Each shuffle rotates by a power of two.
-    private static final VectorShuffle<Float> ROTATE_HALF = VectorShuffle.iota(F, L / 2, 1, true);
-    private static final VectorShuffle<Float> ROTATE_QUARTER = VectorShuffle.iota(F, L / 4, 1, true);
-    private static final VectorShuffle<Float> ROTATE_EIGHTH = VectorShuffle.iota(F, L / 8, 1, true);
-    private static final VectorShuffle<Float> ROTATE_SIXTEENTH = VectorShuffle.iota(F, Math.max(1, L / 16), 1, true);
+    // tree instead (the block order's): lanes i and i + L/2, then i and i + L/4, ... down to i + 1.
+    // Each shuffle rotates by a power of two; those wider than the vector are never used.
+    private static final VectorShuffle<Float> ROTATE_8 = VectorShuffle.iota(F, 8, 1, true);
+    private static final VectorShuffle<Float> ROTATE_4 = VectorShuffle.iota(F, 4, 1, true);
+    private static final VectorShuffle<Float> ROTATE_2 = VectorShuffle.iota(F, 2, 1, true);
+    private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(F, 1, 1, true);
 
-    /** @throws UnsupportedOperationException when the vectors are narrower than 8 floats. */
+    /** @throws UnsupportedOperationException when the vectors do not hold 4, 8 or 16 floats. */
     public VectorKernels() {
         if (WIDTH_PROBLEM != null) throw new UnsupportedOperationException(WIDTH_PROBLEM);
-        if (L < MIN_LANES) {
+        if (L != 4 && L != 8 && L != 16) {
             throw new UnsupportedOperationException("the preferred float vector has " + L
-                    + " lanes; SIMD kernels need at least " + MIN_LANES);
+                    + " lanes; SIMD kernels need 4, 8 or 16");
         }
     }
 
@@ -70,16 +71,24 @@ public final class VectorKernels implements Kernels {
         if (bits == null || bits.isBlank()) return null;
         int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
         return switch (bits.strip()) {
-            case "256", "512" -> Integer.parseInt(bits.strip()) > preferred
+            case "128", "256", "512" -> Integer.parseInt(bits.strip()) > preferred
                     ? "-D" + BITS_PROPERTY + "=" + bits + " is wider than this CPU's " + preferred + "-bit vectors"
                     : null;
-            default -> "unknown -D" + BITS_PROPERTY + "=" + bits + "; valid: 256, 512";
+            default -> "unknown -D" + BITS_PROPERTY + "=" + bits + "; valid: 128, 256, 512";
         };
     }
 
+    /** The forced width, else the preferred one up to 512 bits (the block order has 16 lanes). */
     private static VectorSpecies<Float> chosenSpecies(String bits) {
-        if (bits == null || bits.isBlank()) return FloatVector.SPECIES_PREFERRED;
-        return bits.strip().equals("256") ? FloatVector.SPECIES_256 : FloatVector.SPECIES_512;
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED.vectorBitSize() > 512
+                    ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (bits.strip()) {
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            default -> FloatVector.SPECIES_512;
+        };
     }
 
     @Override
@@ -87,9 +96,28 @@ public final class VectorKernels implements Kernels {
         return "simd";
     }
 
-    /** Float lanes per vector, for logs and for tests of forced widths. */
+    @Override
     public int lanes() {
         return L;
+    }
+
+    @Override
+    public float fmaChains(int rounds) {
+        // As ../shared/anchors/c/fma_peak.c: 12 chains started at different values, so that the JIT
+        // cannot merge them, and 12 > 4 cycles of latency x 2 FMA pipes keeps both pipes busy.
+        FloatVector m = FloatVector.broadcast(F, 0.9999999f), c = FloatVector.broadcast(F, 1e-7f);
+        FloatVector a0 = FloatVector.broadcast(F, 1f), a1 = FloatVector.broadcast(F, 2f);
+        FloatVector a2 = FloatVector.broadcast(F, 3f), a3 = FloatVector.broadcast(F, 4f);
+        FloatVector a4 = FloatVector.broadcast(F, 5f), a5 = FloatVector.broadcast(F, 6f);
+        FloatVector a6 = FloatVector.broadcast(F, 7f), a7 = FloatVector.broadcast(F, 8f);
+        FloatVector a8 = FloatVector.broadcast(F, 9f), a9 = FloatVector.broadcast(F, 10f);
+        FloatVector a10 = FloatVector.broadcast(F, 11f), a11 = FloatVector.broadcast(F, 12f);
+        for (int i = 0; i < rounds; i++) {
+            a0 = a0.fma(m, c); a1 = a1.fma(m, c); a2 = a2.fma(m, c); a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c); a5 = a5.fma(m, c); a6 = a6.fma(m, c); a7 = a7.fma(m, c);
+            a8 = a8.fma(m, c); a9 = a9.fma(m, c); a10 = a10.fma(m, c); a11 = a11.fma(m, c);
+        }
+        return a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).add(a8.add(a9).add(a10.add(a11))).lane(0);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -466,39 +494,40 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
     // gemmTransB: c[m x k] += a[m x n] * transpose(b[k x n]), i.e. c[i][p] += dot(a row i, b row p).
     //
-    // Several dot products share each load; each keeps its own vector accumulator and is
-    // reduced across lanes once at the end, so the sum order differs from the scalar loop.
+    // Over more than 32 columns each dot product follows the block order: per block of 16 columns,
+    // its 16 chains take 16 / L FMAs into 16 / L accumulators (sR0 holds lanes [0, L) of the block,
+    // sR1 lanes [L, 2L), ...), and the lanes are reduced once, in the block order's tree, at the end.
+    // Up to 32 columns the terms are added in index order (transBNarrow below).
     // ---------------------------------------------------------------------------------------------
 
     @Override
     public void gemmTransBRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
-        if (n <= NARROW) {
+        if (n <= IN_SEQUENCE) {
             transBNarrow(n, k, from, to, a, b, c);
             return;
         }
-        // One row of a by four rows of b: 5 loads feed 4 FMAs into 4 independent accumulators. (Two rows
-        // by four shared more loads, but its eight lane sums made the method too big for C2 to inline
-        // them, and every call boxed its vector: 2.4 MB of garbage per W3 step.)
+        // One row of a by four rows of b: four dot products share each load of a. (Two rows by four
+        // shared more loads, but its eight lane sums made the method too big for C2 to inline them,
+        // and every call boxed its vector: 2.4 MB of garbage per W3 step.)
         for (int i = from; i < to; i++) {
             int p = 0;
             for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
-            for (; p < k; p++) c[i * k + p] += dotVectors(n, a, i * n, b, p * n);
+            for (; p < k; p++) c[i * k + p] += blockDot(n, a, i * n, b, p * n);
         }
     }
 
     // Narrow layers (an output layer of 10, a hidden layer of 16): a dot product of n <= 32 terms is
     // one or two FMAs, and summing the lanes would cost several times that. Instead a vector holds L
     // consecutive outputs c[i][p..p+L), and column j of b over rows p..p+L is gathered once per block
-    // of 8, 2 or 1 rows (gathers are slow: a batch of 10 takes two blocks, not four): c[i][p..] += sum over j of a[i][j] * b[p..][j], each element summing j in order from
-    // zero as the scalar loop does, so these bits match the scalar kernel.
+    // of 8, 2 or 1 rows (gathers are slow: a batch of 10 takes two blocks, not four):
+    // c[i][p..] += sum over j of a[i][j] * b[p..][j], each element summing j in index order from zero,
+    // as the contract says for sums of up to 32 terms.
 
-    /** Widest n for which the column-gathering path is used. */
-    private static final int NARROW = 32;
     /** {@code STRIDE[n][lane] = lane * n}: the gather pattern of one column of a row-major k x n matrix. */
-    private static final int[][] STRIDE = new int[NARROW + 1][];
+    private static final int[][] STRIDE = new int[IN_SEQUENCE + 1][];
 
     static {
-        for (int n = 0; n <= NARROW; n++) {
+        for (int n = 0; n <= IN_SEQUENCE; n++) {
             STRIDE[n] = new int[L];
             for (int lane = 0; lane < L; lane++) STRIDE[n][lane] = lane * n;
         }
@@ -571,46 +600,137 @@ public final class VectorKernels implements Kernels {
         FloatVector.fromArray(F, c, c0).add(s).intoArray(c, c0);
     }
 
+    /** c[i][p..p+3] += the block-order dot products of row i of a with rows p..p+3 of b. */
     private static void transB4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
         int ai = i * n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        // sRQ: output p + R, lanes [Q * L, (Q + 1) * L) of each block; only Q < 16 / L are used.
+        FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
         int j = 0;
-        for (; j + L <= n; j += L) {
+        for (; j + BLOCK <= n; j += BLOCK) {
             FloatVector x = FloatVector.fromArray(F, a, ai + j);
-            s0 = x.fma(FloatVector.fromArray(F, b, b0 + j), s0);
-            s1 = x.fma(FloatVector.fromArray(F, b, b1 + j), s1);
-            s2 = x.fma(FloatVector.fromArray(F, b, b2 + j), s2);
-            s3 = x.fma(FloatVector.fromArray(F, b, b3 + j), s3);
+            s00 = x.fma(FloatVector.fromArray(F, b, b0 + j), s00);
+            s10 = x.fma(FloatVector.fromArray(F, b, b1 + j), s10);
+            s20 = x.fma(FloatVector.fromArray(F, b, b2 + j), s20);
+            s30 = x.fma(FloatVector.fromArray(F, b, b3 + j), s30);
+            if (L <= 8) {
+                int q = j + L;
+                x = FloatVector.fromArray(F, a, ai + q);
+                s01 = x.fma(FloatVector.fromArray(F, b, b0 + q), s01);
+                s11 = x.fma(FloatVector.fromArray(F, b, b1 + q), s11);
+                s21 = x.fma(FloatVector.fromArray(F, b, b2 + q), s21);
+                s31 = x.fma(FloatVector.fromArray(F, b, b3 + q), s31);
+            }
+            if (L == 4) {
+                int q = j + 2 * L;
+                x = FloatVector.fromArray(F, a, ai + q);
+                s02 = x.fma(FloatVector.fromArray(F, b, b0 + q), s02);
+                s12 = x.fma(FloatVector.fromArray(F, b, b1 + q), s12);
+                s22 = x.fma(FloatVector.fromArray(F, b, b2 + q), s22);
+                s32 = x.fma(FloatVector.fromArray(F, b, b3 + q), s32);
+                q += L;
+                x = FloatVector.fromArray(F, a, ai + q);
+                s03 = x.fma(FloatVector.fromArray(F, b, b0 + q), s03);
+                s13 = x.fma(FloatVector.fromArray(F, b, b1 + q), s13);
+                s23 = x.fma(FloatVector.fromArray(F, b, b2 + q), s23);
+                s33 = x.fma(FloatVector.fromArray(F, b, b3 + q), s33);
+            }
         }
-        if (j < n) { // masked tail: masked-off lanes load as 0 and add nothing
-            VectorMask<Float> rest = F.indexInRange(j, n);
-            FloatVector x = FloatVector.fromArray(F, a, ai + j, rest);
-            s0 = x.fma(FloatVector.fromArray(F, b, b0 + j, rest), s0);
-            s1 = x.fma(FloatVector.fromArray(F, b, b1 + j, rest), s1);
-            s2 = x.fma(FloatVector.fromArray(F, b, b2 + j, rest), s2);
-            s3 = x.fma(FloatVector.fromArray(F, b, b3 + j, rest), s3);
+        if (j < n) {
+            // The last, partial block: masked-off lanes load 0 and add 0 * 0, as the block order says.
+            VectorMask<Float> r = F.indexInRange(j, n);
+            FloatVector x = FloatVector.fromArray(F, a, ai + j, r);
+            s00 = x.fma(FloatVector.fromArray(F, b, b0 + j, r), s00);
+            s10 = x.fma(FloatVector.fromArray(F, b, b1 + j, r), s10);
+            s20 = x.fma(FloatVector.fromArray(F, b, b2 + j, r), s20);
+            s30 = x.fma(FloatVector.fromArray(F, b, b3 + j, r), s30);
+            if (L <= 8) {
+                int q = j + L;
+                r = F.indexInRange(q, n);
+                x = FloatVector.fromArray(F, a, ai + q, r);
+                s01 = x.fma(FloatVector.fromArray(F, b, b0 + q, r), s01);
+                s11 = x.fma(FloatVector.fromArray(F, b, b1 + q, r), s11);
+                s21 = x.fma(FloatVector.fromArray(F, b, b2 + q, r), s21);
+                s31 = x.fma(FloatVector.fromArray(F, b, b3 + q, r), s31);
+            }
+            if (L == 4) {
+                int q = j + 2 * L;
+                r = F.indexInRange(q, n);
+                x = FloatVector.fromArray(F, a, ai + q, r);
+                s02 = x.fma(FloatVector.fromArray(F, b, b0 + q, r), s02);
+                s12 = x.fma(FloatVector.fromArray(F, b, b1 + q, r), s12);
+                s22 = x.fma(FloatVector.fromArray(F, b, b2 + q, r), s22);
+                s32 = x.fma(FloatVector.fromArray(F, b, b3 + q, r), s32);
+                q += L;
+                r = F.indexInRange(q, n);
+                x = FloatVector.fromArray(F, a, ai + q, r);
+                s03 = x.fma(FloatVector.fromArray(F, b, b0 + q, r), s03);
+                s13 = x.fma(FloatVector.fromArray(F, b, b1 + q, r), s13);
+                s23 = x.fma(FloatVector.fromArray(F, b, b2 + q, r), s23);
+                s33 = x.fma(FloatVector.fromArray(F, b, b3 + q, r), s33);
+            }
         }
+        // The tree of blockLanes and sumLanes, written out: passed to a method that C2 does not inline
+        // (this one is big at 4 lanes), a vector is boxed, and 4-lane W3 steps allocated 100 MB.
+        FloatVector v0 = L == 16 ? s00 : L == 8 ? s00.add(s01) : s00.add(s02).add(s01.add(s03));
+        FloatVector v1 = L == 16 ? s10 : L == 8 ? s10.add(s11) : s10.add(s12).add(s11.add(s13));
+        FloatVector v2 = L == 16 ? s20 : L == 8 ? s20.add(s21) : s20.add(s22).add(s21.add(s23));
+        FloatVector v3 = L == 16 ? s30 : L == 8 ? s30.add(s31) : s30.add(s32).add(s31.add(s33));
+        if (L == 16) {
+            v0 = v0.add(v0.rearrange(ROTATE_8)); v1 = v1.add(v1.rearrange(ROTATE_8));
+            v2 = v2.add(v2.rearrange(ROTATE_8)); v3 = v3.add(v3.rearrange(ROTATE_8));
+        }
+        if (L >= 8) {
+            v0 = v0.add(v0.rearrange(ROTATE_4)); v1 = v1.add(v1.rearrange(ROTATE_4));
+            v2 = v2.add(v2.rearrange(ROTATE_4)); v3 = v3.add(v3.rearrange(ROTATE_4));
+        }
+        v0 = v0.add(v0.rearrange(ROTATE_2)); v1 = v1.add(v1.rearrange(ROTATE_2));
+        v2 = v2.add(v2.rearrange(ROTATE_2)); v3 = v3.add(v3.rearrange(ROTATE_2));
+        v0 = v0.add(v0.rearrange(ROTATE_1)); v1 = v1.add(v1.rearrange(ROTATE_1));
+        v2 = v2.add(v2.rearrange(ROTATE_1)); v3 = v3.add(v3.rearrange(ROTATE_1));
         int ci = i * k + p;
-        c[ci] += sumLanes(s0);
-        c[ci + 1] += sumLanes(s1);
-        c[ci + 2] += sumLanes(s2);
-        c[ci + 3] += sumLanes(s3);
+        c[ci] += v0.lane(0);
+        c[ci + 1] += v1.lane(0);
+        c[ci + 2] += v2.lane(0);
+        c[ci + 3] += v3.lane(0);
     }
 
-    /** Sum of x[xo + j] * y[yo + j] for j in [0, n), with a masked tail. */
-    private static float dotVectors(int n, float[] x, int xo, float[] y, int yo) {
-        // Two accumulators so consecutive FMAs do not wait on each other's latency.
-        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+    /** Sum of x[xo + j] * y[yo + j] for j in [0, n), n > 32, in the block order. */
+    private static float blockDot(int n, float[] x, int xo, float[] y, int yo) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;   // as in transB4
         int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
+        for (; j + BLOCK <= n; j += BLOCK) {
             s0 = FloatVector.fromArray(F, x, xo + j).fma(FloatVector.fromArray(F, y, yo + j), s0);
-            s1 = FloatVector.fromArray(F, x, xo + j + L).fma(FloatVector.fromArray(F, y, yo + j + L), s1);
+            if (L <= 8) {
+                s1 = FloatVector.fromArray(F, x, xo + j + L).fma(FloatVector.fromArray(F, y, yo + j + L), s1);
+            }
+            if (L == 4) {
+                int q = j + 2 * L;
+                s2 = FloatVector.fromArray(F, x, xo + q).fma(FloatVector.fromArray(F, y, yo + q), s2);
+                q += L;
+                s3 = FloatVector.fromArray(F, x, xo + q).fma(FloatVector.fromArray(F, y, yo + q), s3);
+            }
         }
-        for (; j < n; j += L) { // masked tail, at most two steps
-            VectorMask<Float> rest = F.indexInRange(j, n);
-            s0 = FloatVector.fromArray(F, x, xo + j, rest).fma(FloatVector.fromArray(F, y, yo + j, rest), s0);
+        if (j < n) { // the last, partial block, masked as in transB4
+            VectorMask<Float> r = F.indexInRange(j, n);
+            s0 = FloatVector.fromArray(F, x, xo + j, r).fma(FloatVector.fromArray(F, y, yo + j, r), s0);
+            if (L <= 8) {
+                int q = j + L;
+                r = F.indexInRange(q, n);
+                s1 = FloatVector.fromArray(F, x, xo + q, r).fma(FloatVector.fromArray(F, y, yo + q, r), s1);
+            }
+            if (L == 4) {
+                int q = j + 2 * L;
+                r = F.indexInRange(q, n);
+                s2 = FloatVector.fromArray(F, x, xo + q, r).fma(FloatVector.fromArray(F, y, yo + q, r), s2);
+                q += L;
+                r = F.indexInRange(q, n);
+                s3 = FloatVector.fromArray(F, x, xo + q, r).fma(FloatVector.fromArray(F, y, yo + q, r), s3);
+            }
         }
-        return sumLanes(s0.add(s1));
+        return sumLanes(blockLanes(s0, s1, s2, s3));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -627,18 +747,23 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sumRows(int m, int n, float[] a, float[] out) {
-        // Each out vector stays in a register over all rows; rows are added in scalar order.
+        // Each out vector stays in a register over all rows; rows are added in scalar order. The row
+        // loop lives in sumColumns, whose vector never leaves it: with the loop here, C2 kept the 4-lane
+        // vector boxed across it (2 KB allocated per W1 step).
         int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector s = FloatVector.fromArray(F, out, j);
-            for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(F, a, i * n + j));
-            s.intoArray(out, j);
-        }
+        for (; j + L <= n; j += L) sumColumns(m, n, j, a, out);
         for (; j < n; j++) { // scalar tail
             float s = out[j];
             for (int i = 0; i < m; i++) s += a[i * n + j];
             out[j] = s;
         }
+    }
+
+    /** out[j..j+L) += the sum over rows i of a[i * n + j..], in row order. */
+    private static void sumColumns(int m, int n, int j, float[] a, float[] out) {
+        FloatVector s = FloatVector.fromArray(F, out, j);
+        for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(F, a, i * n + j));
+        s.intoArray(out, j);
     }
 
     @Override
@@ -655,22 +780,9 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, float[] y) {
-        // Four accumulators hide the FMA latency (4 cycles) behind independent chains.
-        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
-        int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
-            s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
-            s1 = FloatVector.fromArray(F, x, i + L).fma(FloatVector.fromArray(F, y, i + L), s1);
-            s2 = FloatVector.fromArray(F, x, i + 2 * L).fma(FloatVector.fromArray(F, y, i + 2 * L), s2);
-            s3 = FloatVector.fromArray(F, x, i + 3 * L).fma(FloatVector.fromArray(F, y, i + 3 * L), s3);
-        }
-        for (; i + L <= n; i += L) {
-            s0 = FloatVector.fromArray(F, x, i).fma(FloatVector.fromArray(F, y, i), s0);
-        }
-        float sum = sumLanes(s0.add(s1).add(s2.add(s3)));
-        for (; i < n; i++) { // scalar tail
-            sum = Math.fma(x[i], y[i], sum);
-        }
+        if (n > IN_SEQUENCE) return blockDot(n, x, 0, y, 0);
+        float sum = 0f;
+        for (int i = 0; i < n; i++) sum = Math.fma(x[i], y[i], sum); // a short sum, in index order
         return sum;
     }
 
@@ -684,11 +796,11 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         switch (f) {
             case SIGMOID -> {
-                for (; i + L <= n; i += L) sigmoid(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i + L <= n; i += L) sigmoidLanes(z, i, a, false);
                 for (; i < n; i++) a[i] = Numerics.sigmoid(z[i]); // scalar tail
             }
             case TANH -> {
-                for (; i + L <= n; i += L) tanh(FloatVector.fromArray(F, z, i)).intoArray(a, i);
+                for (; i + L <= n; i += L) sigmoidLanes(z, i, a, true);
                 for (; i < n; i++) a[i] = Numerics.tanh(z[i]); // scalar tail
             }
             case RELU -> {
@@ -706,21 +818,24 @@ public final class VectorKernels implements Kernels {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = y.mul(FloatVector.broadcast(F, 1f).sub(y)); // a (1 - a)
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
             case TANH -> {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = y.neg().fma(y, FloatVector.broadcast(F, 1f)); // fma(-a, a, 1)
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
             case RELU -> {
                 for (; i + L <= n; i += L) {
                     FloatVector y = FloatVector.fromArray(F, a, i);
                     FloatVector d = FloatVector.zero(F).blend(1f, y.compare(VectorOperators.GT, 0f));
-                    flush(FloatVector.fromArray(F, delta, i).mul(d)).intoArray(delta, i);
+                    FloatVector v = FloatVector.fromArray(F, delta, i).mul(d);
+                    v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
         }
@@ -734,6 +849,13 @@ public final class VectorKernels implements Kernels {
         // L bytes widen to L int lanes (zero-extended, so byte -1 becomes 255), then to floats:
         // the same int-to-float conversion and single multiply as the scalar (src & 0xFF) * scale.
         int i = 0;
+        if (L == 4) {
+            // Plain loop: C2 does not compile the Vector API's widening of bytes to 4 ints into SIMD
+            // instructions (one part of a 64-bit vector or four of a 128-bit one: 112-128 KB allocated
+            // per 784-pixel image), while its auto-vectoriser handles this loop.
+            for (; i < n; i++) dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale;
+            return;
+        }
         for (; i + L <= n; i += L) {
             ByteVector bytes = ByteVector.fromArray(B, src, srcOffset + i);
             IntVector ints = (IntVector) bytes.convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
@@ -744,18 +866,37 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Numerics.exp lane by lane; see there for the method. */
+    /**
+     * The first levels of the block order's tree over 16 chains held in L-lane vectors s0..s3 (lanes
+     * [0, L), [L, 2L), ... of the block; those past 16 / L unused): afterwards lane i holds what the
+     * tree has at position i once L lanes are left, and {@link #sumLanes} finishes it.
+     */
+    private static FloatVector blockLanes(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        if (L == 16) return s0;
+        if (L == 8) return s0.add(s1);                  // lanes i and i + 8
+        return s0.add(s2).add(s1.add(s3));              // i and i + 8, then i and i + 4
+    }
+
     /** The sum of the lanes of v, added in the same tree whether interpreted or compiled. */
     private static float sumLanes(FloatVector v) {
-        v = v.add(v.rearrange(ROTATE_HALF));
-        v = v.add(v.rearrange(ROTATE_QUARTER));
-        v = v.add(v.rearrange(ROTATE_EIGHTH));
-        if (L == 16) v = v.add(v.rearrange(ROTATE_SIXTEENTH));
+        if (L == 16) v = v.add(v.rearrange(ROTATE_8));
+        if (L >= 8) v = v.add(v.rearrange(ROTATE_4));
+        v = v.add(v.rearrange(ROTATE_2));
+        v = v.add(v.rearrange(ROTATE_1));
         return v.lane(0);
     }
 
-    private static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_MIN).min(EXP_MAX);
+    /**
+     * a[i..i+L) = Numerics.sigmoid(z[i..i+L)) lane by lane, or Numerics.tanh when {@code tanh}. Loads and
+     * stores here, and takes no vector: at 4 lanes C2 compiled a vector helper out of line before its
+     * callers, and every vector passed to it or returned was boxed (1.5 MB per 784x512 activation).
+     */
+    private static void sigmoidLanes(float[] z, int i, float[] a, boolean tanh) {
+        FloatVector v = FloatVector.fromArray(F, z, i);
+        if (tanh) v = v.mul(2f);                                             // tanh(z) = 2 sigmoid(2z) - 1
+        v = v.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP);
+        // e^-v as Numerics.exp computes it
+        FloatVector x = v.neg().max(EXP_MIN).min(EXP_MAX);
         FloatVector shifted = x.fma(LOG2E, ROUNDER);
         FloatVector n = shifted.sub(ROUNDER);                               // round(x / ln 2)
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
@@ -772,20 +913,8 @@ public final class VectorKernels implements Kernels {
                 .add(127 - 0x4B400000)
                 .lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        return p.mul(scale);
-    }
-
-    private static FloatVector sigmoid(FloatVector z) {
-        z = z.max(-SIGMOID_CLAMP).min(SIGMOID_CLAMP);
         FloatVector one = FloatVector.broadcast(F, 1f);
-        return one.div(one.add(exp(z.neg())));                              // 1 / (1 + e^-z)
-    }
-
-    private static FloatVector tanh(FloatVector z) {
-        return sigmoid(z.mul(2f)).fma(2f, -1f);                             // fma(2, sigmoid(2z), -1)
-    }
-
-    private static FloatVector flush(FloatVector v) {
-        return v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW));
+        FloatVector sigmoid = one.div(one.add(p.mul(scale)));                // 1 / (1 + e^-v)
+        (tanh ? sigmoid.fma(2f, -1f) : sigmoid).intoArray(a, i);            // fma(2, sigmoid(2z), -1)
     }
 }
