@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Trains neural networks by gradient descent, fast on the CPU.",
         subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class, PredictCommand.class,
-                SlopeCommand.class, BenchCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+                SlopeCommand.class, ServeCommand.class, BenchCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

@@ -10,6 +10,7 @@ import dev.descent.data.TrainTest;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunFolder;
 import dev.descent.run.TrainingRun;
+import dev.descent.serve.ServeServer;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
 import dev.descent.training.RunControl;
@@ -58,6 +59,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             description = "override a config key, e.g. --set training.epochs=5 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--serve", arity = "0..1", fallbackValue = "8080", paramLabel = "PORT",
+            description = "while training, serve the live page of descent serve on 127.0.0.1:PORT (default 8080)")
+    Integer serve;
+
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
@@ -88,6 +93,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Experiment experiment = training.experiment();
         TrainingResult result;
         RunFolder run;
+        ServeServer live = null;
         try {
             TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
                     new Downloader(), quiet ? null : System.err);
@@ -97,6 +103,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 run = RunFolder.create(out != null ? out : defaultRunFolder());
             }
             runFolder = run.path();   // where an internal error's log goes
+            if (serve != null) {
+                live = ServeCommand.start(run.path(), ServeCommand.DEFAULT_HOST, serve, plugins, data, null, err);
+                log.printf("descent: live page at %s until training ends%n", live.address());
+            }
 
             if (!quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
@@ -126,6 +136,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 if (bar != null) bar.clear();
             }
         } finally {
+            if (live != null) live.close();
             training.close();
         }
 
