@@ -184,6 +184,8 @@ public final class ServeServer implements AutoCloseable {
             try {
                 route(exchange);
             } catch (HttpError e) {
+                // An unread body of a refused request is not worth draining: close the connection instead.
+                if (e.status == 413) headers.set("Connection", "close");
                 send(exchange, e.status, "application/json", json(Map.of("error", e.getMessage())));
             } catch (DescentException e) {
                 send(exchange, 422, "application/json", json(Map.of("error", e.getMessage())));
