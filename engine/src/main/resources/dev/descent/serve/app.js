@@ -37,8 +37,8 @@ async function api(path, body) {
 async function loadModel() {
   const m = await api('/api/model');
   state.model = m;
-  const what = m.waiting ? 'waiting for the first epoch' : `${m.sizes.join('-')} ${m.activation}, cost ${m.cost}`
-    + ` (${m.source}${m.dataset ? ', ' + m.dataset : ''})`;
+  const what = m.waiting ? 'waiting for the first epoch' : `${m.sizes.join('-')} ${m.activation},`
+    + ` cost ${m.cost.replace(' (built-in)', '')}, read from ${m.source}${m.dataset ? ', data set ' + m.dataset : ''}`;
   $('status').textContent = `${m.status}: ${what}; ${m.epochs} epochs`;
   $('draw-note').textContent = !m.waiting && !m.drawable ? 'this network does not take 28x28 drawings' : '';
   return m;
@@ -235,6 +235,7 @@ async function showTest(index) {
   try {
     const view = await api(`/api/tests/${index}`);
     state.last = { kind: 'test', index };
+    clearPad();
     showView(view, `test image ${index} (label ${view.label})`);
     $('draw-section').scrollIntoView({ behavior: 'smooth' });
   } catch (error) {

@@ -127,14 +127,22 @@ final class Cdp implements AutoCloseable {
         return result.path("result").path("value");
     }
 
-    /** Waits until {@code condition} (a JavaScript expression) is true; fails with {@code what} after the timeout. */
+    /**
+     * Waits until {@code condition} (a JavaScript expression) is true; an exception in it (the page still
+     * loading) counts as not yet. Fails with {@code what} and the last exception after the timeout.
+     */
     void await(String condition, String what) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        String last = "";
         while (System.nanoTime() < end) {
-            if (eval("Boolean(" + condition + ")").asBoolean()) return;
+            try {
+                if (eval("Boolean(" + condition + ")").asBoolean()) return;
+            } catch (IllegalStateException e) {
+                last = "; last: " + e.getMessage();
+            }
             Thread.sleep(100);
         }
-        throw new AssertionError("timed out waiting for " + what + " (" + condition + ")");
+        throw new AssertionError("timed out waiting for " + what + " (" + condition + ")" + last);
     }
 
     /** Presses the left button at the first point, moves through the others, and releases at the last. */
