@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * (the folder's model.safetensors once training has written it, until then its checkpoint) and the rows
  * of metrics.csv. The run writes every file to a temporary name and renames it, so a file whose identity
  * (inode, size, modification time) changed is a complete new file; the trainer is never touched.
- * {@link #poll} runs on one thread (the server's watcher); readers get immutable snapshots.
+ * {@link #poll} runs on the server's watcher thread, {@link #snapshot} on request threads; both under the
+ * lock, and readers get immutable snapshots.
  */
 final class RunWatcher {
     /** The model to inspect, where it was read from, and how many epochs metrics.csv holds. */
@@ -35,10 +36,11 @@ final class RunWatcher {
     private final Path modelFile;
     private final LoadedModel.Loader loader;
     private final List<Consumer<Update>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot;
+    private Snapshot snapshot;
     private volatile List<Map<String, Double>> metrics = List.of();
     private volatile String metricsError;
     private String modelStamp;
+    private Path pendingFile;
     private String metricsStamp;
     private long version;
 
@@ -58,8 +60,23 @@ final class RunWatcher {
         return folder;
     }
 
-    /** The current snapshot; null while a run folder holds neither a model nor a checkpoint yet. */
-    Snapshot snapshot() {
+    /**
+     * The current snapshot, reading the network first when its file changed since the last call: a run
+     * with no page asking is only looked at, never read. Null while a run folder holds neither a model
+     * nor a checkpoint yet.
+     */
+    synchronized Snapshot snapshot() {
+        if (pendingFile != null) {
+            try {
+                LoadedModel loaded = loader.load(pendingFile);
+                snapshot = new Snapshot(new Inspector(loaded), pendingFile.getFileName().toString(), ++version);
+                pendingFile = null;
+            } catch (DescentException e) {
+                // Between files, or damaged: keep showing the previous network; the next change retries.
+                if (snapshot == null && modelFile != null) throw e;
+                pendingFile = null;
+            }
+        }
         return snapshot;
     }
 
@@ -83,22 +100,19 @@ final class RunWatcher {
     }
 
     /**
-     * Looks at the files once and reloads what changed. A model file that cannot be read keeps the
-     * previous snapshot (a run folder may be between files); a model named on the command line must load.
+     * Looks at the files once: a replaced network is marked to be read when next asked for, a changed
+     * metrics.csv is read (a few hundred bytes), and listeners hear of either. A model file named on the
+     * command line is read at once the first time, so that a bad one fails before the server starts.
      */
-    void poll() {
+    synchronized void poll() {
         boolean modelChanged = false;
         Path file = modelFile != null ? modelFile : currentModelFile();
         String stamp = file == null ? null : stamp(file);
         if (stamp != null && !stamp.equals(modelStamp)) {
-            try {
-                LoadedModel loaded = loader.load(file);
-                modelStamp = stamp;
-                snapshot = new Snapshot(new Inspector(loaded), file.getFileName().toString(), ++version);
-                modelChanged = true;
-            } catch (DescentException e) {
-                if (modelFile != null && snapshot == null) throw e;
-            }
+            modelStamp = stamp;
+            pendingFile = file;
+            modelChanged = true;
+            if (modelFile != null && snapshot == null) snapshot();
         }
         Path csv = folder.resolve(RunFolder.METRICS);
         String csvStamp = stamp(csv);

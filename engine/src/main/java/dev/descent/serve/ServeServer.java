@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,8 @@ public final class ServeServer implements AutoCloseable {
     static final int MAX_DESCENT_STEPS = 500;
     /** Images the slope view averages the cost over: the first of the training set. */
     static final int SLOPE_SAMPLES = 500;
-    static final long POLL_MILLIS = 300;
+    /** How often the run folder is looked at: a few file attributes, so cheap enough for any run. */
+    static final long POLL_MILLIS = 500;
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Map<String, String[]> ASSETS = Map.of(
@@ -138,8 +140,8 @@ public final class ServeServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(address, port), 0);
         } catch (BindException e) {
-            throw new DescentException("port " + port + " on " + host + " is in use (another descent serve?); pick "
-                    + "another with --port");
+            throw new DescentException("port " + port + " on " + host + " is in use (another descent serve?); choose another"
+                    + " port");
         } catch (IOException e) {
             throw new DescentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
@@ -199,7 +201,7 @@ public final class ServeServer implements AutoCloseable {
 
     private void route(HttpExchange exchange) throws IOException {
         String host = exchange.getRequestHeaders().getFirst("Host");
-        if (allowedHosts != null && (host == null || !allowedHosts.contains(host.toLowerCase()))) {
+        if (allowedHosts != null && (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT)))) {
             throw new HttpError(403, "unexpected Host header " + host + "; open " + address);
         }
         String path = exchange.getRequestURI().getRawPath();
@@ -448,7 +450,7 @@ public final class ServeServer implements AutoCloseable {
     private JsonNode body(HttpExchange exchange) throws IOException {
         requireMethod(exchange.getRequestMethod(), "POST");
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpError(415, "expected Content-Type: application/json");
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");

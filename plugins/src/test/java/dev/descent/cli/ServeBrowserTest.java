@@ -174,7 +174,7 @@ class ServeBrowserTest {
     void theLivePageOfARunStillTrainingReceivesANewEpoch() throws Exception {
         Path live = dir.resolve("live");
         try (ServeProcess train = new ServeProcess("train", config.toString(), "--data", data.toString(), "--out",
-                live.toString(), "--set", "training.epochs=" + (mnist ? 40 : 100000), "--serve", "0");
+                live.toString(), "--set", "training.epochs=" + (mnist ? 1000 : 100000), "--serve", "0");
              Cdp page = Cdp.start(ReportBrowserTest.CHROMIUM, Files.createDirectories(dir.resolve("live-browser")),
                      WIDTH, HEIGHT)) {
             URI address = train.awaitAddress("live page at", 120);

@@ -316,8 +316,8 @@ class ServeCommandTest {
         int port = address.getPort();
         Cli.Result r = Cli.run("serve", run.toString(), "--port", Integer.toString(port));
         assertEquals(2, r.exitCode(), r.out() + r.err());
-        assertEquals(List.of("descent: port " + port + " on 127.0.0.1 is in use (another descent serve?); pick another"
-                + " with --port"), r.err().strip().lines().toList());
+        assertEquals(List.of("descent: port " + port + " on 127.0.0.1 is in use (another descent serve?); choose"
+                + " another port"), r.err().strip().lines().toList());
     }
 
     @Test
