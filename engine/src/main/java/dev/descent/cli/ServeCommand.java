@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.network.ModelFile;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunFolder;
 import dev.descent.serve.LoadedModel;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -44,21 +46,24 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_OR_MODEL",
-            description = "a run folder (also one still training) or a model.safetensors (default: the newest run in runs/)")
+            description = "a run folder (also one still training) or a model.safetensors"
+                    + " (default: the newest run in runs/)")
     Path target;
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "address to listen on (default: 127.0.0.1; anything else makes the page reachable by others)")
     String host = DEFAULT_HOST;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "port to listen on (default: 8080; 0 picks a free one)")
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "port to listen on (default: 8080; 0 picks a free one)")
     int port = DEFAULT_PORT;
 
     @Option(names = "--open", description = "open the page in the desktop's browser (xdg-open or open)")
     boolean open;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders, for test images and slopes (default: $DESCENT_DATA, else data/)")
+            description = "data root holding <dataset>/ folders, for test images and slopes"
+                    + " (default: $DESCENT_DATA, else data/)")
     Path data;
 
     @Option(names = "--dataset", paramLabel = "NAME",
@@ -76,7 +81,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path served = target != null ? target : newestRun();
-        if (!Files.exists(served)) throw new DescentException(served + " does not exist (give a run folder or a model file)");
+        if (!Files.exists(served)) {
+            throw new DescentException(served + " does not exist (give a run folder or a model file)");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         try (ServeServer server = start(served, host, port, plugins, data, dataset, err)) {
             boolean handled = onSignal("INT", stop) & onSignal("TERM", stop);
@@ -103,9 +110,22 @@ final class ServeCommand implements Callable<Integer> {
                     + " no login, and anyone who reaches it can read the model and the test images");
             err.flush();
         }
-        LoadedModel.Loader loader = file -> {
-            TrainedModel t = TrainedModel.load(file, plugins);
-            return new LoadedModel(t.file(), t.network(), t.cost(), t.metadata());
+        // A run replaces its checkpoint every epoch: the cost plugin (config, registry) is resolved for the
+        // first file, and again only when a later one names another cost.
+        LoadedModel.Loader loader = new LoadedModel.Loader() {
+            private TrainedModel first;
+
+            @Override
+            public synchronized LoadedModel load(Path file) {
+                if (first != null) {
+                    ModelFile.Loaded loaded = ModelFile.read(file);
+                    if (Objects.equals(loaded.metadata().get("cost"), first.metadata().get("cost"))) {
+                        return new LoadedModel(file, loaded.network(), first.cost(), loaded.metadata());
+                    }
+                }
+                first = TrainedModel.load(file, plugins);
+                return new LoadedModel(first.file(), first.network(), first.cost(), first.metadata());
+            }
         };
         return ServeServer.start(host, port, target, loader, model -> {
             DatasetName name;
@@ -167,7 +187,8 @@ final class ServeCommand implements Callable<Integer> {
                                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                         return;
                     } catch (IOException e) {
-                        err.println("descent: --open: " + program + " failed (" + e.getMessage() + "); open " + address);
+                        err.println("descent: --open: " + program + " failed (" + e.getMessage() + "); open "
+                                + address);
                         err.flush();
                         return;
                     }

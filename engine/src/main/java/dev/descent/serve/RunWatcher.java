@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * lock, and readers get immutable snapshots.
  */
 final class RunWatcher {
-    /** The model to inspect, where it was read from, and how many epochs metrics.csv holds. */
+    /** The model to inspect, the file name it was read from, and a number that grows with each network read. */
     record Snapshot(Inspector inspector, String source, long version) {
     }
 
@@ -171,8 +171,8 @@ final class RunWatcher {
             if (line.isEmpty()) continue;
             String[] cells = line.split(",", -1);
             if (cells.length != header.length) {
-                throw new DescentException(csv + " line " + (n + 1) + ": " + cells.length + " values but the header has "
-                        + header.length + " columns");
+                throw new DescentException(csv + " line " + (n + 1) + ": " + cells.length
+                        + " values but the header has " + header.length + " columns");
             }
             Map<String, Double> row = new LinkedHashMap<>();
             for (int c = 0; c < header.length; c++) {

@@ -140,8 +140,8 @@ public final class ServeServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(address, port), 0);
         } catch (BindException e) {
-            throw new DescentException("port " + port + " on " + host + " is in use (another descent serve?); choose another"
-                    + " port");
+            throw new DescentException("port " + port + " on " + host + " is in use (another descent serve?); choose"
+                    + " another port");
         } catch (IOException e) {
             throw new DescentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
@@ -301,7 +301,8 @@ public final class ServeServer implements AutoCloseable {
         }
         float[] luminance = new float[grey.length];
         for (int i = 0; i < grey.length; i++) luminance[i] = (grey[i] & 0xff) / 255f;
-        DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(new GrayImage(width, height, luminance), "the drawing");
+        GrayImage drawing = new GrayImage(width, height, luminance);
+        DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(drawing, "the drawing");
         return view(s, digit.pixels());
     }
 
@@ -403,7 +404,9 @@ public final class ServeServer implements AutoCloseable {
         RunWatcher.Snapshot s = current();
         LoadedModel model = s.inspector().model();
         JsonNode param = body.get("param");
-        if (param == null || !param.isTextual()) throw new HttpError(400, "param: expected a name like layer1.w[3,400]");
+        if (param == null || !param.isTextual()) {
+            throw new HttpError(400, "param: expected a name like layer1.w[3,400]");
+        }
         ParameterRef ref;
         try {
             ref = ParameterRef.parse(param.asText(), model.network().sizes());
@@ -420,7 +423,9 @@ public final class ServeServer implements AutoCloseable {
         if (!(rate > 0) || rate > 1e3) throw new HttpError(400, "rate: expected a number in (0, 1000]");
         Dataset train = data(model).train();
         train.requireImageSize(model.network().size(0), "the network's input layer");
-        if (!slopeRunning.tryAcquire()) throw new HttpError(429, "a slope is being computed; try again when it is done");
+        if (!slopeRunning.tryAcquire()) {
+            throw new HttpError(429, "a slope is being computed; try again when it is done");
+        }
         try {
             Network copy = model.network().copy();
             double start = ref.get(copy);

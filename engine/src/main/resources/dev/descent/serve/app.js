@@ -313,7 +313,9 @@ async function showMetrics() {
     { name: 'train cost', colour: '#1f77b4', points: series('train_cost'), dots: rows.length < 2 },
     { name: 'test cost', colour: '#ff7f0e', points: series('test_cost'), dots: rows.length < 2 },
   ], 'cost per epoch');
-  const accuracy = [{ name: 'test accuracy', colour: '#ff7f0e', points: series('test_accuracy'), dots: rows.length < 2 }];
+  const accuracy = [
+    { name: 'test accuracy', colour: '#ff7f0e', points: series('test_accuracy'), dots: rows.length < 2 },
+  ];
   if (rows.length && 'validation_accuracy' in rows[0]) {
     accuracy.push({ name: 'validation accuracy', colour: '#2ca02c', points: series('validation_accuracy') });
   }

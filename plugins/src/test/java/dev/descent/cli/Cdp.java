@@ -20,7 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * Headless Chromium driven over the DevTools protocol with nothing but the JDK's HTTP client and
@@ -44,8 +43,9 @@ final class Cdp implements AutoCloseable {
     /** Starts {@code chromium} with a fresh profile in {@code work} and a {@code width x height} window. */
     static Cdp start(Path chromium, Path work, int width, int height) throws Exception {
         Path profile = Files.createDirectories(work.resolve("profile"));
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                 "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"));
         Process browser = new ProcessBuilder(command).redirectErrorStream(true)
@@ -123,7 +123,9 @@ final class Cdp implements AutoCloseable {
     JsonNode eval(String expression) throws Exception {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
                 "returnByValue", true));
-        if (result.has("exceptionDetails")) throw new IllegalStateException(expression + ": " + result.get("exceptionDetails"));
+        if (result.has("exceptionDetails")) {
+            throw new IllegalStateException(expression + ": " + result.get("exceptionDetails"));
+        }
         return result.path("result").path("value");
     }
 
@@ -162,15 +164,6 @@ final class Cdp implements AutoCloseable {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
-    }
-
-    static boolean until(BooleanSupplier condition, long seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) return true;
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     @Override

@@ -107,7 +107,8 @@ class ServeBrowserTest {
     }
 
     private static String settledView(Cdp page, String previous) throws Exception {
-        page.await("!state.busy && !state.again && " + VIEW + " !== " + quote(previous), "the page to answer the stroke");
+        page.await("!state.busy && !state.again && " + VIEW + " !== " + quote(previous),
+                "the page to answer the stroke");
         return page.eval(VIEW).asText();
     }
 
@@ -118,7 +119,8 @@ class ServeBrowserTest {
     @Test
     void drawingAStrokeChangesThePredictionAndTheActivations() throws Exception {
         try (ServeProcess serve = new ServeProcess("serve", run.toString(), "--port", "0", "--data", data.toString());
-             Cdp page = Cdp.start(ReportBrowserTest.CHROMIUM, Files.createDirectories(dir.resolve("draw")), WIDTH, HEIGHT)) {
+             Cdp page = Cdp.start(ReportBrowserTest.CHROMIUM, Files.createDirectories(dir.resolve("draw")), WIDTH,
+                     HEIGHT)) {
             URI address = serve.awaitAddress("serving", 120);
             page.navigate(address);
             page.await("document.getElementById('status').textContent.startsWith('finished')", "the model's status");
@@ -153,15 +155,17 @@ class ServeBrowserTest {
 
             // The slope view: a weight picked by clicking a pixel of a neuron's weight image.
             page.eval("(() => { const c = document.querySelectorAll('#weights canvas')[3]; const r ="
-                    + " c.getBoundingClientRect(); c.dispatchEvent(new MouseEvent('click', {clientX: r.left + r.width / 2,"
-                    + " clientY: r.top + r.height / 2, bubbles: true})); })()");
+                    + " c.getBoundingClientRect(); c.dispatchEvent(new MouseEvent('click',"
+                    + " {clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true})); })()");
             String picked = page.eval("document.getElementById('param').value").asText();
             assertTrue(picked.matches("layer1\\.w\\[3,(3[6-9]\\d|4[0-4]\\d)]"), "a pixel near the middle: " + picked);
             String input = picked.substring(picked.indexOf(',') + 1, picked.length() - 1);
             page.await("document.getElementById('slope-info').textContent.startsWith('weight from input " + input
-                    + " to neuron 3 of layer 1') && document.getElementById('slope-info').textContent.includes('Descent:')",
+                    + " to neuron 3 of layer 1')"
+                    + " && document.getElementById('slope-info').textContent.includes('Descent:')",
                     "the slope of the clicked weight");
-            page.eval("document.getElementById('param').value = 'layer3.b[0]'; document.getElementById('probe').click()");
+            page.eval("document.getElementById('param').value = 'layer3.b[0]';"
+                    + " document.getElementById('probe').click()");
             page.await("document.getElementById('slope-info').textContent.startsWith('bias of neuron 0 of layer 3')"
                     + " && document.getElementById('slope-info').textContent.includes('Descent:')", "the slope view");
             page.eval("window.scrollTo(0, 0)");
@@ -182,7 +186,8 @@ class ServeBrowserTest {
             page.await("document.getElementById('status').textContent.startsWith('training')", "the run's status");
             page.await("Number(document.getElementById('epochs').textContent) >= 1", "the first epoch");
             int seen = page.eval("Number(document.getElementById('epochs').textContent)").asInt();
-            page.await("Number(document.getElementById('epochs').textContent) > " + seen, "a new epoch over the stream");
+            page.await("Number(document.getElementById('epochs').textContent) > " + seen,
+                    "a new epoch over the stream");
             page.await("document.querySelectorAll('#weights canvas').length === 16", "the first layer's weight images");
             page.screenshot(KEEP.resolve("live.png"));
             assertTrue(train.process().isAlive(), "the run was still training: " + train.output());

@@ -36,9 +36,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,9 +76,11 @@ class ServeCommandTest {
                 training: {epochs: 2, batch-size: 10, learning-rate: 3.0}
                 """);
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
-        server = ServeCommand.start(run, "127.0.0.1", 0, new PluginOptions(), data, null, new PrintWriter(new StringWriter()));
+        server = ServeCommand.start(run, "127.0.0.1", 0, new PluginOptions(), data, null,
+                new PrintWriter(new StringWriter()));
         address = server.address();
     }
 
@@ -95,12 +99,15 @@ class ServeCommandTest {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
             StringBuilder response = new StringBuilder();
             int length = 0;
             for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
                 response.append(line).append('\n');
-                if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).strip());
+                }
             }
             char[] body = new char[length];
             int n = 0;
@@ -134,7 +141,8 @@ class ServeCommandTest {
     void pathsOutsideTheRunFolderAndUnknownPathsAre404() throws Exception {
         Files.writeString(dir.resolve("secret.txt"), "root:x:0:0");
         for (String path : List.of("/nope", "/..%2f..%2fetc/passwd", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-                "/..%2fsecret.txt", "/app.js/../secret.txt", "/api/../../secret.txt", "/config.yaml", "/model.safetensors",
+                "/..%2fsecret.txt", "/app.js/../secret.txt", "/api/../../secret.txt", "/config.yaml",
+                "/model.safetensors",
                 "/api/tests/1/../../../secret.txt", "/api/model/", "/style.css%00.js", "//etc/passwd")) {
             String response = get(path);
             assertTrue(response.startsWith("HTTP/1.1 404"), path + " -> " + response.lines().findFirst().orElse(""));
@@ -145,7 +153,8 @@ class ServeCommandTest {
 
     @Test
     void pageIsServedFromTheJarUnderAStrictContentSecurityPolicy() throws Exception {
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(address).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(address).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp);
@@ -169,7 +178,8 @@ class ServeCommandTest {
         String declared = raw(address, "POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
                 + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n{");
         assertTrue(declared.startsWith("HTTP/1.1 413"), declared);
-        HttpResponse<String> sent = post("/api/predict", "application/json", "\"" + "a".repeat(ServeServer.MAX_BODY) + "\"");
+        HttpResponse<String> sent = post("/api/predict", "application/json",
+                "\"" + "a".repeat(ServeServer.MAX_BODY) + "\"");
         assertEquals(413, sent.statusCode(), sent.body());
     }
 
@@ -242,6 +252,15 @@ class ServeCommandTest {
         for (int j = 0; j < outputs.length; j++) assertEquals(outputs[j], served[j], 1e-5, "output " + j);
     }
 
+    private static boolean until(BooleanSupplier condition, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) return true;
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     private static float[] floats(JsonNode array) {
         float[] values = new float[array.size()];
         for (int i = 0; i < values.length; i++) values[i] = (float) array.get(i).asDouble();
@@ -285,22 +304,24 @@ class ServeCommandTest {
             Thread reader = Thread.ofVirtual().start(() -> {
                 try {
                     HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(
-                            watching.address().resolve("/api/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
-                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                            watching.address().resolve("/api/events")).build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(),
+                            StandardCharsets.UTF_8))) {
                         for (String line; (line = lines.readLine()) != null; ) events.add(line);
                     }
                 } catch (IOException | InterruptedException e) {
                     // the server stopped
                 }
             });
-            assertTrue(Cdp.until(() -> events.stream().anyMatch(l -> l.startsWith("data:")), 10), "the first event");
+            assertTrue(until(() -> events.stream().anyMatch(l -> l.startsWith("data:")), 10), "the first event");
             // As the trainer does: each file written elsewhere, then renamed into the folder.
             for (String name : List.of(RunFolder.METRICS, RunFolder.MODEL)) {
                 Path temp = live.resolve("." + name + ".tmp");
                 Files.copy(run.resolve(name), temp);
                 Files.move(temp, live.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             }
-            assertTrue(Cdp.until(() -> events.stream().anyMatch(l -> l.contains("\"epochs\":2") && l.contains(
+            assertTrue(until(() -> events.stream().anyMatch(l -> l.contains("\"epochs\":2") && l.contains(
                     "\"model\":true")), 10), "an update with the two epochs and the network: " + events);
             JsonNode after = JSON.readTree(HTTP.send(HttpRequest.newBuilder(watching.address().resolve("/api/model"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
