@@ -2,10 +2,12 @@ package dev.descent;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.management.ThreadMXBean;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,13 +60,14 @@ public final class Fuzz {
         AtomicLong currentSeed = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
         long deadline = System.nanoTime() + (long) (SECONDS * 1e9);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         Thread worker = Thread.ofPlatform().daemon().name("fuzz-" + name).unstarted(() -> {
             try {
                 SplittableRandom root = new SplittableRandom(ROOT_SEED ^ name.hashCode());
                 long tries = REPLAY != null ? 1 : TRIES;
-                while (inputs.get() < tries && (REPLAY != null || System.nanoTime() < deadline) && failure.get() == null) {
+                while (inputs.get() < tries && (REPLAY != null || System.nanoTime() < deadline)
+                        && failure.get() == null) {
                     long seed = REPLAY != null ? REPLAY : root.nextLong();
                     currentSeed.set(seed);
                     T input = generator.apply(new SplittableRandom(seed));
@@ -86,12 +89,14 @@ public final class Fuzz {
                     long limit = allocationLimit(size.apply(input));
                     if (failure.get() == null && allocated > limit) {
                         failure.set(describe(name, seed, input, String.format(Locale.ROOT,
-                                "allocated %,d bytes for a %,d-byte input (limit %,d)", allocated, size.apply(input), limit), null));
+                                "allocated %,d bytes for a %,d-byte input (limit %,d)", allocated, size.apply(input),
+                                        limit), null));
                     }
                     inputs.incrementAndGet();
                 }
             } catch (Throwable e) {
-                failure.set(describe(name, currentSeed.get(), "(not generated)", "broke the generator or the harness: " + e, e));
+                failure.set(describe(name, currentSeed.get(), "(not generated)",
+                        "broke the generator or the harness: " + e, e));
             }
         });
         long start = System.nanoTime();
@@ -103,7 +108,8 @@ public final class Fuzz {
                     StringBuilder stack = new StringBuilder();
                     for (StackTraceElement e : worker.getStackTrace()) stack.append("\n\tat ").append(e);
                     fail("fuzz " + name + ": input from seed " + currentSeed.get() + " has run for more than "
-                            + HANG_SECONDS + " s (replay with -Ddescent.fuzz.replay=" + currentSeed.get() + "; the worker is at:" + stack + ")");
+                            + HANG_SECONDS + " s (replay with -Ddescent.fuzz.replay=" + currentSeed.get()
+                                    + "; the worker is at:" + stack + ")");
                 }
             }
         } catch (InterruptedException e) {
@@ -141,11 +147,12 @@ public final class Fuzz {
             e.printStackTrace(new PrintWriter(w));
             trace = "\n" + w;
         }
-        return "fuzz " + name + ": the input from seed " + seed + " " + problem + " (replay: -Ddescent.fuzz.replay=" + seed
+        return "fuzz " + name + ": the input from seed " + seed + " " + problem + " (replay: -Ddescent.fuzz.replay="
+                + seed
                 + ")\ninput: " + shown + trace;
     }
 
     private static String preview(byte[] b) {
-        return java.util.HexFormat.of().formatHex(Arrays.copyOf(b, Math.min(b.length, 256)));
+        return HexFormat.of().formatHex(Arrays.copyOf(b, Math.min(b.length, 256)));
     }
 }

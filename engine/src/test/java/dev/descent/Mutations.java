@@ -50,7 +50,8 @@ public final class Mutations {
             case 4 -> { // a boundary 64-bit length, little-endian (safetensors' first field)
                 if (n >= 8) {
                     long[] longs = {0, 1, 8, n, n - 8, n + 8L, Long.MAX_VALUE, -1, 1L << 32, 100L << 20};
-                    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(r.nextInt(n - 7), longs[r.nextInt(longs.length)]);
+                    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(r.nextInt(n - 7), longs[r.nextInt(longs.length)]);
                 }
             }
             case 5 -> { // truncate
@@ -64,7 +65,8 @@ public final class Mutations {
             case 7 -> { // repeat a slice
                 int from = r.nextInt(n);
                 int to = from + r.nextInt(Math.min(64, n - from) + 1);
-                return concat(concat(Arrays.copyOf(b, to), Arrays.copyOfRange(b, from, to)), Arrays.copyOfRange(b, to, n));
+                return concat(concat(Arrays.copyOf(b, to), Arrays.copyOfRange(b, from, to)),
+                        Arrays.copyOfRange(b, to, n));
             }
             case 8 -> { // random bytes over a slice
                 int from = r.nextInt(n);

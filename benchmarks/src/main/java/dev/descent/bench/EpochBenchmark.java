@@ -15,6 +15,7 @@ import dev.descent.plugins.init.GaussianInitializer;
 import dev.descent.plugins.optimizer.SgdOptimizer;
 import dev.descent.training.Trainer;
 import dev.descent.training.TrainingResult;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,19 +62,19 @@ public class EpochBenchmark {
     public void setUp() {
         TrainTest sets = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null);
         train = sets.train();
-        test = Dataset.of("first 100 test images", java.util.Arrays.copyOf(sets.test().pixels(), 100 * 784),
-                java.util.Arrays.copyOf(sets.test().labels(), 100), 28, 28);
+        test = Dataset.of("first 100 test images", Arrays.copyOf(sets.test().pixels(), 100 * 784),
+                Arrays.copyOf(sets.test().labels(), 100), 28, 28);
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
         Kernels serial = KernelProvider.forName(kernels);
         impl = ParallelKernels.forNetwork(serial, threads, new int[] {784, 16, 16, 10}, 10);
-        trainer = new Trainer(impl, new QuadraticCost(), progress -> 3.0, SgdOptimizer::new, 0, 1, 10, 0, null,
-                new SplittableRandom(2));
+        trainer = Trainer.builder(impl, new QuadraticCost()).schedule(progress -> 3.0).optimizers(SgdOptimizer::new)
+                .epochs(1).batchSize(10).shuffleSeed(new SplittableRandom(2).nextLong()).build();
     }
 
     @Benchmark
     public TrainingResult epoch() {
-        return trainer.train(network, train, test, (result, samplesPerSecond) -> { });
+        return trainer.train(network, train, null, test);
     }
 
     @TearDown(Level.Trial)

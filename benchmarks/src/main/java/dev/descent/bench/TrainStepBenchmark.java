@@ -70,8 +70,8 @@ public class TrainStepBenchmark {
                 new GaussianInitializer(0, std), random);
         Kernels serial = KernelProvider.forName(kernels);
         impl = ParallelKernels.forNetwork(serial, threads, sizes, batch);
-        Trainer trainer = new Trainer(impl, new QuadraticCost(), progress -> 0.01,
-                SgdOptimizer::new, 0, 1, batch, 0, null, new SplittableRandom(2));
+        Trainer trainer = Trainer.builder(impl, new QuadraticCost()).schedule(progress -> 0.01)
+                .optimizers(SgdOptimizer::new).batchSize(batch).shuffleSeed(new SplittableRandom(2).nextLong()).build();
         session = trainer.session(network, data);
     }
 

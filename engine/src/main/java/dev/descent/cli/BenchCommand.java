@@ -1,11 +1,11 @@
 package dev.descent.cli;
 
+import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
-import dev.descent.network.Network;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.training.Experiment;
 import dev.descent.training.Trainer;
@@ -54,6 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,11 +65,19 @@ final class BenchCommand implements Callable<Integer> {
         int rounds = quick ? 3 : 7;
         double roundSeconds = quick ? 0.3 : 1.0;
         int batch = cfg.training().batchSize();
+        if (batch > EPOCH_SAMPLES) {
+            // The table converts to a 60,000-sample epoch; a larger batch cannot be one step of it, and its
+            // synthetic images (32 batches) would not fit in an array.
+            String setBy = overrides.stream().filter(o -> o.strip().startsWith("training.batch-size="))
+                    .reduce((first, last) -> last).map(o -> " (from --set " + o.strip() + ")").orElse("");
+            throw new DescentException("training.batch-size %d%s in %s is larger than the %,d-sample epoch that bench"
+                    .formatted(batch, setBy, config, EPOCH_SAMPLES) + " times; give at most " + EPOCH_SAMPLES);
+        }
         long flopsPerStep = flopsPerStep(cfg.network().layers(), batch);
         double peak = gemmPeak(KernelProvider.get(), roundSeconds);
 
         int threadCount = threads != null ? threads : cfg.training().threads();
-        if (threadCount < 1) throw new dev.descent.DescentException("--threads must be at least 1, got " + threadCount);
+        if (threadCount < 1) throw new DescentException("--threads must be at least 1, got " + threadCount);
         List<String[]> variants = new ArrayList<>(List.of(new String[] {"scalar", "1"}, new String[] {"simd", "1"}));
         if (threadCount > 1) variants.add(new String[] {"simd", Integer.toString(threadCount)});
 
@@ -91,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
                 experiment.close();
             }
         }
-        out.printf(Locale.ROOT, "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
+        out.printf(Locale.ROOT,
+                "peak: %.1f GFLOP/s per thread, the best of the SIMD gemm kernel on an in-cache 8x64x256"
                 + " problem in this process; evaluation and data loading from disk are not included%n", peak);
         out.flush();
         return Main.EXIT_OK;

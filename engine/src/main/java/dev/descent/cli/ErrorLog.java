@@ -31,7 +31,8 @@ final class ErrorLog {
             where = "; no log could be written (" + failure.getMessage() + ")";
         }
         String what = e instanceof OutOfMemoryError ? "out of memory" : "internal error";
-        err.println("descent: " + what + ": " + oneLine(e.toString()) + where + (verbose ? "" : " (--verbose prints it)"));
+        err.println("descent: " + what + ": " + oneLine(e.toString()) + where
+                + (verbose ? "" : " (--verbose prints it)"));
         if (verbose) err.print(trace);
         err.flush();
         return Main.EXIT_INTERNAL;

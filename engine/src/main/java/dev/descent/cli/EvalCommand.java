@@ -12,7 +12,6 @@ import dev.descent.network.Backprop;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,17 +30,17 @@ import picocli.CommandLine.Model.CommandSpec;
  * that are) and recall (of the images of the class, the share found).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure a trained model on the test set: accuracy, mean cost, confusion matrix, precision and recall.")
+        description = "Measure a trained model on the test set: accuracy, mean cost, confusion matrix, precision and "
+                + "recall.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
-    Path model;
+    @Mixin
+    ModelArgument model = new ModelArgument();
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "mnist or fashion-mnist (default: the data set the model was trained on)")
@@ -60,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TrainedModel trained = TrainedModel.load(model, plugins);
+        TrainedModel trained = model.load(plugins);
         DatasetName name;
         if (dataset != null) {
             name = DatasetName.of(dataset, "--dataset");
@@ -72,10 +70,11 @@ final class EvalCommand implements Callable<Integer> {
             }
             name = DatasetName.of(recorded, "dataset in the metadata of " + trained.file());
         }
-        Dataset test = DataLocator.load(name, data, new Downloader(), System.err).test();
+        Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
-        Evaluation result = new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        Evaluation result =
+                new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
         int[][] confusion = result.confusion();
         double[] precision = precision(confusion);
         double[] recall = recall(confusion);

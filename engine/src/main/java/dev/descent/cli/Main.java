@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +12,10 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code descent} command. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Trains neural networks by gradient descent, fast on the CPU.",
-        subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class, PredictCommand.class,
-                SlopeCommand.class, ServeCommand.class, BenchCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements java.util.concurrent.Callable<Integer> {
+        subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class,
+                PredictCommand.class, ExportCommand.class, SlopeCommand.class, ServeCommand.class, BenchCommand.class,
+                PluginsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;

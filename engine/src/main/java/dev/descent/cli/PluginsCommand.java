@@ -28,6 +28,9 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -35,14 +35,16 @@ import picocli.CommandLine.Model.CommandSpec;
  * reported on stderr and skipped; the exit code is then 2.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Read digits in PNG or JPEG pictures with a trained model; print each prediction and the 10 outputs.",
-                "Pictures may have any size, colour or background: they are made into 28x28 inputs the way MNIST's were."})
+        description = {"Read digits in PNG or JPEG pictures with a trained model; print each prediction and the 10 "
+                + "outputs.",
+                "Pictures may have any size, colour or background: they are made into 28x28 inputs the way MNIST's "
+                        + "were."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
-    Path model;
+    @Mixin
+    ModelArgument model = new ModelArgument();
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG pictures of digits")
     List<Path> images = new ArrayList<>();
@@ -63,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainedModel trained = TrainedModel.load(model, plugins);
+        TrainedModel trained = model.load(plugins);
         int pixels = DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
         if (trained.inputs() != pixels) {
             throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes 28x28 = "
@@ -89,7 +91,8 @@ final class PredictCommand implements Callable<Integer> {
                 result.put("outputs", activations);
                 if (!json) {
                     out.printf(Locale.ROOT, "%s: %d  outputs %s%n", image, predicted,
-                            IntStream.range(0, outputs).mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
+                            IntStream.range(0, outputs)
+                                    .mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
                                     .collect(Collectors.joining(" ")));
                     if (show) out.print(asText(digit.pixels()));
                     out.flush();

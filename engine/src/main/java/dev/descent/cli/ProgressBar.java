@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.training.RunControl;
+import dev.descent.training.listener.ProgressListener;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -10,7 +11,7 @@ import java.util.function.LongSupplier;
  * second: a bar, samples done, samples per second, the running mean cost and the time left in the
  * epoch. {@link #clear} blanks the line so that the epoch's log line can take its place.
  */
-final class ProgressBar implements RunControl.Progress {
+final class ProgressBar implements ProgressListener.Display {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 24;
 
@@ -28,7 +29,7 @@ final class ProgressBar implements RunControl.Progress {
 
     /** True when stderr is an interactive terminal: pipes and CI logs get no progress bar. */
     static boolean terminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console != null && console.isTerminal();
     }
 

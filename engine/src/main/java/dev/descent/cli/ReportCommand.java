@@ -10,16 +10,19 @@ import dev.descent.data.TrainTest;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.report.RunReport;
+import dev.descent.run.DataIdentity;
 import dev.descent.run.RunFolder;
+import dev.descent.run.RunLock;
+import dev.descent.run.RunRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Rebuild a run folder's report.html, curves.png and weights.png from its config, metrics, "
                 + "summary and model, and the test set.")
 final class ReportCommand implements Callable<Integer>, RunFolderCommand {
-    private static final List<String> INPUTS = List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
+    private static final List<String> INPUTS =
+            List.of(RunFolder.CONFIG, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.MODEL);
 
     @Spec
     CommandSpec spec;
@@ -37,15 +41,14 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by descent train")
     Path folder;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -59,11 +62,20 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
     public Integer call() {
         if (!Files.exists(folder)) throw new DescentException("run folder " + folder + " does not exist");
         if (!Files.isDirectory(folder)) {
-            throw new DescentException(folder + " is a file; descent report takes a run folder written by descent train");
+            throw new DescentException(folder
+                    + " is a file; descent report takes a run folder written by descent train");
         }
+        // Locked first: a run still training in the folder has not written all of its files yet.
+        try (RunLock lock = RunLock.acquire(folder, "report", spec.commandLine().getErr())) {
+            return report();
+        }
+    }
+
+    private int report() {
         for (String name : INPUTS) {
             if (!Files.isRegularFile(folder.resolve(name))) {
-                throw new DescentException(folder.resolve(name) + " is missing; a run folder written by descent train holds "
+                throw new DescentException(folder.resolve(name)
+                        + " is missing; a run folder written by descent train holds "
                         + String.join(", ", INPUTS));
             }
         }
@@ -76,12 +88,30 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
                     + folder.resolve(RunFolder.CONFIG) + " says network.layers " + join(configured));
         }
         var cost = plugins.registry(cfg.pluginsDir()).cost(cfg.cost());
-        TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                new Downloader(), quiet ? null : System.err);
-
-        RunReport.write(folder, cfg, network, cost, sets.test());
         PrintWriter log = spec.commandLine().getOut();
-        log.printf("descent: wrote %s in %s%n", String.join(", ", RunReport.FILES), folder);
+        PrintWriter err = spec.commandLine().getErr();
+        RunRecord record = RunRecord.read(folder).orElse(null);
+        Path root = data.root;
+        if (root == null && record != null && Files.isDirectory(record.dataRoot())) root = record.dataRoot();
+        DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
+        TrainTest sets = DataLocator.load(dataset, root, new Downloader(), quiet.quiet ? null : System.err);
+        Path dataFolder = DataLocator.folder(dataset, root).toAbsolutePath().normalize();
+        if (record == null) {
+            err.printf("descent: %s does not record the data its run trained on (written before descent 0.2.0);"
+                    + " the report is computed on %s%n", folder, dataFolder);
+        } else {
+            List<String> differences = record.data().differences(DataIdentity.of(dataset, dataFolder, sets));
+            if (!differences.isEmpty()) {
+                err.printf("descent: warning: the report is computed on %s, not on the data the run trained on"
+                        + " (%s): %s%n",
+                        dataFolder, record.dataRoot(), String.join("; ", differences));
+            }
+        }
+        err.flush();
+        RunReport.write(folder, cfg, network, cost, sets.test());
+        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n",
+                String.join(", ", RunReport.FILES),
+                folder, sets.test().count(), dataFolder);
         log.flush();
         return Main.EXIT_OK;
     }

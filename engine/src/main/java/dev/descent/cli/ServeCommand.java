@@ -61,10 +61,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--open", description = "open the page in the desktop's browser (xdg-open or open)")
     boolean open;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders, for test images and slopes"
-                    + " (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "mnist or fashion-mnist (default: the data set the model was trained on)")
@@ -85,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new DescentException(served + " does not exist (give a run folder or a model file)");
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (ServeServer server = start(served, host, port, plugins, data, dataset, err)) {
+        try (ServeServer server = start(served, host, port, plugins, data.root, dataset, err)) {
             boolean handled = onSignal("INT", stop) & onSignal("TERM", stop);
             out.printf("descent: serving %s at %s (Ctrl-C stops)%n", served, server.address());
             out.flush();

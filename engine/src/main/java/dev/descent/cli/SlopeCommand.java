@@ -9,7 +9,6 @@ import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
-import dev.descent.run.RunFolder;
 import dev.descent.slope.ParameterRef;
 import dev.descent.slope.SlopeProbe;
 import dev.descent.slope.SlopeReport;
@@ -51,7 +50,8 @@ final class SlopeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML: network, initializers, seed, cost, data set")
+    @Parameters(index = "0", paramLabel = "CONFIG",
+            description = "experiment YAML: network, initializers, seed, cost, data set")
     Path config;
 
     @Option(names = "--param", required = true, paramLabel = "NAME",
@@ -89,9 +89,8 @@ final class SlopeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/slope-<timestamp>/)")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key (repeatable)")
     List<String> overrides = new ArrayList<>();
@@ -99,8 +98,8 @@ final class SlopeCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the outcome, not the tables")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -121,8 +120,7 @@ final class SlopeCommand implements Callable<Integer> {
         Network network;
         String networkSource;
         if (model != null) {
-            Path file = Files.isDirectory(model) ? model.resolve(RunFolder.MODEL) : model;
-            if (!Files.isRegularFile(file)) throw new DescentException("model " + model + " does not exist");
+            Path file = ModelArgument.file(model);
             network = ModelFile.read(file).network();
             networkSource = "the model " + file;
         } else {
@@ -131,9 +129,10 @@ final class SlopeCommand implements Callable<Integer> {
         }
         ParameterRef parameter = ParameterRef.parse(param, network.sizes());
 
-        Dataset train = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data, new Downloader(),
-                System.err).train();
-        train.requireImageSize(network.size(0), model != null ? "the layers of " + model : "network.layers in " + config);
+        Dataset train = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
+                new Downloader(), System.err).train();
+        train.requireImageSize(network.size(0),
+                model != null ? "the layers of " + model : "network.layers in " + config);
         if (samples > train.count()) {
             throw new DescentException("--samples " + samples + " is more than the " + train.count()
                     + " training images in " + train.source());
@@ -145,7 +144,8 @@ final class SlopeCommand implements Callable<Integer> {
         }
 
         float start = parameter.get(network);
-        SlopeProbe probe = new SlopeProbe(network, experiment.kernels(), registry.cost(cfg.cost()), train, samples, parameter);
+        SlopeProbe probe =
+                new SlopeProbe(network, experiment.kernels(), registry.cost(cfg.cost()), train, samples, parameter);
         List<SlopeProbe.Point> curve = probe.curve(bounds[0], bounds[1], steps);
         SlopeProbe.Path path = probe.descend(start, eta, tolerance, maxIterations);
         parameter.set(network, start);
@@ -162,19 +162,21 @@ final class SlopeCommand implements Callable<Integer> {
             throw new DescentException("cannot write the slope files to " + folder + ": " + e.getMessage());
         }
 
-        log.printf(Locale.ROOT, "descent slope: %s = %s, %.6g in %s%n", parameter, parameter.describe(), start, networkSource);
+        log.printf(Locale.ROOT, "descent slope: %s = %s, %.6g in %s%n", parameter, parameter.describe(), start,
+                networkSource);
         log.printf(Locale.ROOT, "cost %s, mean over the first %,d training images of %s; every other parameter fixed%n",
                 cfg.cost().name(), samples, cfg.data().dataset());
-        if (!quiet) {
-            log.printf(Locale.ROOT, "%nthe curve: %d points from %s to %s (%s)%n", curve.size(), fmt(bounds[0]), fmt(bounds[1]),
-                    SlopeReport.CURVE);
+        if (!quiet.quiet) {
+            log.printf(Locale.ROOT, "%nthe curve: %d points from %s to %s (%s)%n", curve.size(), fmt(bounds[0]),
+                    fmt(bounds[1]), SlopeReport.CURVE);
             log.print(report.curveTable());
             log.printf(Locale.ROOT, "%nthe descent: w <- w - %.4g * slope (%s)%n", eta, SlopeReport.DESCENT);
             log.print(report.descentTable(PRINTED_STEPS));
             log.println();
         }
         log.println("descent slope: " + report.outcome());
-        log.printf("descent slope: chart in %s and %s%n", folder.resolve(SlopeReport.HTML), folder.resolve(SlopeReport.PNG));
+        log.printf("descent slope: chart in %s and %s%n", folder.resolve(SlopeReport.HTML),
+                folder.resolve(SlopeReport.PNG));
         log.flush();
         return Main.EXIT_OK;
     }

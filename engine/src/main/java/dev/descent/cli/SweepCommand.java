@@ -6,6 +6,7 @@ import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepLoader;
 import dev.descent.data.DataLocator;
 import dev.descent.spi.ConfigSource;
+import dev.descent.run.RunLock;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
@@ -42,18 +43,19 @@ final class SweepCommand implements Callable<Integer> {
     Path sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished trials")
+            description = "sweep folder (default: runs/sweep-<name>/); rerunning with the same folder skips finished "
+                    + "trials")
     Path out;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "sweep engine: local (default) or spark; replaces engine in the file")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "sweep engine: local (default) or spark; replaces engine in the file")
     String engine;
 
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (the engine's parallel parameter)")
     Integer parallel;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--retry-failed", description = "run the trials that failed in an earlier run again")
     boolean retryFailed;
@@ -61,8 +63,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final table")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -78,21 +80,24 @@ final class SweepCommand implements Callable<Integer> {
         plan.notes().forEach(Main.notes(err));
         SweepEngine sweepEngine = engine(sweep, registry);
         Path folder = out != null ? out : defaultFolder();
-        Path dataRoot = DataLocator.root(data).toAbsolutePath();
+        Path dataRoot = DataLocator.root(data.root).toAbsolutePath();
 
         SweepRunner.Result result;
-        try (Interrupts interrupts = Interrupts.install(err)) {
+        int stopCode = Interrupts.EXIT_INTERRUPTED;
+        try (RunLock lock = RunLock.acquire(folder, "sweep", err);
+                Interrupts interrupts = Interrupts.install(err)) {
             SweepRunner runner = new SweepRunner(plan, new SweepRunner.Options(folder, dataRoot,
-                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet, retryFailed,
+                    pluginsDir == null ? null : pluginsDir.toAbsolutePath(), log, quiet.quiet, retryFailed,
                     () -> interrupts != null && interrupts.requested()));
             result = runner.run(sweepEngine);
+            if (interrupts != null) stopCode = interrupts.exitCode();
         }
         if (result.stopped()) {
             log.printf("sweep: stopped with %d of %d trials finished; trials.csv lists the rest as pending%n",
                     result.trials() - result.pending(), result.trials());
-            log.printf("sweep: to continue: descent sweep %s --out %s%n", sweepFile, folder);
+            log.printf("sweep: to continue: %s sweep %s --out %s%n", Invocation.command(), sweepFile, folder);
             log.flush();
-            return Interrupts.EXIT_INTERRUPTED;
+            return stopCode;
         }
         return Main.EXIT_OK;
     }
@@ -109,12 +114,15 @@ final class SweepCommand implements Callable<Integer> {
             source = source.withOverride(spec.keyPath(), "--engine " + engine);
         }
         if (parallel != null) {
-            if (parallel < 0) throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            if (parallel < 0) {
+                throw new DescentException("--parallel " + parallel + ": expected 0 (one per CPU core) or more");
+            }
             parameters.put("parallel", (long) parallel);
             source = source.withOverride(spec.keyPath() + ".parallel", "--parallel " + parallel);
         }
         String wanted = name;
-        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name).anyMatch(wanted::equals);
+        boolean known = registry.providers(PluginKind.SWEEP_ENGINE).stream().map(PluginProvider::name)
+                .anyMatch(wanted::equals);
         if (!known && name.equals("spark")) {
             throw new DescentException("the spark sweep engine is not on the class path; ./descent puts it there "
                     + "(and builds it on first use) for descent sweep ... --engine spark, see the README's "

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
@@ -8,14 +9,21 @@ import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.Checkpoint;
+import dev.descent.run.DataIdentity;
+import dev.descent.run.FinishedRun;
 import dev.descent.run.RunFolder;
+import dev.descent.run.RunLock;
+import dev.descent.run.RunRecord;
 import dev.descent.run.TrainingRun;
 import dev.descent.serve.ServeServer;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
-import dev.descent.training.RunControl;
+import dev.descent.training.TrainingListener;
 import dev.descent.training.TrainingState;
 import dev.descent.training.TrainingResult;
+import dev.descent.training.listener.ChanceLevelWarning;
+import dev.descent.training.listener.ProgressListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -40,20 +49,24 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML, e.g. configs/mnist-seed.yaml")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "experiment YAML, e.g. configs/mnist-seed.yaml (with --resume: default the run's "
+                    + "config.yaml)")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "data root holding <dataset>/ folders (default: $DESCENT_DATA, else data/)")
-    Path data;
+    @Mixin
+    DataOption data = new DataOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<config>-<timestamp>/)")
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "continue the stopped run in RUN_DIR from its checkpoint (CONFIG must be the run's; "
-                    + "training.epochs may be raised)")
+            description = "continue the stopped run in RUN_DIR from its checkpoint, with the run's own config "
+                    + "(training.epochs may be raised with --set)")
     Path resume;
+
+    @Option(names = "--overwrite", description = "replace the run already in --out (its model, metrics, checkpoint)")
+    boolean overwrite;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "override a config key, e.g. --set training.epochs=5 (repeatable)")
@@ -66,8 +79,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors and the final line")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -81,34 +94,92 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (config == null && resume == null) {
+            throw new DescentException("give an experiment YAML (descent train configs/mnist-seed.yaml) or "
+                    + "--resume RUN_DIR");
+        }
+        if (resume != null && out != null && !out.equals(resume)) {
+            throw new DescentException("--out and --resume name different folders; give one");
+        }
+        if (resume != null && overwrite) {
+            throw new DescentException("--resume continues the run that --overwrite replaces; give one");
+        }
+        ExperimentConfig cfg;
+        if (resume != null) {
+            requireResumable();
+            cfg = ConfigLoader.load(config != null ? config : resume.resolve(RunFolder.CONFIG), overrides,
+                    Main.notes(err));
+        } else {
+            cfg = ConfigLoader.load(config, overrides, Main.notes(err));
+        }
+        Path folder = resume != null ? resume : out != null ? out : defaultRunFolder();
+        try (RunLock lock = RunLock.acquire(folder, "train", err)) {
+            return train(cfg, folder);
+        }
+    }
+
+    private Integer train(ExperimentConfig cfg, Path folder) {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(err));
-        TrainingState resumeFrom = null;
+        Resumption resumption = null;
         if (resume != null) {
-            if (out != null && !out.equals(resume)) throw new DescentException("--out and --resume name different folders; give one");
-            resumeFrom = checkpointToResume(cfg);
+            resumption = resumption(cfg);
+        } else {
+            String earlier = RunFolder.earlierRun(folder);
+            if (earlier != null && !overwrite) {
+                throw new DescentException(folder + " holds " + earlier + "; continue it with --resume " + folder
+                        + ", replace it with --overwrite, or give another --out");
+            }
+            if (earlier != null) {
+                RunFolder.clear(folder);
+                err.printf("descent: --overwrite: replacing %s in %s%n", earlier, folder);
+                err.flush();
+            }
         }
+        TrainingState resumeFrom = resumption != null ? resumption.state() : null;
         TrainingRun training = new TrainingRun(cfg, plugins.registry(cfg.pluginsDir()));
         Experiment experiment = training.experiment();
         TrainingResult result;
         RunFolder run;
         ServeServer live = null;
+        String stoppedBy = "interrupted";
+        int stopCode = Interrupts.EXIT_INTERRUPTED;
         try {
-            TrainTest sets = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data,
-                    new Downloader(), quiet ? null : System.err);
-            if (resumeFrom != null) {
+            DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
+            Path dataRoot = data.root;
+            if (dataRoot == null && resumption != null && resumption.record() != null
+                    && Files.isDirectory(resumption.record().dataRoot())) {
+                dataRoot = resumption.record().dataRoot();   // the data the run was started on
+            }
+            TrainTest sets = DataLocator.load(dataset, dataRoot, new Downloader(), quiet.quiet ? null : System.err);
+            DataIdentity identity = DataIdentity.of(dataset, DataLocator.folder(dataset, dataRoot), sets);
+            RunRecord record;
+            if (resumption != null) {
+                checkSameData(resumption, identity, DataLocator.root(dataRoot), cfg, sets);
+                record = resumption.record() != null ? resumption.record()
+                        : RunRecord.start(DataLocator.root(dataRoot), identity);
                 run = RunFolder.resume(resume, resumeFrom.epochsDone());
             } else {
-                run = RunFolder.create(out != null ? out : defaultRunFolder());
+                record = RunRecord.start(DataLocator.root(dataRoot), identity);
+                run = RunFolder.create(folder);
             }
+            training.record(record);
             runFolder = run.path();   // where an internal error's log goes
             if (serve != null) {
-                live = ServeCommand.start(run.path(), ServeCommand.DEFAULT_HOST, serve, plugins, data, null, err);
+                live = ServeCommand.start(run.path(), ServeCommand.DEFAULT_HOST, serve, plugins, dataRoot, null, err);
                 log.printf("descent: live page at %s until training ends%n", live.address());
             }
 
-            if (!quiet) {
+            if (resumption != null && resumption.finished() != null) {
+                FinishedRun finished = resumption.finished();
+                log.printf("descent: the run in %s had finished at epoch %d (%s) but was stopped before writing its"
+                        + " model; writing model, summary and report from its checkpoint%n", run.path(),
+                        finished.epochs(), finished.why());
+                result = training.finish(resumeFrom, finished, sets, run);
+                return finished(cfg, result, run);
+            }
+            if (!quiet.quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
                         layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
                         cfg.cost().name(), experiment.kernels().name(), sets.train().count(), sets.test().count());
@@ -119,11 +190,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 log.flush();
             }
             int epochs = cfg.training().epochs();
-            ProgressBar bar = !quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
+            ProgressBar bar = !quiet.quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
             try (Interrupts interrupts = Interrupts.install(err)) {
                 result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
                     if (bar != null) bar.clear();
-                    if (!quiet) {
+                    if (!quiet.quiet) {
                         String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
                                 r.validationAccuracy()) : "";
                         log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
@@ -131,7 +202,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                                 r.learningRate(), r.seconds(), samplesPerSecond);
                         log.flush();
                     }
-                }, () -> interrupts != null && interrupts.requested(), bar != null ? bar : RunControl.Progress.NONE);
+                }, () -> interrupts != null && interrupts.requested(),
+                        bar != null ? new ProgressListener(bar) : TrainingListener.NONE,
+                        quiet.quiet ? TrainingListener.NONE
+                                : new ChanceLevelWarning(err, cfg.training().optimizer().name(), sets.test().count()));
+                if (interrupts != null && interrupts.requested()) {
+                    stoppedBy = interrupts.what();
+                    stopCode = interrupts.exitCode();
+                }
             } finally {
                 if (bar != null) bar.clear();
             }
@@ -141,12 +219,17 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         }
 
         if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
-            log.printf("descent: interrupted after %d finished epochs; checkpoint saved in %s%n", result.epochs().size(),
-                    run.path().resolve(Checkpoint.FILE));
-            log.printf("descent: to continue: descent train %s --resume %s%n", config, run.path());
+            log.printf("descent: %s after %d finished epochs; checkpoint saved in %s%n", stoppedBy,
+                    result.epochs().size(), run.path().resolve(Checkpoint.FILE));
+            log.printf("descent: to continue: %s train --resume %s%n", Invocation.command(), run.path());
             log.flush();
-            return Interrupts.EXIT_INTERRUPTED;
+            return stopCode;
         }
+        return finished(cfg, result, run);
+    }
+
+    private int finished(ExperimentConfig cfg, TrainingResult result, RunFolder run) {
+        PrintWriter log = spec.commandLine().getOut();
         EpochResult last = result.last();
         EpochResult kept = result.kept();
         switch (result.stopReason()) {
@@ -166,31 +249,113 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         return Main.EXIT_OK;
     }
 
-    /**
-     * The checkpoint of the run in {@code --resume}, after checking that CONFIG (with its overrides)
-     * describes that run: anything but {@code training.epochs} differing would make a different run.
-     */
-    private TrainingState checkpointToResume(ExperimentConfig cfg) {
+    /** What a resume continues from; {@code finished} is set when the checkpoint is of a run that had ended. */
+    private record Resumption(TrainingState state, RunRecord record, Checkpoint.Origin origin, FinishedRun finished) {
+    }
+
+    private void requireResumable() {
         if (!Files.isDirectory(resume)) throw new DescentException("--resume " + resume + " is not a run folder");
-        Path saved = resume.resolve(RunFolder.CONFIG);
-        Path checkpoint = resume.resolve(Checkpoint.FILE);
-        if (!Files.isRegularFile(saved) || !Files.isRegularFile(checkpoint)) {
+        if (!Files.isRegularFile(resume.resolve(RunFolder.CONFIG))
+                || !Files.isRegularFile(resume.resolve(Checkpoint.FILE))) {
             throw new DescentException("--resume " + resume + " holds no " + RunFolder.CONFIG + " and "
                     + Checkpoint.FILE + "; only a run that saved a checkpoint can be resumed");
         }
+    }
+
+    /**
+     * The checkpoint of the run in {@code --resume}, after checking that the config (with its overrides)
+     * describes that run (anything but {@code training.epochs} differing would make a different run),
+     * that the checkpoint is this run's, and that the run has not already ended.
+     */
+    private Resumption resumption(ExperimentConfig cfg) {
+        Path saved = resume.resolve(RunFolder.CONFIG);
+        Path checkpoint = resume.resolve(Checkpoint.FILE);
+        String again = Invocation.command() + " train --resume " + resume;
         ExperimentConfig original = ConfigLoader.load(saved, List.of());
         if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(cfg)) {
-            throw new DescentException(config + " (with its --set overrides) differs from the run's " + saved
-                    + " in more than training.epochs; resume with the run's own config: descent train " + saved
-                    + " --resume " + resume);
+            throw new DescentException((config != null ? config : saved) + " (with its --set overrides) differs from"
+                    + " the run's " + saved
+                    + " in more than training.epochs; resume with the run's own config: " + again);
         }
         TrainingState state = Checkpoint.read(checkpoint, cfg);
-        if (state.epoch() >= cfg.training().epochs()) {
-            throw new DescentException("the run in " + resume + " has already trained " + state.epochsDone()
-                    + " epochs; raise training.epochs (e.g. --set training.epochs=" + (state.epochsDone() + 10)
-                    + ") to continue it");
+        RunRecord record = RunRecord.read(resume).orElse(null);
+        Checkpoint.Origin origin = Checkpoint.origin(checkpoint).orElse(null);
+        if (record != null && (origin == null || !origin.runId().equals(record.runId()))) {
+            throw new DescentException(checkpoint + " is not this run's: it was saved by "
+                    + (origin == null ? "a run without an id" : "run " + origin.runId()) + " but "
+                    + resume.resolve(RunRecord.FILE)
+                    + " says run " + record.runId() + "; it was copied from another run");
         }
-        return state;
+        if (record == null && origin != null) {
+            throw new DescentException(checkpoint + " was saved by run " + origin.runId() + " but " + resume
+                    + " has no " + RunRecord.FILE + "; it was copied from another run");
+        }
+        refuseFinished(cfg, state, again);
+        FinishedRun finished = null;
+        if (state.stepInEpoch() == 0) {
+            // A run killed after its last checkpoint but before its model: finish it, train nothing.
+            finished = FinishedRun.of(cfg.training(), state.results()).orElse(null);
+        }
+        return new Resumption(state, record, origin, finished);
+    }
+
+    /** Refuses a run that wrote its summary, whatever stopped it, unless training.epochs asks for more epochs. */
+    private void refuseFinished(ExperimentConfig cfg, TrainingState state, String again) {
+        Path summaryFile = resume.resolve(RunFolder.SUMMARY);
+        int epochs = state.epochsDone();
+        String reason = "epochs_done";
+        String why;
+        if (Files.isRegularFile(summaryFile)) {
+            Map<?, ?> summary;
+            try {
+                summary = new ObjectMapper().readValue(Files.readString(summaryFile), Map.class);
+                epochs = ((Number) summary.get("epochs")).intValue();
+                reason = (String) summary.get("stop_reason");
+            } catch (IOException | RuntimeException e) {
+                throw new DescentException(summaryFile + " is damaged: " + e.getMessage());
+            }
+            why = switch (reason) {
+                case "gradient_norm" -> "gradient norm below " + FinishedRun.plain(cfg.training().stopGradientNorm());
+                case "early_stop" -> "early stopping: " + cfg.training().earlyStop().metric()
+                        + " last improved in epoch "
+                        + summary.get("kept_epoch");
+                default -> FinishedRun.epochsDone(epochs);
+            };
+        } else if (epochs > cfg.training().epochs()) {
+            throw new DescentException("the run in " + resume + " has trained " + epochs + " epochs, more than"
+                    + " training.epochs " + cfg.training().epochs() + "; to continue it: " + again
+                    + " --set training.epochs=" + (epochs + 10));
+        } else {
+            return;   // not finished, or finished without its model (then written from the checkpoint)
+        }
+        boolean longer = reason.equals("epochs_done") && cfg.training().epochs() > epochs;
+        if (longer && state.epochsDone() == epochs && state.stepInEpoch() == 0) return;   // train longer
+        String hint = !reason.equals("epochs_done") ? ""
+                : longer ? "; its checkpoint is of epoch " + state.epochsDone() + ", before its end, so it cannot be"
+                        + " trained longer (training.checkpoint-every)"
+                : "; to train longer: " + again + " --set training.epochs=" + (epochs + 10);
+        throw new DescentException("the run in " + resume + " already finished at epoch " + epochs + ": " + why + hint);
+    }
+
+    /** Refuses other data than the run's, and a checkpoint position outside an epoch of it. */
+    private void checkSameData(Resumption resumption, DataIdentity identity, Path root, ExperimentConfig cfg,
+                               TrainTest sets) {
+        if (resumption.origin() != null) {
+            List<String> differences = resumption.origin().data().differences(identity);
+            if (!differences.isEmpty()) {
+                throw new DescentException("the data in " + root.toAbsolutePath() + " is not the data the run in "
+                        + resume + " trained on: " + String.join("; ", differences)
+                        + (resumption.record() != null ? "; the run read " + resumption.record().dataRoot() : ""));
+            }
+        }
+        int trained = sets.train().count() - cfg.data().validation();
+        int batch = Math.max(1, Math.min(cfg.training().batchSize(), trained));
+        int steps = (trained + batch - 1) / batch;
+        if (resumption.state().stepInEpoch() >= steps) {
+            throw new DescentException(resume.resolve(Checkpoint.FILE) + " says checkpoint_step "
+                    + resumption.state().stepInEpoch() + " but an epoch of this data has " + steps
+                    + " mini-batches; the checkpoint is damaged or of other data");
+        }
     }
 
     private Path defaultRunFolder() {

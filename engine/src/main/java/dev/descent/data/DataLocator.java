@@ -18,7 +18,21 @@ public final class DataLocator {
 
     /** The data root: {@code explicitRoot} (from {@code --data}) if not null, else $DESCENT_DATA, else {@code data}. */
     public static Path root(Path explicitRoot) {
-        return root(explicitRoot, System.getenv(ENV));
+        String env = System.getenv(ENV);
+        Path root = root(explicitRoot, env);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            // Below a file no data set folder can ever be; "put the files in FILE/mnist" would send the user astray.
+            String what = Files.isRegularFile(root) ? "is a file, not a folder" : "is not a folder";
+            String source = explicitRoot != null ? "--data " + root
+                    : env != null && !env.isBlank() ? ENV + " " + root
+                    : "the default data root " + root.toAbsolutePath();
+            String fix = explicitRoot != null ? "give --data a folder"
+                    : env != null && !env.isBlank() ? "set " + ENV + " to a folder"
+                            : "set " + ENV + " or --data to a folder";
+            throw new DescentException("%s %s: the data root holds one folder per data set (mnist/, fashion-mnist/); %s"
+                    .formatted(source, what, fix));
+        }
+        return root;
     }
 
     static Path root(Path explicitRoot, String envValue) {
@@ -54,7 +68,8 @@ public final class DataLocator {
                 downloader.download(name, file, folder, progress);
             }
         }
-        Dataset train = Dataset.load(folder.resolve(name.trainImages().name()), folder.resolve(name.trainLabels().name()));
+        Dataset train = Dataset.load(folder.resolve(name.trainImages().name()),
+                folder.resolve(name.trainLabels().name()));
         Dataset test = Dataset.load(folder.resolve(name.testImages().name()), folder.resolve(name.testLabels().name()));
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
             throw new DescentException("images in %s are %dx%d but images in %s are %dx%d; both splits need one size"

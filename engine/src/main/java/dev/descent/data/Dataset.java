@@ -2,6 +2,7 @@ package dev.descent.data;
 
 import dev.descent.DescentException;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 /**
  * One split of a data set: {@code count} images of {@code rows x cols} unsigned-byte pixels, row-major
@@ -41,7 +42,7 @@ public final class Dataset {
      * whose arithmetic does not depend on the pixels.
      */
     public static Dataset synthetic(int count, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[count * 28 * 28];
         byte[] labels = new byte[count];
         random.nextBytes(pixels);
@@ -97,7 +98,10 @@ public final class Dataset {
         return rows * cols;
     }
 
-    /** The backing array, {@code count() * imageSize()} unsigned bytes; image i starts at {@code i * imageSize()}. Do not mutate. */
+    /**
+     * The backing array, {@code count() * imageSize()} unsigned bytes; image i starts at {@code i * imageSize()}. Do
+     * not mutate.
+     */
     public byte[] pixels() {
         return pixels;
     }

@@ -63,7 +63,10 @@ public enum DatasetName {
         return List.of(trainImages, trainLabels, testImages, testLabels);
     }
 
-    /** The data set called {@code id} ({@code mnist}, {@code fashion-mnist}); {@code where} names the config key for the error. */
+    /**
+     * The data set called {@code id} ({@code mnist}, {@code fashion-mnist}); {@code where} names the config key for the
+     * error.
+     */
     public static DatasetName of(String id, String where) {
         for (DatasetName name : values()) {
             if (name.id.equals(id)) {

@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import dev.descent.DescentException;
+import dev.descent.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -53,7 +54,10 @@ public final class Downloader {
         this(mirror, CONNECT_TIMEOUT, STALL_TIMEOUT);
     }
 
-    /** As {@link #Downloader(URI)}; fails when connecting takes longer than {@code connectTimeout} or no byte arrives for {@code stallTimeout}. */
+    /**
+     * As {@link #Downloader(URI)}; fails when connecting takes longer than {@code connectTimeout} or no byte arrives
+     * for {@code stallTimeout}.
+     */
     public Downloader(URI mirror, Duration connectTimeout, Duration stallTimeout) {
         this.mirror = mirror;
         this.connectTimeout = connectTimeout;
@@ -78,7 +82,7 @@ public final class Downloader {
             Path temp = null;
             try {
                 Files.createDirectories(folder);
-                temp = Files.createTempFile(folder, file.name() + ".", ".part");
+                temp = AtomicFiles.createTempFile(folder, file.name() + ".", ".part");
                 receive(body, url, temp, file.md5(), progress);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 temp = null;
@@ -125,12 +129,14 @@ public final class Downloader {
 
     private void receive(Body body, URI url, Path temp, String md5, PrintStream progress) throws IOException {
         long expected = body.contentLength;
-        progress.printf("downloading %s%s%n", url, expected >= 0 ? String.format(Locale.ROOT, " (%.1f MB)", expected / 1e6) : "");
+        progress.printf("downloading %s%s%n", url,
+                expected >= 0 ? String.format(Locale.ROOT, " (%.1f MB)", expected / 1e6) : "");
         MessageDigest digest = md5();
         long received = 0;
         int shownQuarters = 0;
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            for (ByteBuffer buffer = body.next(url, stallTimeout); buffer != null; buffer = body.next(url, stallTimeout)) {
+            for (ByteBuffer buffer = body.next(url, stallTimeout); buffer != null;
+                    buffer = body.next(url, stallTimeout)) {
                 received += buffer.remaining();
                 digest.update(buffer.duplicate());
                 while (buffer.hasRemaining()) {

@@ -41,7 +41,9 @@ public final class IdxReader {
 
     private IdxReader() {}
 
-    /** The images of one IDX file: {@code pixels[i * rows * cols + r * cols + c]} is pixel (r, c) of image i, unsigned. */
+    /**
+     * The images of one IDX file: {@code pixels[i * rows * cols + r * cols + c]} is pixel (r, c) of image i, unsigned.
+     */
     public record Images(Path file, int count, int rows, int cols, byte[] pixels) {}
 
     /** Reads an images file (magic 2051). */
@@ -205,7 +207,8 @@ public final class IdxReader {
             long end = offset;
             long trailing = rawSize >= 0 ? rawSize - end : countRest();
             if (trailing > 0) {
-                throw error(file, "has %d trailing bytes after the data, starting at %s %d; the header accounts for %d bytes"
+                throw error(file,
+                        "has %d trailing bytes after the data, starting at %s %d; the header accounts for %d bytes"
                         .formatted(trailing, offsetWord(), end, end));
             }
             return data;
@@ -242,7 +245,8 @@ public final class IdxReader {
                         .formatted(offset));
             }
             if (e instanceof ZipException) {
-                return error(file, "is corrupt gzip after %d uncompressed bytes (%s)".formatted(offset, e.getMessage()));
+                return error(file,
+                        "is corrupt gzip after %d uncompressed bytes (%s)".formatted(offset, e.getMessage()));
             }
             return error(file, "cannot be read (%s)".formatted(e));
         }

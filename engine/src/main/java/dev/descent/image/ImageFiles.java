@@ -1,6 +1,7 @@
 package dev.descent.image;
 
 import dev.descent.DescentException;
+import dev.descent.io.FileKinds;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -44,7 +45,7 @@ public final class ImageFiles {
      */
     public static GrayImage read(Path file) {
         if (Files.isDirectory(file)) throw new DescentException("image " + file + " is a folder, not a picture");
-        if (!Files.isRegularFile(file)) throw new DescentException("image " + file + " does not exist");
+        if (!Files.isRegularFile(file)) throw new DescentException("image " + file + " " + FileKinds.notRegular(file));
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new DescentException("cannot open image " + file);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -73,7 +74,8 @@ public final class ImageFiles {
                 try {
                     image = reader.read(0, param);
                 } catch (IOException | RuntimeException e) {
-                    throw new DescentException(file + " is a damaged or unsupported " + format + " file: " + message(e));
+                    throw new DescentException(file + " is a damaged or unsupported " + format + " file: "
+                            + message(e));
                 }
                 return luminance(image);
             } finally {
@@ -131,7 +133,8 @@ public final class ImageFiles {
                 for (int x = 0; x < width; x++) {
                     int argb = row[x];
                     float a = (argb >>> 24) / 255f;
-                    float luma = (RED * ((argb >> 16) & 0xff) + GREEN * ((argb >> 8) & 0xff) + BLUE * (argb & 0xff)) / 255f;
+                    float luma = (RED * ((argb >> 16) & 0xff) + GREEN * ((argb >> 8) & 0xff)
+                            + BLUE * (argb & 0xff)) / 255f;
                     values[y * width + x] = clamp(a * luma + (1 - a));
                 }
             }

@@ -90,7 +90,9 @@ public final class Backprop {
                 float[] previous = ws.deltas[l - 1];
                 Arrays.fill(previous, 0, m * in, 0f);
                 kernels.gemmTransB(m, out, in, ws.deltas[l], network.weights(l), previous);
-                if (dropout != null && dropout.active(l - 1)) dropout.backward(l - 1, ws.activations[l - 1], previous, m * in);
+                if (dropout != null && dropout.active(l - 1)) {
+                    dropout.backward(l - 1, ws.activations[l - 1], previous, m * in);
+                }
                 kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
             }
             if (weightSums != null) {

@@ -88,7 +88,9 @@ public final class ModelFile {
 
     private static float[] finite(String file, String name, float[] values) {
         for (float v : values) {
-            if (!Float.isFinite(v)) throw new DescentException(file + ": tensor " + name + " holds NaN or infinite values");
+            if (!Float.isFinite(v)) {
+                throw new DescentException(file + ": tensor " + name + " holds NaN or infinite values");
+            }
         }
         return values;
     }
@@ -96,7 +98,9 @@ public final class ModelFile {
     private static int[] parseSizes(String file, String layers) {
         try {
             int[] sizes = Arrays.stream(layers.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-            if (sizes.length < 2 || Arrays.stream(sizes).anyMatch(s -> s < 1 || s > 1 << 16)) throw new NumberFormatException();
+            if (sizes.length < 2 || Arrays.stream(sizes).anyMatch(s -> s < 1 || s > 1 << 16)) {
+                throw new NumberFormatException();
+            }
             return sizes;
         } catch (RuntimeException e) {
             throw new DescentException(file + ": metadata 'layers' is missing or invalid: " + layers);

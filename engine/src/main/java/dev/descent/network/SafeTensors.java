@@ -99,7 +99,9 @@ public final class SafeTensors {
             if (Files.isDirectory(file)) throw new DescentException(name + " is a directory, not a safetensors file");
             long size = Files.size(file);
             if (size < 8) throw new DescentException(name + " is not a safetensors file: " + size + " bytes");
-            if (size > MAX_FILE_BYTES) throw new DescentException(name + " is too large to be a descent model: " + size + " bytes");
+            if (size > MAX_FILE_BYTES) {
+                throw new DescentException(name + " is too large to be a descent model: " + size + " bytes");
+            }
             byte[] bytes = Files.readAllBytes(file);
             ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             long headerLength = buffer.getLong();
@@ -123,7 +125,9 @@ public final class SafeTensors {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : header.properties()) {
                 if (e.getKey().equals("__metadata__")) {
-                    for (Map.Entry<String, JsonNode> m : e.getValue().properties()) metadata.put(m.getKey(), m.getValue().asText());
+                    for (Map.Entry<String, JsonNode> m : e.getValue().properties()) {
+                        metadata.put(m.getKey(), m.getValue().asText());
+                    }
                     continue;
                 }
                 Tensor t = tensor(name, e.getKey(), e.getValue(), buffer, dataStart, dataLength, spans);
@@ -143,12 +147,16 @@ public final class SafeTensors {
                     + "'; descent reads F32 only");
         }
         JsonNode shapeNode = t.path("shape");
-        if (!shapeNode.isArray() || shapeNode.size() > 8) throw new DescentException(file + ": tensor " + name + " has no valid shape");
+        if (!shapeNode.isArray() || shapeNode.size() > 8) {
+            throw new DescentException(file + ": tensor " + name + " has no valid shape");
+        }
         int[] shape = new int[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
-            if (!d.canConvertToInt() || d.asInt() < 0) throw new DescentException(file + ": tensor " + name + " has a bad dimension " + d);
+            if (!d.canConvertToInt() || d.asInt() < 0) {
+                throw new DescentException(file + ": tensor " + name + " has a bad dimension " + d);
+            }
             shape[i] = d.asInt();
             count *= shape[i];
             if (count > dataLength / 4 + 1) break;  // the offsets check below rejects it; stop before overflow
@@ -163,7 +171,8 @@ public final class SafeTensors {
         }
         spans.add(new long[] {begin, end});
         float[] values = new float[(int) count];
-        buffer.slice(dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        buffer.slice(dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .get(values);
         return new Tensor(name, shape, values);
     }
 

@@ -48,7 +48,8 @@ public final class AwtCanvas implements Canvas {
         for (int i = 1; i < count; i++) path.lineTo(xs[i], ys[i]);
         g.setColor(new Color(rgb));
         g.setStroke(dashed
-                ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+                ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[] {6f, 4f}, 0f)
                 : new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(path);
     }
@@ -74,7 +75,8 @@ public final class AwtCanvas implements Canvas {
     }
 
     @Override
-    public void text(double x, double y, String text, Anchor anchor, double size, int rgb, boolean bold, boolean vertical) {
+    public void text(double x, double y, String text, Anchor anchor, double size, int rgb, boolean bold,
+            boolean vertical) {
         g.setFont(new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size));
         double width = g.getFontMetrics().getStringBounds(text, g).getWidth();
         double shift = switch (anchor) {

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * A linear axis with "nice" ticks: the step is 1, 2 or 5 times a power of ten (Heckbert's nice
- * numbers, Graphics Gems, 1990), and the axis runs from the largest multiple of the step at or below
- * the data to the smallest at or above it.
+ * numbers, Graphics Gems, 1990). {@link #covering} runs the axis from the largest multiple of the step
+ * at or below the data to the smallest at or above it; {@link #within} keeps the given ends and puts
+ * the ticks at the multiples between them.
  */
 public record Axis(double min, double max, double step) {
     /** Tolerance, in steps, for data that lies on a tick up to floating-point error. */
@@ -39,6 +40,18 @@ public record Axis(double min, double max, double step) {
         return new Axis(min, max, step);
     }
 
+    /**
+     * The axis from exactly {@code low} to {@code high} (a chart that pads its data itself), with a nice
+     * step giving about {@code ticks} ticks between them.
+     */
+    public static Axis within(double low, double high, int ticks) {
+        if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
+            throw new IllegalArgumentException("cannot scale [" + low + ", " + high + "]");
+        }
+        if (ticks < 2) throw new IllegalArgumentException("need at least 2 ticks, got " + ticks);
+        return new Axis(low, high, niceNumber((high - low) / (ticks - 1)));
+    }
+
     /** The number nearest {@code x} of the form 1, 2, 5 or 10 times a power of ten. */
     static double niceNumber(double x) {
         double power = Math.pow(10, Math.floor(Math.log10(x)));
@@ -46,10 +59,10 @@ public record Axis(double min, double max, double step) {
         return (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power;
     }
 
-    /** The tick values from min to max, computed as multiples of the step so no error accumulates. */
+    /** The multiples of the step from min to max, each computed from its index so no error accumulates. */
     public double[] ticks() {
-        long first = Math.round(min / step);
-        int count = (int) Math.round((max - min) / step) + 1;
+        long first = (long) Math.ceil(min / step - ON_TICK);
+        int count = (int) ((long) Math.floor(max / step + ON_TICK) - first + 1);
         double[] ticks = new double[count];
         for (int i = 0; i < count; i++) ticks[i] = (first + i) * step;
         return ticks;

@@ -50,18 +50,22 @@ public record EpochMetrics(int epoch, double trainCost, double testCost, double 
             if (line.isEmpty()) continue;
             String[] cells = line.split(",", -1);
             if (cells.length != header.size()) {
-                throw new DescentException(file + " line " + (n + 1) + ": " + cells.length + " values but the header has "
+                throw new DescentException(file + " line " + (n + 1) + ": " + cells.length
+                        + " values but the header has "
                         + header.size() + " columns");
             }
             double epoch = number(file, n, cells, column[0], "epoch");
             if (epoch != Math.rint(epoch) || epoch < 1) {
-                throw new DescentException(file + " line " + (n + 1) + ": epoch '" + cells[column[0]] + "' is not a whole number >= 1");
+                throw new DescentException(file + " line " + (n + 1) + ": epoch '" + cells[column[0]]
+                        + "' is not a whole number >= 1");
             }
             rows.add(new EpochMetrics((int) epoch, number(file, n, cells, column[1], "train_cost"),
                     number(file, n, cells, column[2], "test_cost"), number(file, n, cells, column[3], "test_accuracy"),
-                    number(file, n, cells, column[4], "gradient_norm"), number(file, n, cells, column[5], "learning_rate"),
+                    number(file, n, cells, column[4], "gradient_norm"),
+                    number(file, n, cells, column[5], "learning_rate"),
                     validationCost < 0 ? Double.NaN : number(file, n, cells, validationCost, "validation_cost"),
-                    validationAccuracy < 0 ? Double.NaN : number(file, n, cells, validationAccuracy, "validation_accuracy")));
+                    validationAccuracy < 0 ? Double.NaN
+                            : number(file, n, cells, validationAccuracy, "validation_accuracy")));
         }
         if (rows.isEmpty()) throw new DescentException(file + " has a header but no epochs");
         return List.copyOf(rows);
@@ -71,7 +75,8 @@ public record EpochMetrics(int epoch, double trainCost, double testCost, double 
         try {
             return Double.parseDouble(cells[column].strip());
         } catch (NumberFormatException e) {
-            throw new DescentException(file + " line " + (n + 1) + ": " + name + " '" + cells[column] + "' is not a number");
+            throw new DescentException(file + " line " + (n + 1) + ": " + name + " '" + cells[column]
+                    + "' is not a number");
         }
     }
 }

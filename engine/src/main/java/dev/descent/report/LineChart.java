@@ -13,20 +13,19 @@ public final class LineChart {
     /** One line: y[i] against x[i]; the two arrays have the same length. */
     public record Series(String name, int rgb, double[] x, double[] y, boolean dashed) {
         public Series {
-            if (x.length != y.length) throw new IllegalArgumentException(name + ": " + x.length + " x values, " + y.length + " y values");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException(name + ": " + x.length + " x values, " + y.length + " y values");
+            }
         }
     }
 
-    static final int AXIS = 0x333333;
-    static final int GRID = 0xe6e6e6;
-    static final int TEXT = 0x222222;
-    static final int TICK_TEXT = 0x555555;
+    static final int TEXT = PlotFrame.TEXT;
+    static final int TICK_TEXT = PlotFrame.TICK_TEXT;
     /** Above this many points, markers would merge into a thick line. */
     static final int MAX_MARKERS = 60;
 
     private static final double TITLE_SIZE = 15;
-    private static final double LABEL_SIZE = 12;
-    private static final double TICK_SIZE = 11;
+    private static final double LABEL_SIZE = PlotFrame.LABEL_SIZE;
     private static final double MARGIN_LEFT = 66;
     private static final double MARGIN_RIGHT = 20;
     private static final double MARGIN_TOP = 58;
@@ -111,36 +110,17 @@ public final class LineChart {
         canvas.text(left + MARGIN_LEFT, top + 22, title, Anchor.START, TITLE_SIZE, TEXT, true, false);
         drawLegend(canvas, left + MARGIN_LEFT, top + 42);
 
-        double plotLeft = left + MARGIN_LEFT;
-        double plotRight = left + width - MARGIN_RIGHT;
-        double plotTop = top + MARGIN_TOP;
-        double plotBottom = top + height - MARGIN_BOTTOM;
-        Axis xs = xAxis();
-        Axis ys = yAxis();
-
-        for (double t : ys.ticks()) {
-            double y = plotBottom - ys.fraction(t) * (plotBottom - plotTop);
-            canvas.line(plotLeft, y, plotRight, y, GRID, 1);
-            canvas.text(plotLeft - 6, y + 4, ys.label(t), Anchor.END, TICK_SIZE, TICK_TEXT, false, false);
-        }
-        for (double t : xs.ticks()) {
-            double x = plotLeft + xs.fraction(t) * (plotRight - plotLeft);
-            canvas.line(x, plotTop, x, plotBottom, GRID, 1);
-            canvas.line(x, plotBottom, x, plotBottom + 4, AXIS, 1);
-            canvas.text(x, plotBottom + 17, xs.label(t), Anchor.MIDDLE, TICK_SIZE, TICK_TEXT, false, false);
-        }
-        canvas.line(plotLeft, plotBottom, plotRight, plotBottom, AXIS, 1);
-        canvas.line(plotLeft, plotTop, plotLeft, plotBottom, AXIS, 1);
-        canvas.text((plotLeft + plotRight) / 2, top + height - 8, xLabel, Anchor.MIDDLE, LABEL_SIZE, TEXT, false, false);
-        canvas.text(left + 16, (plotTop + plotBottom) / 2, yLabel, Anchor.MIDDLE, LABEL_SIZE, TEXT, false, true);
+        PlotFrame frame = new PlotFrame(xAxis(), yAxis(), left + MARGIN_LEFT, top + MARGIN_TOP,
+                left + width - MARGIN_RIGHT, top + height - MARGIN_BOTTOM);
+        frame.draw(canvas, xLabel, top + height - 8, yLabel, left + 16);
 
         if (range(true) == null) {
-            canvas.text((plotLeft + plotRight) / 2, (plotTop + plotBottom) / 2, "no data", Anchor.MIDDLE,
-                    LABEL_SIZE, TICK_TEXT, false, false);
+            canvas.text((frame.left() + frame.right()) / 2, (frame.top() + frame.bottom()) / 2, "no data",
+                    Anchor.MIDDLE, LABEL_SIZE, TICK_TEXT, false, false);
             return;
         }
         for (Series s : series) {
-            drawSeries(canvas, s, xs, ys, plotLeft, plotRight, plotTop, plotBottom);
+            drawSeries(canvas, s, frame);
         }
     }
 
@@ -157,8 +137,7 @@ public final class LineChart {
         }
     }
 
-    private static void drawSeries(Canvas canvas, Series s, Axis xs, Axis ys, double plotLeft, double plotRight,
-                                   double plotTop, double plotBottom) {
+    private static void drawSeries(Canvas canvas, Series s, PlotFrame frame) {
         int n = s.x().length;
         double[] px = new double[n];
         double[] py = new double[n];
@@ -167,8 +146,8 @@ public final class LineChart {
         for (int i = 0; i <= n; i++) {
             boolean finite = i < n && Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]);
             if (finite) {
-                px[run] = plotLeft + xs.fraction(s.x()[i]) * (plotRight - plotLeft);
-                py[run] = plotBottom - ys.fraction(s.y()[i]) * (plotBottom - plotTop);
+                px[run] = frame.px(s.x()[i]);
+                py[run] = frame.py(s.y()[i]);
                 run++;
             } else if (run > 0) {   // a gap or the end: draw the run so far
                 canvas.polyline(px, py, run, s.rgb(), 2, s.dashed());

@@ -119,7 +119,9 @@ public record Report(String runName, String headline, String configYaml, Map<Str
         } catch (JsonProcessingException e) {
             throw new DescentException(file + " is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) throw new DescentException(file + " is not a JSON object of summary fields");
+        if (root == null || !root.isObject()) {
+            throw new DescentException(file + " is not a JSON object of summary fields");
+        }
         Map<String, String> summary = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             JsonNode v = e.getValue();

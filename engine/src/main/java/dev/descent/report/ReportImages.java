@@ -43,7 +43,8 @@ public final class ReportImages {
         int count = Math.max(1, neurons.size());
         int columns = (int) Math.ceil(Math.sqrt(count));
         int rows = (count + columns - 1) / columns;
-        BufferedImage first = neurons.isEmpty() ? new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB) : neurons.getFirst().image();
+        BufferedImage first =
+                neurons.isEmpty() ? new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB) : neurons.getFirst().image();
         int tileWidth = first.getWidth() * ZOOM;
         int tileHeight = first.getHeight() * ZOOM;
         int width = Math.max(MIN_WEIGHTS_WIDTH, GAP + columns * (tileWidth + GAP));
@@ -53,7 +54,8 @@ public final class ReportImages {
         canvas.text(GAP, 24, "Weights of the " + r.weightsTitle() + " (" + r.runName() + ")", Anchor.START, 15,
                 LineChart.TEXT, true, false);
         colourBar(canvas, GAP, TITLE_HEIGHT - 6);
-        canvas.text(GAP, TITLE_HEIGHT + 26, "one tile per neuron, each from minus to plus its largest |weight| (below it)",
+        canvas.text(GAP, TITLE_HEIGHT + 26,
+                "one tile per neuron, each from minus to plus its largest |weight| (below it)",
                 Anchor.START, 11, LineChart.TICK_TEXT, false, false);
         for (int i = 0; i < neurons.size(); i++) {
             Report.NeuronImage n = neurons.get(i);

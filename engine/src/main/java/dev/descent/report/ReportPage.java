@@ -73,7 +73,8 @@ public final class ReportPage {
         mistakes(h, r);
         summary(h, r);
         h.append("<section id=\"config\">\n<h2>Config</h2>\n")
-                .append("<p class=\"note\">The resolved config.yaml of this run; <code>descent train</code> replays it as is.</p>\n")
+                .append("<p class=\"note\">The resolved config.yaml of this run; <code>descent train</code> replays it "
+                        + "as is.</p>\n")
                 .append("<pre>").append(Html.escape(r.configYaml())).append("</pre>\n</section>\n");
         h.append("<footer>Written by descent from this folder's config.yaml, metrics.csv, summary.json and ")
                 .append("model.safetensors and the test set; <code>descent report RUN_DIR</code> writes it again. ")
@@ -142,7 +143,8 @@ public final class ReportPage {
         for (Report.NeuronImage n : r.neurons()) {
             h.append("<figure class=\"neuron\"><img class=\"neuron\" alt=\"weights of neuron ").append(n.neuron() + 1)
                     .append("\" src=\"").append(Pngs.dataUri(n.image())).append("\"><figcaption>")
-                    .append(n.neuron() + 1).append(" &middot; &plusmn;").append(String.format(Locale.ROOT, "%.2f", n.scale()))
+                    .append(n.neuron() + 1).append(" &middot; &plusmn;")
+                            .append(String.format(Locale.ROOT, "%.2f", n.scale()))
                     .append("</figcaption></figure>\n");
         }
         h.append("</div>\n</section>\n");

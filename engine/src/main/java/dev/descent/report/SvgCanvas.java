@@ -43,16 +43,20 @@ public final class SvgCanvas implements Canvas {
     @Override
     public void rect(double x, double y, double w, double h, int fill, int stroke) {
         body.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
-                .append("\" height=\"").append(n(h)).append("\" fill=\"").append(fill >= 0 ? hex(fill) : "none").append('"');
+                .append("\" height=\"").append(n(h)).append("\" fill=\"").append(fill >= 0 ? hex(fill) : "none")
+                        .append('"');
         if (stroke >= 0) body.append(" stroke=\"").append(hex(stroke)).append('"');
         body.append("/>\n");
     }
 
     @Override
-    public void text(double x, double y, String text, Anchor anchor, double size, int rgb, boolean bold, boolean vertical) {
+    public void text(double x, double y, String text, Anchor anchor, double size, int rgb, boolean bold,
+            boolean vertical) {
         body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" font-size=\"").append(n(size))
                 .append("\" fill=\"").append(hex(rgb)).append('"');
-        if (anchor != Anchor.START) body.append(" text-anchor=\"").append(anchor == Anchor.MIDDLE ? "middle" : "end").append('"');
+        if (anchor != Anchor.START) {
+            body.append(" text-anchor=\"").append(anchor == Anchor.MIDDLE ? "middle" : "end").append('"');
+        }
         if (bold) body.append(" font-weight=\"bold\"");
         if (vertical) body.append(" transform=\"rotate(-90 ").append(n(x)).append(' ').append(n(y)).append(")\"");
         body.append('>').append(Html.escape(text)).append("</text>\n");

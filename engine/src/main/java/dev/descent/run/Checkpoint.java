@@ -11,12 +11,18 @@ import dev.descent.network.SafeTensors;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.TrainingState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link TrainingState} as a safetensors file. The parameters are stored exactly as in a model file
@@ -27,10 +33,15 @@ import java.util.Map;
  * {@code best.layer<l>.*}. The metadata adds {@code checkpoint_epoch}, {@code checkpoint_step},
  * {@code checkpoint_cost_sum} and {@code checkpoint_seconds} (doubles in Java's exact hexadecimal
  * form), and {@code checkpoint_results}: the finished epochs' results as JSON arrays of exact decimal
- * strings, which is all a schedule's state is made of.
+ * strings, which is all a schedule's state is made of. A run's checkpoint also records {@code run_id}
+ * and {@code data_identity} ({@link RunRecord}), and {@code checkpoint_digest}, a SHA-256 of all other
+ * metadata, so that an edited {@code checkpoint_step} or a checkpoint of another run is refused.
  */
 public final class Checkpoint {
     public static final String FILE = "checkpoint.safetensors";
+    static final String RUN_ID = "run_id";
+    static final String DATA = "data_identity";
+    static final String DIGEST = "checkpoint_digest";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Checkpoint() {
@@ -58,7 +69,50 @@ public final class Checkpoint {
         meta.put("checkpoint_optimizer_arrays", Integer.toString(state.optimizerState().size()));
         List<List<String>> results = state.results().stream().map(Checkpoint::fields).toList();
         meta.put("checkpoint_results", JSON.writeValueAsString(results));
-        SafeTensors.write(file, tensors, ModelFile.metadata(network, meta));
+        Map<String, String> all = new LinkedHashMap<>(ModelFile.metadata(network, meta));
+        all.put(DIGEST, digest(all));
+        SafeTensors.write(file, tensors, all);
+    }
+
+    /** The run a checkpoint belongs to and the data it was trained on; empty for one of descent 0.1. */
+    public record Origin(String runId, DataIdentity data) {
+    }
+
+    /** The checkpoint's {@link Origin}, read from its metadata (already checked by {@link #read}). */
+    public static Optional<Origin> origin(Path file) {
+        Map<String, String> meta = SafeTensors.read(file).metadata();
+        String id = meta.get(RUN_ID);
+        if (id == null) return Optional.empty();
+        return Optional.of(new Origin(id, DataIdentity.fromJson(meta.get(DATA), file + ": metadata " + DATA)));
+    }
+
+    /** The metadata a checkpoint of {@code record}'s run adds to the model's. */
+    static Map<String, String> originMetadata(RunRecord record) {
+        return Map.of(RUN_ID, record.runId(), DATA, record.data().toJson());
+    }
+
+    private static String digest(Map<String, String> metadata) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(metadata).forEach((k, v) -> {
+            if (!k.equals(DIGEST)) text.append(k).append('=').append(v).append('\n');
+        });
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** A checkpoint of a 0.2 run has a digest; one whose metadata no longer matches it was edited. */
+    private static void checkDigest(String file, Map<String, String> meta) {
+        String recorded = meta.get(DIGEST);
+        if (recorded == null && !meta.containsKey(RUN_ID)) return;   // written by descent 0.1
+        if (recorded == null || !recorded.equals(digest(meta))) {
+            throw new DescentException(file + " has been edited: its metadata (checkpoint_epoch, checkpoint_step, ...)"
+                    + " no longer matches its " + DIGEST + "; resume from an unedited checkpoint or start the run"
+                    + " again");
+        }
     }
 
     /** Reads a checkpoint; every problem is a DescentException naming the file and what is wrong. */
@@ -91,6 +145,8 @@ public final class Checkpoint {
             throw new DescentException(name + ": checkpoint_epoch " + epoch + " and checkpoint_step " + step
                     + " do not agree with its " + results.size() + " finished epochs");
         }
+        // Last, so that a damaged field is named by the check above that reads it.
+        checkDigest(name, meta);
         return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer, best);
     }
 

@@ -62,7 +62,49 @@ public final class RunFolder {
     }
 
     private static final List<String> OUTPUTS = List.of(CONFIG, METRICS, MODEL, SUMMARY, Checkpoint.FILE, "report.html",
-            "curves.png", "weights.png", "error.log");
+            "curves.png", "weights.png", "error.log", RunRecord.FILE);
+
+    /**
+     * What {@code folder} holds of an earlier run, in words ("a finished run (2 epochs, test accuracy
+     * 0.8469)"), or null when it holds none: a folder belongs to one run.
+     */
+    public static String earlierRun(Path folder) {
+        if (!Files.isDirectory(folder)) return null;
+        Path summary = folder.resolve(SUMMARY);
+        if (Files.isRegularFile(summary)) {
+            try {
+                Map<?, ?> s = new ObjectMapper().readValue(Files.readString(summary), Map.class);
+                int epochs = ((Number) s.get("epochs")).intValue();
+                return String.format(Locale.ROOT, "a finished run (%d epoch%s, test accuracy %.4f)", epochs,
+                        epochs == 1 ? "" : "s", ((Number) s.get("test_accuracy")).doubleValue());
+            } catch (IOException | RuntimeException e) {
+                return "a finished run (" + SUMMARY + ")";
+            }
+        }
+        Path checkpoint = folder.resolve(Checkpoint.FILE);
+        if (Files.isRegularFile(checkpoint)) {
+            try {
+                TrainingState state = Checkpoint.read(checkpoint);
+                return "an interrupted run (checkpoint after " + state.epochsDone() + " finished epochs"
+                        + (state.stepInEpoch() > 0 ? " and " + state.stepInEpoch() + " mini-batches" : "") + ")";
+            } catch (DescentException e) {
+                return "an interrupted run (" + Checkpoint.FILE + ")";
+            }
+        }
+        List<String> files = List.of(CONFIG, METRICS, MODEL, RunRecord.FILE).stream()
+                .filter(name -> Files.isRegularFile(folder.resolve(name))).toList();
+        return files.isEmpty() ? null
+                : "the files of a run stopped before its first checkpoint (" + String.join(", ", files) + ")";
+    }
+
+    /** Deletes the files a run writes (and nothing else) from {@code folder}, for {@code --overwrite}. */
+    public static void clear(Path folder) {
+        try {
+            for (String name : OUTPUTS) Files.deleteIfExists(folder.resolve(name));
+        } catch (IOException e) {
+            throw new DescentException("cannot clear the run folder " + folder + ": " + describe(e));
+        }
+    }
 
     /**
      * Opens the folder of a stopped run to continue it: metrics.csv keeps the rows of the

@@ -2,15 +2,19 @@ package dev.descent.run;
 
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.TrainTest;
+import dev.descent.network.Network;
 import dev.descent.report.RunReport;
 import dev.descent.spi.EpochResult;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.training.EpochListener;
 import dev.descent.training.Experiment;
-import dev.descent.training.RunControl;
 import dev.descent.training.TrainingResult;
+import dev.descent.training.TrainingListener;
 import dev.descent.training.TrainingState;
+import dev.descent.training.listener.Checkpoints;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,6 +30,7 @@ public final class TrainingRun implements AutoCloseable {
     private final ExperimentConfig config;
     private final Experiment experiment;
     private final Map<String, String> metadata;
+    private RunRecord record;
     private Map<String, Object> summary;
 
     public TrainingRun(ExperimentConfig config, PluginRegistry registry) {
@@ -45,30 +50,68 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /**
+     * Makes this a run with an identity: {@link #train} writes {@code record} to run.json and into every
+     * checkpoint, and summary.json gains its run id, data root and data identity.
+     */
+    public void record(RunRecord runRecord) {
+        this.record = runRecord;
+    }
+
+    /**
      * Trains on {@code sets} into {@code run}, continuing from {@code resumeFrom} when it is not null.
-     * {@code listener} hears of each epoch after its metrics row is written; {@code stopRequested} is
-     * polled after every mini-batch (a stopped run saves its checkpoint and writes no model).
+     * {@code listener} hears of each epoch after its metrics row is written, then {@code others} of
+     * everything (progress, warnings); {@code stopRequested} is polled after every mini-batch (a stopped
+     * run saves its checkpoint and writes no model).
      */
     public TrainingResult train(TrainTest sets, RunFolder run, TrainingState resumeFrom, EpochListener listener,
-                                BooleanSupplier stopRequested, RunControl.Progress progress) {
+                                BooleanSupplier stopRequested, TrainingListener... others) {
         run.writeConfig(config);
-        RunControl control = new RunControl(resumeFrom, config.training().checkpointEvery(),
-                state -> run.writeCheckpoint(state, metadata), stopRequested, progress);
+        Map<String, String> checkpointMetadata = new LinkedHashMap<>(metadata);
+        if (record != null) {
+            record.write(run.path());
+            checkpointMetadata.putAll(Checkpoint.originMetadata(record));
+        }
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add((EpochListener) (r, samplesPerSecond) -> {
+            run.appendMetrics(r, samplesPerSecond);
+            listener.epochEnded(r, samplesPerSecond);
+        });
+        listeners.addAll(List.of(others));
+        // Last, so that a saved state follows the epoch's metrics row and what the other listeners did.
+        int every = config.training().checkpointEvery();
+        listeners.add(new Checkpoints(every, state -> run.writeCheckpoint(state, checkpointMetadata)));
         TrainingResult result;
         try {
-            result = experiment.train(sets.train(), sets.test(), (EpochResult r, double samplesPerSecond) -> {
-                run.appendMetrics(r, samplesPerSecond);
-                listener.epochEnded(r, samplesPerSecond);
-            }, control);
+            result = experiment.train(sets.train(), sets.test(), resumeFrom, stopRequested, listeners);
         } finally {
             experiment.close();
         }
         if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) return result;
+        writeResults(result, sets, run);
+        return result;
+    }
+
+    /**
+     * Writes the model, summary and report of a run that had {@code finished} when its last checkpoint,
+     * {@code state}, was saved, but was killed before it wrote them: nothing is trained again.
+     */
+    public TrainingResult finish(TrainingState state, FinishedRun finished, TrainTest sets, RunFolder run) {
+        experiment.close();
+        Network kept = state.best() != null ? state.best() : state.network();
+        experiment.network().copyFrom(kept);
+        double seconds = state.results().stream().mapToDouble(EpochResult::seconds).sum();
+        int trained = sets.train().count() - config.data().validation();
+        TrainingResult result = new TrainingResult(state.results(), finished.reason(), seconds,
+                (long) state.results().size() * trained, finished.keptEpoch());
+        writeResults(result, sets, run);
+        return result;
+    }
+
+    private void writeResults(TrainingResult result, TrainTest sets, RunFolder run) {
         summary = summary(result);
         run.writeModel(experiment.network(), metadata);
         run.writeSummary(summary);
         RunReport.write(run.path(), config, experiment.network(), experiment.cost(), sets.test());
-        return result;
     }
 
     /** What summary.json holds, once {@link #train} has finished a run; null before, or after a stop. */
@@ -115,6 +158,7 @@ public final class TrainingRun implements AutoCloseable {
         s.put("warmup_seconds", experiment.warmUpSeconds());
         s.put("stop_reason", result.stopReason().name().toLowerCase(Locale.ROOT));
         s.put("descent_version", version());
+        if (record != null) s.putAll(record.toMap());
         return s;
     }
 }

@@ -25,7 +25,8 @@ public record ParameterRef(int layer, boolean bias, int neuron, int input) {
     public static ParameterRef parse(String text, int[] sizes) {
         Matcher m = SYNTAX.matcher(text);
         if (!m.matches()) {
-            throw bad(text, "expected layerL.w[j,k] (weight from input k to neuron j of layer L) or layerL.b[j]", sizes);
+            throw bad(text, "expected layerL.w[j,k] (weight from input k to neuron j of layer L) or layerL.b[j]",
+                    sizes);
         }
         boolean bias = m.group(2).equals("b");
         if (bias && m.group(4) != null) throw bad(text, "a bias has one index, b[j]", sizes);

@@ -12,7 +12,6 @@ import dev.descent.run.TrainingRun;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.SweepTrial;
 import dev.descent.spi.TrialOutcome;
-import dev.descent.training.RunControl;
 import dev.descent.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ public final class TrialRunner {
             TrainTest sets = data(dataRoot, config.data().dataset());
             try (TrainingRun training = new TrainingRun(config, registry(pluginsDir))) {
                 TrainingResult result = training.train(sets, RunFolder.create(folder), null, (r, samplesPerSecond) -> { },
-                        stop, RunControl.Progress.NONE);
+                        stop);
                 double seconds = seconds(start);
                 if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
                     return new TrialOutcome(trial.id(), TrialOutcome.Status.INTERRUPTED, "stopped", seconds, null);

@@ -2,9 +2,14 @@ package dev.descent.training;
 
 import dev.descent.spi.EpochResult;
 
-/** Told about each finished epoch, after its evaluation: logs, metrics files, progress. */
+/** A {@link TrainingListener} that only hears of finished epochs: logs, metrics files. */
 @FunctionalInterface
-public interface EpochListener {
+public interface EpochListener extends TrainingListener {
     /** {@code samplesPerSecond} counts training samples over the epoch's training time. */
     void epochEnded(EpochResult result, double samplesPerSecond);
+
+    @Override
+    default void epochDone(RunState run, EpochResult result, double samplesPerSecond) {
+        epochEnded(result, samplesPerSecond);
+    }
 }

@@ -3,6 +3,7 @@ package dev.descent.training;
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.config.PluginCompatibility;
+import dev.descent.config.TrainingConfig;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
@@ -12,8 +13,15 @@ import dev.descent.spi.Cost;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginRegistry;
+import dev.descent.spi.PluginSpec;
+import dev.descent.training.listener.DivergenceCheck;
+import dev.descent.training.listener.EarlyStopping;
+import dev.descent.training.listener.GradientNormStop;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * An experiment assembled from its config: the kernels, the plugins (resolved and validated
@@ -24,10 +32,6 @@ import java.util.SplittableRandom;
  * does not change the initial weights and the same seed gives the same run, bit for bit.
  */
 public final class Experiment implements AutoCloseable {
-    /** Enough mini-batches for C2 to compile the kernels for the seed network; capped in time for big ones. */
-    static final int WARMUP_STEPS = Integer.getInteger("descent.warmup.steps", 3000);
-    static final double WARMUP_MAX_SECONDS = Double.parseDouble(System.getProperty("descent.warmup.seconds", "1.0"));
-
     private final ExperimentConfig config;
     private final Kernels kernels;
     private final Cost cost;
@@ -82,8 +86,8 @@ public final class Experiment implements AutoCloseable {
      * The plugins this experiment uses, for the model file: kind and config key to
      * "name (provenance)", e.g. {@code learning_rate -> triangular (example.jar 1.0.0)}.
      */
-    public java.util.Map<String, String> pluginProvenance() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    public Map<String, String> pluginProvenance() {
+        Map<String, String> m = new LinkedHashMap<>();
         put(m, "cost", PluginKind.COST, config.cost());
         put(m, "init_weights", PluginKind.INITIALIZER, config.init().weights());
         put(m, "init_biases", PluginKind.INITIALIZER, config.init().biases());
@@ -92,16 +96,32 @@ public final class Experiment implements AutoCloseable {
         return m;
     }
 
-    private void put(java.util.Map<String, String> m, String key, PluginKind kind, dev.descent.spi.PluginSpec spec) {
+    private void put(Map<String, String> m, String key, PluginKind kind, PluginSpec spec) {
         m.put(key, spec.name() + " (" + registry.provenance(kind, spec) + ")");
     }
 
-    /** A trainer with this experiment's kernels, plugins, settings and random streams. */
+    /** A trainer with this experiment's kernels, plugins, settings, random streams and stop rules. */
     public Trainer trainer() {
-        return new Trainer(kernels, cost, schedule, () -> registry.optimizer(config.training().optimizer()),
-                config.training().weightDecay(), config.training().epochs(), config.training().batchSize(),
-                config.training().stopGradientNorm(), config.training().earlyStop(), shuffleRandom,
-                dropoutRates(), dropoutRandom);
+        return trainer(List.of(), () -> false);
+    }
+
+    private Trainer trainer(List<TrainingListener> listeners, BooleanSupplier stopRequested) {
+        TrainingConfig training = config.training();
+        Map<String, String> plugins = pluginProvenance();
+        Trainer.Builder builder = Trainer.builder(kernels, cost)
+                .schedule(schedule)
+                .optimizers(() -> registry.optimizer(training.optimizer()))
+                .epochs(training.epochs())
+                .batchSize(training.batchSize())
+                .weightDecay(training.weightDecay())
+                .shuffleSeed(shuffleRandom.nextLong())
+                .dropout(dropoutRates(), dropoutRandom.nextLong())
+                .stopWhen(stopRequested)
+                .listener(new DivergenceCheck(plugins.get("cost"), plugins.get("learning_rate")));
+        if (training.earlyStop() != null) builder.listener(new EarlyStopping(training.earlyStop()));
+        if (training.stopGradientNorm() > 0) builder.listener(new GradientNormStop(training.stopGradientNorm()));
+        listeners.forEach(builder::listener);
+        return builder.build();
     }
 
     /** Dropout rate by layer index: the hidden layers' from the config, 0 for input and output. */
@@ -117,12 +137,13 @@ public final class Experiment implements AutoCloseable {
         return warmUpSeconds;
     }
 
-    public TrainingResult train(Dataset train, Dataset test, EpochListener listener) {
-        return train(train, test, listener, RunControl.NONE);
-    }
-
-    /** Trains under {@code control}: resuming, checkpoints, a stop request, progress. */
-    public TrainingResult train(Dataset train, Dataset test, EpochListener listener, RunControl control) {
+    /**
+     * Trains, continuing from {@code resumeFrom} unless it is null, stopping after the mini-batch at which
+     * {@code stopRequested} turns true, and telling {@code listeners} (after the experiment's own stop
+     * rules and divergence check) of what happens.
+     */
+    public TrainingResult train(Dataset train, Dataset test, TrainingState resumeFrom, BooleanSupplier stopRequested,
+                                List<TrainingListener> listeners) {
         int inputs = network.size(0);
         train.requireImageSize(inputs, "network.layers");
         test.requireImageSize(inputs, "network.layers");
@@ -137,14 +158,10 @@ public final class Experiment implements AutoCloseable {
             train = split.train();
             validation = split.validation();
         }
-        Trainer trainer = trainer();
-        warmUpSeconds = trainer.warmUp(network, train, WARMUP_STEPS, WARMUP_MAX_SECONDS);
-        try {
-            return trainer.train(network, train, validation, test, listener, control);
-        } catch (DivergenceException e) {
-            // A cost plugin that returns NaN looks like divergence: name it, and where it came from.
-            throw new DivergenceException(e.getMessage() + " (cost: " + pluginProvenance().get("cost") + ")");
-        }
+        Trainer trainer = trainer(listeners, stopRequested);
+        warmUpSeconds = trainer.warmUp(network, train, WarmUp.configured());
+        return resumeFrom != null ? trainer.resume(resumeFrom, network, train, validation, test)
+                : trainer.train(network, train, validation, test);
     }
 
     /** Stops the kernels' worker threads, if any; the kernels still work afterwards, on one thread. */

@@ -16,7 +16,8 @@ class ProgressBarTest {
     @Test
     void showsSamplesRateCostAndTimeLeft() {
         String line = bar.line(2, 15_000, 60_000, 1_500.0, 0.5);
-        assertEquals("epoch 3/30 [######------------------] 15,000/60,000  30,000 samples/s  cost 0.10000  ETA 1.5 s", line);
+        assertEquals("epoch 3/30 [######------------------] 15,000/60,000  30,000 samples/s  cost 0.10000  ETA 1.5 s",
+                line);
     }
 
     @Test

@@ -56,8 +56,9 @@ class ConfigLoaderFuzzTest {
             plugins:
               dir: my-plugins
             """;
-    private static final List<String> VALUES = List.of("-1", "0", "1", "2.5", "1e309", "-1e309", ".nan", ".inf", "''", "\"\"",
-            "~", "null", "yes", "true", "[]", "{}", "[1, 2", "{a: 1", "*a", "&a 1", "!!binary aGk=", "!!float 1", "0x1F",
+    private static final List<String> VALUES = List.of("-1", "0", "1", "2.5", "1e309", "-1e309", ".nan", ".inf", "''",
+            "\"\"", "~", "null", "yes", "true", "[]", "{}", "[1, 2", "{a: 1", "*a", "&a 1", "!!binary aGk=",
+            "!!float 1", "0x1F",
             "99999999999999999999999", "784", "65536", "65537", "[784, 10]", "[784, 65536, 65536, 10]", "x".repeat(300),
             "|\n  text", ">-\n  folded", "\"\\u0000\"", "'quoted'", "[0.5, 0.5, 0.5]", "{name: constant, rate: 1}",
             "{name: warmup, then: {name: warmup, then: {name: cosine}}}", "mnist", "fashion-mnist", "relu", "scalar");
@@ -66,8 +67,10 @@ class ConfigLoaderFuzzTest {
     private static final List<String> KEYS = List.of("seed", "data", "network", "cost", "init", "training", "plugins",
             "layers", "name", "epochs", "learning-rate", "then", "weights", "unknown", "dataset", "rate", "dropout");
     private static final List<String> OVERRIDE_KEYS = List.of("seed", "training.epochs", "training.learning-rate",
-            "training.learning-rate.name", "network.layers", "cost", "cost.delta", "data.validation", "training.dropout",
-            "init.weights.std", "a.b.c", ".", "..", "training.", ".training", "training..epochs", "", " ", "plugins.dir");
+            "training.learning-rate.name", "network.layers", "cost", "cost.delta", "data.validation",
+                    "training.dropout",
+            "init.weights.std", "a.b.c", ".", "..", "training.", ".training", "training..epochs", "", " ",
+                    "plugins.dir");
 
     @TempDir
     Path dir;
@@ -77,7 +80,9 @@ class ConfigLoaderFuzzTest {
         Path configs = Path.of("..", "configs");
         if (Files.isDirectory(configs)) {
             try (Stream<Path> files = Files.list(configs)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) seeds.add(Files.readString(f));
+                for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    seeds.add(Files.readString(f));
+                }
             }
         }
         return seeds;
@@ -86,7 +91,8 @@ class ConfigLoaderFuzzTest {
     record Input(String text, byte[] bytes, List<String> overrides) {
         @Override
         public String toString() {
-            return "overrides " + overrides + ", text:\n" + (text != null ? text : new String(bytes, StandardCharsets.ISO_8859_1));
+            return "overrides " + overrides + ", text:\n"
+                    + (text != null ? text : new String(bytes, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -95,7 +101,8 @@ class ConfigLoaderFuzzTest {
         List<String> overrides = new ArrayList<>();
         if (r.nextInt(4) == 0) {
             for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
-                overrides.add(Mutations.pick(OVERRIDE_KEYS, r) + (r.nextInt(10) == 0 ? "" : "=") + Mutations.pick(VALUES, r));
+                overrides.add(Mutations.pick(OVERRIDE_KEYS, r) + (r.nextInt(10) == 0 ? "" : "=")
+                        + Mutations.pick(VALUES, r));
             }
         }
         if (r.nextInt(6) == 0) {
@@ -117,10 +124,12 @@ class ConfigLoaderFuzzTest {
             case 1 -> { // a number inside a flow mapping or list replaced
                 lines.set(i, line.replaceFirst("[0-9.]+(e-?[0-9]+)?", Mutations.pick(VALUES, r)));
             }
-            case 2 -> lines.add(i, line.replaceAll("\\S.*", "") + Mutations.pick(KEYS, r) + ": " + Mutations.pick(VALUES, r));
+            case 2 -> lines.add(i,
+                    line.replaceAll("\\S.*", "") + Mutations.pick(KEYS, r) + ": " + Mutations.pick(VALUES, r));
             case 3 -> lines.remove(i);
             case 4 -> lines.add(i, line);
-            case 5 -> lines.set(i, (r.nextBoolean() ? "  " : "") + line.replaceFirst("^  ", r.nextBoolean() ? "" : "   "));
+            case 5 -> lines.set(i,
+                    (r.nextBoolean() ? "  " : "") + line.replaceFirst("^  ", r.nextBoolean() ? "" : "   "));
             case 6 -> {
                 int at = r.nextInt(line.length() + 1);
                 lines.set(i, line.substring(0, at) + Mutations.pick(FRAGMENTS, r) + line.substring(at));

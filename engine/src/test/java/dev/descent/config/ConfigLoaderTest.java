@@ -9,7 +9,10 @@ import dev.descent.kernel.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +101,8 @@ class ConfigLoaderTest {
                 Arguments.of("network: {layers: [100, 16, 10]}", "network.layers", "784"),
                 Arguments.of("network: {layers: [784, 16, 9]}", "network.layers", "10"),
                 Arguments.of("network: {layers: [784, 0, 10]}", "network.layers", "784,0,10"),
-                Arguments.of("network: {layers: [784, 16, 10], activation: softsign}", "network.activation", "sigmoid, tanh, relu"),
+                Arguments.of("network: {layers: [784, 16, 10], activation: softsign}", "network.activation",
+                        "sigmoid, tanh, relu"),
                 Arguments.of("data: {dataset: cifar}", "data.dataset", "mnist, fashion-mnist"),
                 Arguments.of("seed: abc", "seed", "'abc'"),
                 Arguments.of("cost: [1, 2]", "cost", "plugin name"));
@@ -120,7 +124,7 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
-    static final java.util.Map<String, String> SEED_BLOCKS = new java.util.LinkedHashMap<>(java.util.Map.of(
+    static final Map<String, String> SEED_BLOCKS = new LinkedHashMap<>(Map.of(
             "seed", "seed: 7",
             "data", "data: {dataset: mnist}",
             "network", "network: {layers: [784, 16, 16, 10], activation: sigmoid}",
@@ -154,7 +158,7 @@ class ConfigLoaderTest {
         for (int i = 1; i < 12; i++) {
             String p = "*a" + (i - 1);
             yaml.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
-                    java.util.Collections.nCopies(10, p))).append("]\n");
+                    Collections.nCopies(10, p))).append("]\n");
         }
         Path file = write(yaml.toString());
         DescentException e = assertThrows(DescentException.class, () -> ConfigLoader.load(file, List.of()));

@@ -110,7 +110,8 @@ class SweepLoaderTest {
 
     @Test
     void rejectsAnUnknownTopLevelKeyListingTheValidOnes() {
-        rejected("base: ../base.yaml\ngrids: {training.epochs: [1]}\n", "unknown key 'grids'", "s.yaml", "grid", "seeds");
+        rejected("base: ../base.yaml\ngrids: {training.epochs: [1]}\n", "unknown key 'grids'", "s.yaml", "grid",
+                "seeds");
     }
 
     @Test
@@ -159,7 +160,8 @@ class SweepLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.5", "1.0E-4", "3", "-2", "[784,30,10]", "{name: adam, beta1: 0.9}", "quadratic", "\"yes\"",
+    @ValueSource(strings =
+            {"0.5", "1.0E-4", "3", "-2", "[784,30,10]", "{name: adam, beta1: 0.9}", "quadratic", "\"yes\"",
             "\"1.5\"", "\"two words\"", "[]", "{name: warmup, steps: 5, then: {name: cosine, rate: 1.0}}", "true"})
     void writesValuesAsSetValuesThatReadBackTheSame(String yaml) {
         JsonNode node = ConfigLoader.parseValue(yaml);

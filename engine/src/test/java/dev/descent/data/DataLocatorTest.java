@@ -121,7 +121,8 @@ class DataLocatorTest {
         write(folder, "t10k-labels-idx1-ubyte.gz", labels(2));
         DescentException e = assertThrows(DescentException.class,
                 () -> DataLocator.load(DatasetName.MNIST, dir, new Downloader(server.base()), progress));
-        assertTrue(e.getMessage().contains("are 28x28 but images in") && e.getMessage().contains("14x14"), e.getMessage());
+        assertTrue(e.getMessage().contains("are 28x28 but images in") && e.getMessage().contains("14x14"),
+                e.getMessage());
         assertEquals(List.of(), server.requests);
     }
 }

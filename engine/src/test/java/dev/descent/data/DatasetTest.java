@@ -45,14 +45,16 @@ class DatasetTest {
         Dataset data = Dataset.load(images, labels);
         data.requireImageSize(784, "network.layers");
         DescentException e = assertThrows(DescentException.class, () -> data.requireImageSize(100, "network.layers"));
-        assertEquals("images in " + images + " are 28x28 = 784 pixels but network.layers starts with 100", e.getMessage());
+        assertEquals("images in " + images + " are 28x28 = 784 pixels but network.layers starts with 100",
+                e.getMessage());
     }
 
     @Test
     void rejectsLabelsFileWhereImagesBelong() {
         Path labels = write(dir, "labels.gz", gzip(labels(3)));
         DescentException e = assertThrows(DescentException.class, () -> Dataset.load(labels, labels));
-        assertMentions(e.getMessage(), labels.toString(), "is a labels file (magic 2049) where an images file was expected");
+        assertMentions(e.getMessage(), labels.toString(),
+                "is a labels file (magic 2049) where an images file was expected");
     }
 
     @Test

@@ -122,7 +122,8 @@ class DownloaderTest {
         assertEquals("8d4fb7e6c68d591d4c3dfef9ec88bf0d", DatasetName.FASHION_MNIST.trainImages().md5());
         assertEquals(DatasetName.FASHION_MNIST, DatasetName.of("fashion-mnist", "data.name"));
         String message = failure(() -> DatasetName.of("mnsit", "data.name in configs/seed.yaml"));
-        assertEquals("unknown data set 'mnsit' at data.name in configs/seed.yaml; available: mnist, fashion-mnist", message);
+        assertEquals("unknown data set 'mnsit' at data.name in configs/seed.yaml; available: mnist, fashion-mnist",
+                message);
     }
 
     static String md5(byte[] bytes) {

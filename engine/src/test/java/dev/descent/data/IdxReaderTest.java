@@ -98,7 +98,8 @@ class IdxReaderTest {
     @Test
     void rejectsTruncatedHeader() {
         Path file = write(dir, "short", Arrays.copyOf(images(1, 2, 2), 10));
-        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "truncated header", "after 10 bytes");
+        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "truncated header",
+                "after 10 bytes");
     }
 
     @Test
@@ -126,7 +127,8 @@ class IdxReaderTest {
         byte[] bytes = images(1, 2, 2);
         bytes[2] = 0x0D; // float data, which descent does not read
         Path file = write(dir, "floats", bytes);
-        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "magic number 3331", "byte offset 0", "2051");
+        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "magic number 3331", "byte offset 0",
+                "2051");
     }
 
     @Test
@@ -218,7 +220,8 @@ class IdxReaderTest {
     void rejectsTrailingBytesInRawFile() {
         byte[] bytes = Arrays.copyOf(images(2, 2, 2), 16 + 8 + 3);
         Path file = write(dir, "long", bytes);
-        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "3 trailing bytes", "byte offset 24");
+        assertMentions(failure(() -> IdxReader.readImages(file)), file.toString(), "3 trailing bytes",
+                "byte offset 24");
     }
 
     @Test

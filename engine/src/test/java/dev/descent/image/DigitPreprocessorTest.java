@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.DescentException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,8 @@ class DigitPreprocessorTest {
 
     @Test
     void stretchesGreyPaperAndFaintInkToTheFullRange() {
-        DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(rectangle(50, 50, 0.7f, 0.45f, 10, 5, 30, 45), "pencil");
+        DigitPreprocessor.Digit digit =
+                DigitPreprocessor.prepare(rectangle(50, 50, 0.7f, 0.45f, 10, 5, 30, 45), "pencil");
         float max = 0;
         for (float v : digit.pixels()) max = Math.max(max, v);
         assertEquals(1f, max, 1e-6f);
@@ -62,7 +64,8 @@ class DigitPreprocessorTest {
         ink[3 * 20 + 4] = 0.9f;
         ink[7 * 20 + 15] = 0.5f;
         ink[9 * 20 + 19] = DigitPreprocessor.INK_THRESHOLD / 2;   // noise
-        assertArrayEquals(new int[] {4, 3, 12, 5}, DigitPreprocessor.boundingBox(ink, 20, 10, DigitPreprocessor.INK_THRESHOLD));
+        assertArrayEquals(new int[] {4, 3, 12, 5},
+                DigitPreprocessor.boundingBox(ink, 20, 10, DigitPreprocessor.INK_THRESHOLD));
         DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(rectangle(90, 90, 1f, 0.05f, 31, 17, 52, 70), "box");
         assertEquals(31, digit.boxX());
         assertEquals(17, digit.boxY());
@@ -93,7 +96,7 @@ class DigitPreprocessorTest {
             int w = 40 + random.nextInt(200);
             int h = 40 + random.nextInt(200);
             float[] v = new float[w * h];
-            java.util.Arrays.fill(v, 1f);
+            Arrays.fill(v, 1f);
             for (int blob = 0; blob < 1 + random.nextInt(4); blob++) {
                 int bw = 1 + random.nextInt(w / 3);
                 int bh = 1 + random.nextInt(h / 3);

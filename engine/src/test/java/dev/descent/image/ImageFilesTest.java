@@ -103,7 +103,8 @@ class ImageFilesTest {
     void rejectsAFileThatIsNotAPicture() throws IOException {
         Path text = Files.writeString(dir.resolve("digit.png"), "this is not a picture\n");
         DescentException e = assertThrows(DescentException.class, () -> ImageFiles.read(text));
-        assertTrue(e.getMessage().contains(text.toString()) && e.getMessage().contains("not a picture"), e.getMessage());
+        assertTrue(e.getMessage().contains(text.toString()) && e.getMessage().contains("not a picture"),
+                e.getMessage());
     }
 
     @Test

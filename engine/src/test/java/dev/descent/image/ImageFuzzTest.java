@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
@@ -58,7 +59,9 @@ class ImageFuzzTest {
         g.fillRect(0, 0, width, height);
         g.setColor(r.nextBoolean() ? Color.BLACK : new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256), 255));
         g.setStroke(new BasicStroke(1 + r.nextInt(3)));
-        for (int i = 0; i < 3; i++) g.drawLine(r.nextInt(width), r.nextInt(height), r.nextInt(width), r.nextInt(height));
+        for (int i = 0; i < 3; i++) {
+            g.drawLine(r.nextInt(width), r.nextInt(height), r.nextInt(width), r.nextInt(height));
+        }
         g.dispose();
         return image;
     }
@@ -110,14 +113,16 @@ class ImageFuzzTest {
             case 1 -> 1f;
             default -> (float) r.nextDouble();
         };
-        java.util.Arrays.fill(values, background);
+        Arrays.fill(values, background);
         switch (r.nextInt(4)) {
             case 0 -> {
                 for (int i = 0; i < values.length; i++) values[i] = (float) r.nextDouble();
             }
             case 1 -> values[r.nextInt(values.length)] = 1 - background;
             case 2 -> {
-                for (int k = 0, n = r.nextInt(4 * (w + h)); k < n; k++) values[r.nextInt(values.length)] = r.nextBoolean() ? 0f : 1f;
+                for (int k = 0, n = r.nextInt(4 * (w + h)); k < n; k++) {
+                    values[r.nextInt(values.length)] = r.nextBoolean() ? 0f : 1f;
+                }
             }
             default -> { } // flat
         }

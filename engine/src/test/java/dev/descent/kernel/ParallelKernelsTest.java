@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,26 +28,26 @@ class ParallelKernelsTest {
                 float[] expected = random(m * n), actual = expected.clone();
                 serial.gemm(m, n, k, a, b, expected);
                 parallel.gemm(m, n, k, a, b, actual);
-                assertArrayEquals(expected, actual, "gemm " + threads + " threads " + java.util.Arrays.toString(s));
+                assertArrayEquals(expected, actual, "gemm " + threads + " threads " + Arrays.toString(s));
 
                 expected = random(k * n);
                 actual = expected.clone();
                 serial.gemmTransA(m, n, k, a, bt, expected);
                 parallel.gemmTransA(m, n, k, a, bt, actual);
-                assertArrayEquals(expected, actual, "gemmTransA " + threads + " threads " + java.util.Arrays.toString(s));
+                assertArrayEquals(expected, actual, "gemmTransA " + threads + " threads " + Arrays.toString(s));
 
                 expected = random(m * k);
                 actual = expected.clone();
                 serial.gemmTransB(m, n, k, bt, b, expected);
                 parallel.gemmTransB(m, n, k, bt, b, actual);
-                assertArrayEquals(expected, actual, "gemmTransB " + threads + " threads " + java.util.Arrays.toString(s));
+                assertArrayEquals(expected, actual, "gemmTransB " + threads + " threads " + Arrays.toString(s));
 
                 float[] sumExpected = random(k * n), sumActual = sumExpected.clone();
                 expected = random(k * n);
                 actual = expected.clone();
                 serial.gemmTransAStep(m, n, k, a, bt, 0.1f, sumExpected, -0.3f, expected);
                 parallel.gemmTransAStep(m, n, k, a, bt, 0.1f, sumActual, -0.3f, actual);
-                assertArrayEquals(expected, actual, "gemmTransAStep " + threads + " threads " + java.util.Arrays.toString(s));
+                assertArrayEquals(expected, actual, "gemmTransAStep " + threads + " threads " + Arrays.toString(s));
                 assertArrayEquals(sumExpected, sumActual, "gemmTransAStep sums " + threads + " threads");
             }
         }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Back-propagated gradients agree with central finite differences of the cost, for every activation. */
@@ -111,7 +112,7 @@ class BackpropGradientCheckTest {
 
     /** With dropout on both hidden layers; each pass replays the same mask from a fresh generator. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Activation.class)
+    @EnumSource(Activation.class)
     void dropoutGradientsMatchFiniteDifferencesUnderTheSameMask(Activation activation) {
         int[] sizes = SIZES;
         int m = 3;

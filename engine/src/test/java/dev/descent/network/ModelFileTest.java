@@ -67,6 +67,7 @@ class ModelFileTest {
         Path file = dir.resolve("bad.safetensors");
         Files.write(file, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1000).array());
         DescentException e = assertThrows(DescentException.class, () -> ModelFile.read(file));
-        assertTrue(e.getMessage().contains("bad.safetensors") && e.getMessage().contains("header length"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.safetensors") && e.getMessage().contains("header length"),
+                e.getMessage());
     }
 }

@@ -42,7 +42,8 @@ class EpochMetricsTest {
     @Test
     void readsValidationColumnsWhenPresent() throws Exception {
         List<EpochMetrics> rows = EpochMetrics.read(csv("""
-                epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate,seconds,samples_per_second,validation_cost,validation_accuracy
+                epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate,seconds,samples_per_second,\
+                validation_cost,validation_accuracy
                 1,0.26,0.17,0.7768,0.0089,3.0,0.42,23450.0,0.18,0.77
                 """));
         assertTrue(rows.getFirst().hasValidation());
@@ -53,7 +54,8 @@ class EpochMetricsTest {
     void rejectsAMissingFile() {
         Path file = dir.resolve("metrics.csv");
         DescentException e = assertThrows(DescentException.class, () -> EpochMetrics.read(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("does not exist"),
+                e.getMessage());
     }
 
     @Test
@@ -74,7 +76,8 @@ class EpochMetricsTest {
 
     @Test
     void rejectsAFractionalEpoch() throws Exception {
-        assertRejected("epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate\n1.5,0.2,0.1,0.5,0.1,3\n", "epoch");
+        assertRejected("epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate\n1.5,0.2,0.1,0.5,0.1,3\n",
+                "epoch");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -44,7 +45,8 @@ class LineChartTest {
                 .add("test", 0xff7f0e, new double[] {1, 2, 3}, new double[] {0.17, 0.11, 0.10}));
         assertTrue(svg.startsWith("<svg class=\"chart\""), svg);
         assertTrue(svg.contains("<title>Cost</title>"), svg);
-        for (String text : List.of(">Cost<", ">train<", ">test<", ">epoch<", ">mean cost<", ">0.00<", ">0.30<", ">1<", ">3<")) {
+        for (String text : List.of(">Cost<", ">train<", ">test<", ">epoch<", ">mean cost<", ">0.00<", ">0.30<", ">1<",
+                ">3<")) {
             assertTrue(svg.contains(text), text + " in " + svg);
         }
         assertTrue(svg.contains("rotate(-90"), "the y label is vertical");
@@ -86,7 +88,8 @@ class LineChartTest {
 
     @Test
     void escapesTextAndSaysWhenThereIsNoData() {
-        String svg = svg(new LineChart("a < b & c", "x", "y").add("<i>", 0, new double[] {1}, new double[] {Double.NaN}));
+        String svg = svg(new LineChart("a < b & c", "x", "y")
+                .add("<i>", 0, new double[] {1}, new double[] {Double.NaN}));
         assertTrue(svg.contains("a &lt; b &amp; c") && svg.contains("&lt;i&gt;"), svg);
         assertFalse(svg.contains("<i>"), svg);
         assertTrue(svg.contains(">no data<"), svg);
@@ -97,7 +100,8 @@ class LineChartTest {
     void marksEachPointOfShortSeriesOnly() {
         double[] x = new double[LineChart.MAX_MARKERS + 1];
         for (int i = 0; i < x.length; i++) x[i] = i + 1;
-        assertEquals(3, count(svg(new LineChart("t", "x", "y").add("s", 0, new double[] {1, 2, 3}, new double[] {1, 2, 3})),
+        assertEquals(3, count(
+                svg(new LineChart("t", "x", "y").add("s", 0, new double[] {1, 2, 3}, new double[] {1, 2, 3})),
                 "<circle"));
         assertEquals(0, count(svg(new LineChart("t", "x", "y").add("s", 0, x, x)), "<circle"));
     }
@@ -105,8 +109,9 @@ class LineChartTest {
     @Test
     void drawsTheSameOnPixels() {
         AwtCanvas canvas = new AwtCanvas(300, 200);
-        new LineChart("t", "x", "y").add("s", 0xff0000, new double[] {1, 2}, new double[] {0, 1}).draw(canvas, 0, 0, 300, 200);
-        java.awt.image.BufferedImage image = canvas.finish();
+        new LineChart("t", "x", "y").add("s", 0xff0000, new double[] {1, 2}, new double[] {0, 1})
+                .draw(canvas, 0, 0, 300, 200);
+        BufferedImage image = canvas.finish();
         int red = 0;
         for (int y = 0; y < 200; y++) {
             for (int x = 0; x < 300; x++) {

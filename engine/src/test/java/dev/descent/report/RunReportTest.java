@@ -92,9 +92,11 @@ class RunReportTest {
         assertEquals(8, count(html, "<img class=\"neuron\""));
         int wrong = test.count() - report.confusion().correct();
         assertEquals(Math.min(16, wrong), count(html, "<img class=\"mistake\""));
-        assertTrue(html.contains("<td>parameters</td><td>6370</td>") && html.contains("<td>layers</td><td>[784,8,10]</td>"), html);
+        assertTrue(html.contains("<td>parameters</td><td>6370</td>")
+                && html.contains("<td>layers</td><td>[784,8,10]</td>"), html);
         assertTrue(html.contains("&lt;scalar&gt;"), "summary values are escaped");
-        assertTrue(html.contains("# &lt;script&gt;alert(&#39;not run&#39;)&lt;/script&gt; &amp; friends"), "config is escaped");
+        assertTrue(html.contains("# &lt;script&gt;alert(&#39;not run&#39;)&lt;/script&gt; &amp; friends"),
+                "config is escaped");
         assertFalse(html.contains("<script"), "no scripts at all");
     }
 
@@ -162,13 +164,15 @@ class RunReportTest {
         assertEquals(DivergingColours.rgb(1), report.neurons().get(0).image().getRGB(0, 0) & 0xffffff);
         assertEquals(DivergingColours.rgb(-0.5), report.neurons().get(0).image().getRGB(1, 0) & 0xffffff);
         assertEquals(DivergingColours.rgb(-1), report.neurons().get(1).image().getRGB(0, 0) & 0xffffff);
-        assertEquals(DivergingColours.rgb(0), report.neurons().get(2).image().getRGB(5, 5) & 0xffffff, "all zero: neutral");
+        assertEquals(DivergingColours.rgb(0), report.neurons().get(2).image().getRGB(5, 5) & 0xffffff,
+                "all zero: neutral");
     }
 
     @Test
     void namesTheFileThatIsMissingOrBroken() throws Exception {
         Files.writeString(run.resolve("summary.json"), "{\"parameters\": ");
-        DescentException e = assertThrows(DescentException.class, () -> RunReport.write(run, config, network, PLAIN, test));
+        DescentException e =
+                assertThrows(DescentException.class, () -> RunReport.write(run, config, network, PLAIN, test));
         assertTrue(e.getMessage().contains("summary.json"), e.getMessage());
         Files.delete(run.resolve("metrics.csv"));
         e = assertThrows(DescentException.class, () -> RunReport.write(run, config, network, PLAIN, test));
@@ -178,7 +182,8 @@ class RunReportTest {
 
     @Test
     void fashionMnistClassesHaveTheirNames() throws Exception {
-        Files.writeString(run.resolve("config.yaml"), Files.readString(run.resolve("config.yaml")).replace("mnist", "fashion-mnist"));
+        Files.writeString(run.resolve("config.yaml"),
+                Files.readString(run.resolve("config.yaml")).replace("mnist", "fashion-mnist"));
         ExperimentConfig fashion = ConfigLoader.load(run.resolve("config.yaml"), List.of());
         Report report = Report.build(run, fashion, network, PLAIN, test);
         assertEquals("Ankle boot", report.classNames().get(9));

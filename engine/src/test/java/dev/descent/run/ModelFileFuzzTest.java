@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.DescentException;
 import dev.descent.Fuzz;
 import dev.descent.Mutations;
 import dev.descent.kernel.Activation;
@@ -31,15 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link dev.descent.network.SafeTensors}): valid model files and checkpoints of small networks,
  * mutated at the byte level or in their JSON header (shapes, offsets, dtypes and metadata set to
  * boundary values, entries dropped or added, the header length right or wrong). Every input loads
- * or is refused with a {@link dev.descent.DescentException}.
+ * or is refused with a {@link DescentException}.
  */
 class ModelFileFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] NUMBERS = {0, 1, 2, 3, 4, 7, 8, -1, 784, 65536, 65537, Integer.MAX_VALUE,
             1L << 32, Long.MAX_VALUE, Long.MIN_VALUE};
-    private static final List<String> METADATA = List.of("", "1", "0", "-1", "784,16,10", "4,3,2", "65536,65536,65536,10",
-            "1,1", "a,b", ",,", "4,3", "sigmoid", "relu", "tanh", "softmax", "[[\"0\",\"1\"]]", "[]", "[[]]", "{",
-            "0x1p0", "NaN", "Infinity", "2147483648", "null");
+    private static final List<String> METADATA = List.of("", "1", "0", "-1", "784,16,10", "4,3,2",
+            "65536,65536,65536,10", "1,1", "a,b", ",,", "4,3", "sigmoid", "relu", "tanh", "softmax", "[[\"0\",\"1\"]]",
+            "[]", "[[]]", "{", "0x1p0", "NaN", "Infinity", "2147483648", "null");
 
     @TempDir
     Path dir;
@@ -151,7 +152,7 @@ class ModelFileFuzzTest {
         try {
             reader.run();
             return true;
-        } catch (dev.descent.DescentException e) {
+        } catch (DescentException e) {
             return false;
         }
     }
@@ -164,7 +165,7 @@ class ModelFileFuzzTest {
             Files.write(file, bytes);
             boolean model = loads(() -> ModelFile.read(file));
             boolean checkpoint = loads(() -> Checkpoint.read(file));
-            if (!model && !checkpoint) throw new dev.descent.DescentException("refused as a model and as a checkpoint");
+            if (!model && !checkpoint) throw new DescentException("refused as a model and as a checkpoint");
         });
         assertTrue(result.loaded() > 0 && result.refused() > 0, "both outcomes are exercised: " + result);
     }

@@ -27,7 +27,8 @@ class RunFolderTemporaryFilesTest {
         RunFolder.create(run);
 
         try (Stream<Path> files = Files.list(run)) {
-            assertEquals(List.of(".model.safetensors1.tmp", ".notes.tmp", "checkpoint.safetensors", "metrics.csv", "mine.tmp"),
+            assertEquals(List.of(".model.safetensors1.tmp", ".notes.tmp", "checkpoint.safetensors", "metrics.csv",
+                    "mine.tmp"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }

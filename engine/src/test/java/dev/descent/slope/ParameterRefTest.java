@@ -40,7 +40,8 @@ class ParameterRefTest {
         DescentException e = assertThrows(DescentException.class, () -> ParameterRef.parse(text, SEED));
         String m = e.getMessage();
         assertTrue(m.contains("'" + text + "'"), m);
-        assertTrue(m.contains("layer1.w[0..15,0..783], layer1.b[0..15], layer2.w[0..15,0..15]"), "lists the ranges: " + m);
+        assertTrue(m.contains("layer1.w[0..15,0..783], layer1.b[0..15], layer2.w[0..15,0..15]"),
+                "lists the ranges: " + m);
         for (String f : fragments) assertTrue(m.contains(f), "'" + f + "' in: " + m);
     }
 

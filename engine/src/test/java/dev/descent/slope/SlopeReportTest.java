@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /** The four files of a slope run: tables that round-trip, an SVG that parses, a PNG that decodes. */
 class SlopeReportTest {
@@ -34,8 +36,8 @@ class SlopeReportTest {
     void writesTheCurveAndThePathAsCsv() throws IOException {
         report().write(dir);
         List<String> curve = Files.readAllLines(dir.resolve(SlopeReport.CURVE));
-        assertEquals(List.of("w,cost,slope", "-1.00000000,1.000000000,-2.000000000", "0.00000000,0.000000000,0.000000000",
-                "1.00000000,1.000000000,2.000000000"), curve);
+        assertEquals(List.of("w,cost,slope", "-1.00000000,1.000000000,-2.000000000",
+                "0.00000000,0.000000000,0.000000000", "1.00000000,1.000000000,2.000000000"), curve);
         List<String> descent = Files.readAllLines(dir.resolve(SlopeReport.DESCENT));
         assertEquals("step,w,cost,slope", descent.getFirst());
         assertEquals(4, descent.size());
@@ -75,9 +77,9 @@ class SlopeReportTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(chart.svg().getBytes(StandardCharsets.UTF_8)));
         var lines = doc.getElementsByTagName("line");
-        List<Double> slopes = new java.util.ArrayList<>();
+        List<Double> slopes = new ArrayList<>();
         for (int i = 0; i < lines.getLength(); i++) {
-            var line = (org.w3c.dom.Element) lines.item(i);
+            var line = (Element) lines.item(i);
             if (!line.getAttribute("stroke").equals("#e08a00")) continue;
             double x1 = Double.parseDouble(line.getAttribute("x1"));
             double y1 = Double.parseDouble(line.getAttribute("y1"));
@@ -95,7 +97,7 @@ class SlopeReportTest {
 
     @Test
     void longDescentTablesShowHeadAndTail() {
-        List<SlopeProbe.Point> many = new java.util.ArrayList<>();
+        List<SlopeProbe.Point> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) many.add(new SlopeProbe.Point(i, 100 - i, -1));
         SlopeReport report = new SlopeReport(new ParameterRef(1, true, 0, -1), "", 1, 1e-4, many.subList(0, 2),
                 new SlopeProbe.Path(many, SlopeProbe.Stop.MAX_ITERATIONS));

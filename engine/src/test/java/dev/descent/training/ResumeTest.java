@@ -17,11 +17,14 @@ import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.Optimizer;
 import dev.descent.spi.TrainingProgress;
+import dev.descent.training.listener.Checkpoints;
+import dev.descent.training.listener.EarlyStopping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,14 +52,13 @@ class ResumeTest {
     @ValueSource(ints = {1, 17, 40, 80, 121, 159})
     void resumingAfterAnyMiniBatchGivesTheUninterruptedRunsBits(int stopAfter) {
         Network whole = network(1);
-        TrainingResult expected = trainer().train(whole, train, validation, test, (r, s) -> { });
+        TrainingResult expected = trainer().build().train(whole, train, validation, test);
 
         Network first = network(1);
         AtomicLong steps = new AtomicLong();
         List<TrainingState> saved = new ArrayList<>();
-        RunControl stopping = new RunControl(null, 0, saved::add, () -> steps.get() >= stopAfter,
-                (epoch, done, total, cost, seconds) -> { });
-        TrainingResult stopped = trainer(steps).train(first, train, validation, test, (r, s) -> { }, stopping);
+        TrainingResult stopped = trainer(steps).listener(new Checkpoints(0, saved::add))
+                .stopWhen(() -> steps.get() >= stopAfter).build().train(first, train, validation, test);
         assertEquals(TrainingResult.StopReason.INTERRUPTED, stopped.stopReason());
         assertEquals(1, saved.size());
 
@@ -65,8 +67,8 @@ class ResumeTest {
         TrainingState state = Checkpoint.read(file);
 
         Network resumed = network(99);   // other weights: the checkpoint must replace them
-        RunControl resuming = new RunControl(state, 1, s -> { }, () -> false, (epoch, done, total, cost, seconds) -> { });
-        TrainingResult finished = trainer().train(resumed, train, validation, test, (r, s) -> { }, resuming);
+        TrainingResult finished = trainer().listener(new Checkpoints(1, s -> { })).build()
+                .resume(state, resumed, train, validation, test);
 
         assertTrue(whole.sameParameters(resumed), "weights differ after resuming at mini-batch " + stopAfter);
         assertEquals(withoutTimes(expected.epochs()), withoutTimes(finished.epochs()));
@@ -79,14 +81,13 @@ class ResumeTest {
     void aCheckpointFromAnotherOptimizerIsRefused(int arrays) {
         Network network = network(1);
         List<TrainingState> saved = new ArrayList<>();
-        new Trainer(KernelProvider.get(), TrainerTest.QUADRATIC, progress -> 0.5, TrainerTest::sgd, 0, 1, 10, 0, null,
-                new SplittableRandom(4)).train(network, train, null, test, (r, s) -> { },
-                new RunControl(null, 1, saved::add, () -> false, RunControl.Progress.NONE));
+        TrainerTest.sgd(KernelProvider.get(), TrainerTest.QUADRATIC, progress -> 0.5).epochs(1).batchSize(10)
+                .shuffleSeed(4).listener(new Checkpoints(1, saved::add)).build().train(network, train, null, test);
         TrainingState sgdState = saved.getFirst();
         assertEquals(0, sgdState.optimizerState().size());
-        RunControl resuming = new RunControl(sgdState, 1, s -> { }, () -> false, RunControl.Progress.NONE);
+        Trainer momentum = trainer().build();
         DescentException e = assertThrows(DescentException.class,
-                () -> trainer().train(network(1), train, validation, test, (r, s) -> { }, resuming));
+                () -> momentum.resume(sgdState, network(1), train, validation, test));
         assertNotNull(e.getMessage());
         assertTrue(e.getMessage().contains("optimizer"), e.getMessage());
     }
@@ -94,8 +95,8 @@ class ResumeTest {
     private static void write(Path file, TrainingState state) {
         try {
             Checkpoint.write(file, state, Map.of("seed", "1"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -108,12 +109,12 @@ class ResumeTest {
         return TrainerTest.network(SIZES, Activation.SIGMOID, seed);
     }
 
-    private Trainer trainer() {
+    private Trainer.Builder trainer() {
         return trainer(new AtomicLong());
     }
 
     /** Counts mini-batches in {@code steps} through the schedule, which is asked once per mini-batch. */
-    private Trainer trainer(AtomicLong steps) {
+    private Trainer.Builder trainer(AtomicLong steps) {
         LearningRateSchedule halving = new LearningRateSchedule() {
             private double rate = 2.0;
 
@@ -128,9 +129,9 @@ class ResumeTest {
                 if (result.validationAccuracy() < 0.5) rate *= 0.5;   // a schedule whose state results drive
             }
         };
-        return new Trainer(KernelProvider.get(), TrainerTest.QUADRATIC, halving, ResumeTest::momentum, 0, EPOCHS, 10, 0,
-                new EarlyStop("validation-cost", 1), new SplittableRandom(5), new float[] {0, 0.2f, 0},
-                new SplittableRandom(6));
+        return Trainer.builder(KernelProvider.get(), TrainerTest.QUADRATIC).schedule(halving)
+                .optimizers(ResumeTest::momentum).epochs(EPOCHS).batchSize(10).shuffleSeed(5)
+                .dropout(new float[] {0, 0.2f, 0}, 6).listener(new EarlyStopping(new EarlyStop("validation-cost", 1)));
     }
 
     /** Heavy-ball momentum, written here so the engine's tests need no plugins: state to save. */
@@ -140,14 +141,15 @@ class ResumeTest {
             private float[][] velocities;
 
             @Override
-            public void prepare(int[] lengths, Kernels kernels) {
+            public PerTensor prepare(int[] lengths, Kernels kernels) {
                 this.kernels = kernels;
                 velocities = new float[lengths.length][];
                 for (int i = 0; i < lengths.length; i++) velocities[i] = new float[lengths[i] + Kernels.SLACK];
+                return this::step;
             }
 
-            @Override
-            public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
+            private void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate,
+                              long step) {
                 float[] v = velocities[tensor];
                 for (int i = 0; i < length; i++) v[i] = 0.9f * v[i] - (float) rate * scale * gradientSum[i];
                 kernels.axpy(length, 1f, v, values);

@@ -9,7 +9,9 @@ import dev.descent.kernel.Activation;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.kernel.ParallelKernels;
+import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
+import dev.descent.spi.Optimizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,14 +44,14 @@ class ThreadCountTest {
 
     @Test
     void fusedSgdStepGivesTheBitsOfTheOptimizerStep() {
-        // The SPI's plain-SGD flag lets the trainer fuse the weight step into the backward pass; an
-        // optimizer without the flag takes the unfused path through Optimizer.step.
+        // A scaled-gradient step lets the trainer fuse the weight step into the backward pass; the same
+        // step as the optimizer's own per-tensor update takes the unfused path.
         Dataset train = Dataset.synthetic(2000, 5);
         Dataset test = Dataset.synthetic(100, 6);
-        for (Kernels kernels : List.of(KernelProvider.get(), dev.descent.kernel.ScalarKernels.INSTANCE)) {
+        for (Kernels kernels : List.of(KernelProvider.get(), ScalarKernels.INSTANCE)) {
             Network fused = network(), unfused = network();
-            TrainingResult a = trainer(kernels, true).train(fused, train, test, (r, s) -> { });
-            TrainingResult b = trainer(kernels, false).train(unfused, train, test, (r, s) -> { });
+            TrainingResult a = trainer(kernels, true).train(fused, train, null, test);
+            TrainingResult b = trainer(kernels, false).train(unfused, train, null, test);
             assertTrue(fused.sameParameters(unfused), kernels.name() + ": fused and unfused SGD differ");
             assertEquals(metrics(a), metrics(b));
         }
@@ -66,33 +68,19 @@ class ThreadCountTest {
 
     private static TrainedRun train(Kernels kernels, Dataset train, Dataset test) {
         Network network = network();
-        return new TrainedRun(network, trainer(kernels, true).train(network, train, test, (r, s) -> { }));
+        return new TrainedRun(network, trainer(kernels, true).train(network, train, null, test));
     }
 
-    private static Trainer trainer(Kernels kernels, boolean plain) {
-        return new Trainer(kernels, TrainerTest.QUADRATIC, TrainerTest.constant(3.0),
-                () -> plain ? plainSgd() : TrainerTest.sgd(), 0, 1, 10, 0, null, new SplittableRandom(9));
+    private static Trainer trainer(Kernels kernels, boolean fused) {
+        return Trainer.builder(kernels, TrainerTest.QUADRATIC).schedule(TrainerTest.constant(3.0))
+                .optimizers(() -> fused ? TrainerTest.sgd() : perTensorSgd()).epochs(1).batchSize(10)
+                .shuffleSeed(new SplittableRandom(9).nextLong()).build();
     }
 
-    private static dev.descent.spi.Optimizer plainSgd() {
-        dev.descent.spi.Optimizer sgd = TrainerTest.sgd();
-        return new dev.descent.spi.Optimizer() {
-            @Override
-            public void prepare(int[] tensorLengths, Kernels kernels) {
-                sgd.prepare(tensorLengths, kernels);
-            }
-
-            @Override
-            public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate,
-                             long step) {
-                sgd.step(tensor, values, gradientSum, length, scale, rate, step);
-            }
-
-            @Override
-            public boolean isPlainGradientDescent() {
-                return true;
-            }
-        };
+    /** Plain SGD as an optimizer's own per-tensor step, which the trainer cannot fuse. */
+    private static Optimizer perTensorSgd() {
+        return (lengths, kernels) -> (Optimizer.PerTensor) (tensor, values, gradientSum, length, scale, rate, step)
+                -> kernels.axpy(length, (float) (-rate * scale), gradientSum, values);
     }
 
     private static Network network() {

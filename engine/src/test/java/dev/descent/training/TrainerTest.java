@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.DescentException;
+import dev.descent.config.EarlyStop;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.Activation;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.kernel.ScalarKernels;
+import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.Optimizer;
+import dev.descent.training.listener.DivergenceCheck;
+import dev.descent.training.listener.EarlyStopping;
+import dev.descent.training.listener.GradientNormStop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,19 +58,12 @@ class TrainerTest {
 
     /** Plain SGD, written here so the engine's tests do not depend on the plugins module. */
     static Optimizer sgd() {
-        return new Optimizer() {
-            private Kernels kernels;
+        return (lengths, kernels) -> (Optimizer.ScaledGradient) (rate, scale, step) -> (float) (-rate * scale);
+    }
 
-            @Override
-            public void prepare(int[] tensorLengths, Kernels kernels) {
-                this.kernels = kernels;
-            }
-
-            @Override
-            public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
-                kernels.axpy(length, (float) (-rate * scale), gradientSum, values);
-            }
-        };
+    /** A trainer with plain SGD at {@code schedule}; the test sets the rest by name. */
+    static Trainer.Builder sgd(Kernels kernels, Cost cost, LearningRateSchedule schedule) {
+        return Trainer.builder(kernels, cost).schedule(schedule).optimizers(TrainerTest::sgd);
     }
 
     static LearningRateSchedule constant(double eta) {
@@ -85,9 +84,9 @@ class TrainerTest {
         for (long seed = 1; seed <= 10; seed++) {
             Network net = network(new int[] {2, 8, 2}, activation, seed);
             double eta = activation == Activation.SIGMOID ? 2.0 : 0.1;
-            Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(eta), TrainerTest::sgd, 0, 2000, 1, 0, null,
-                    new SplittableRandom(seed));
-            TrainingResult result = trainer.train(net, xor, xor, (r, s) -> { });
+            Trainer trainer = sgd(KernelProvider.get(), QUADRATIC, constant(eta)).epochs(2000).batchSize(1)
+                    .shuffleSeed(seed).build();
+            TrainingResult result = trainer.train(net, xor, null, xor);
             if (result.last().testAccuracy() == 1.0) solved++;
         }
         assertTrue(solved >= 6, activation + " solved XOR from " + solved + " of 10 seeds");
@@ -113,9 +112,9 @@ class TrainerTest {
     @Test
     void stopsWhenTheGradientNormFallsBelowTheThreshold() {
         Dataset xor = xor();
-        Trainer trainer = new Trainer(KernelProvider.get(), QUADRATIC, constant(1.0), TrainerTest::sgd, 0, 50, 4, 1e9, null,
-                new SplittableRandom(1));
-        TrainingResult result = trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { });
+        Trainer trainer = sgd(KernelProvider.get(), QUADRATIC, constant(1.0)).epochs(50).batchSize(4).shuffleSeed(1)
+                .listener(new GradientNormStop(1e9)).build();
+        TrainingResult result = trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, null, xor);
         assertEquals(1, result.epochs().size());
         assertEquals(TrainingResult.StopReason.GRADIENT_NORM, result.stopReason());
     }
@@ -124,9 +123,10 @@ class TrainerTest {
     void divergenceStopsWithEpochAndStep() {
         Dataset xor = xor();
         Cost exploding = (a, y, rows, width, gradient) -> Double.NaN;
-        Trainer trainer = new Trainer(KernelProvider.get(), exploding, constant(1.0), TrainerTest::sgd, 0, 3, 2, 0, null, new SplittableRandom(1));
+        Trainer trainer = sgd(KernelProvider.get(), exploding, constant(1.0)).epochs(3).batchSize(2).shuffleSeed(1)
+                .listener(new DivergenceCheck("exploding", "constant")).build();
         DescentException e = assertThrows(DescentException.class,
-                () -> trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, xor, (r, s) -> { }));
+                () -> trainer.train(network(new int[] {2, 3, 2}, Activation.SIGMOID, 1), xor, null, xor));
         assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("step 1")
                 && e.getMessage().contains("learning-rate"), e.getMessage());
     }
@@ -139,8 +139,8 @@ class TrainerTest {
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {0.5f, -0.25f, 0.1f, 0.2f});
         Network expected = net.copy();
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5), TrainerTest::sgd, 0, 1, 1, 0, null, new SplittableRandom(1));
-        trainer.train(net, one, one, (r, s) -> { });
+        Trainer trainer = sgd(ScalarKernels.INSTANCE, QUADRATIC, constant(0.5)).epochs(1).batchSize(1).build();
+        trainer.train(net, one, null, one);
         float[] x = {1f, 0f};
         float[] y = {0f, 1f};
         float[] w = expected.neuronMajorWeights(1);
@@ -154,22 +154,22 @@ class TrainerTest {
             newB[j] = (float) (-0.5 * delta);
         }
         assertArrayEquals(newW, net.neuronMajorWeights(1), 1e-6f);
-        assertArrayEquals(newB, java.util.Arrays.copyOf(net.biases(1), 2), 1e-6f);
+        assertArrayEquals(newB, Arrays.copyOf(net.biases(1), 2), 1e-6f);
     }
 
     @Test
     void weightDecayShrinksWeightsButNotBiases() {
         Dataset one = Dataset.of("one", new byte[] {(byte) 255, 0}, new byte[] {1}, 1, 2);
         Cost flat = (a, y, rows, width, gradient) -> {
-            java.util.Arrays.fill(gradient, 0, rows * width, 0f);
+            Arrays.fill(gradient, 0, rows * width, 0f);
             return 0;
         };
         Network net = new Network(new int[] {2, 2}, Activation.SIGMOID);
         net.setWeights(1, new float[] {1f, 2f, -1f, 0.5f});
         net.biases(1)[0] = 1f;
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, flat, constant(0.1), TrainerTest::sgd, 0.5, 1, 1, 0, null,
-                new SplittableRandom(1));
-        trainer.train(net, one, one, (r, s) -> { });
+        Trainer trainer = sgd(ScalarKernels.INSTANCE, flat, constant(0.1)).weightDecay(0.5).epochs(1).batchSize(1)
+                .build();
+        trainer.train(net, one, null, one);
         // w <- w - 0.1 * (0 + 0.5 w) = 0.95 w
         assertArrayEquals(new float[] {0.95f, 1.9f, -0.95f, 0.475f}, net.neuronMajorWeights(1), 1e-6f);
         assertEquals(1f, net.biases(1)[0]);
@@ -182,23 +182,24 @@ class TrainerTest {
     void earlyStoppingStopsAfterThePatienceAndKeepsTheBestWeights() {
         Dataset xor = xor();
         Network net = network(new int[] {2, 5, 2}, Activation.SIGMOID, 3);
-        Trainer trainer = new Trainer(ScalarKernels.INSTANCE, QUADRATIC, DESCEND_THEN_ASCEND, TrainerTest::sgd, 0, 40, 2,
-                0, new dev.descent.config.EarlyStop("validation-cost", 2), new SplittableRandom(3));
-        TrainingResult result = trainer.train(net, xor, xor, xor, (r, s) -> { });
+        Trainer trainer = sgd(ScalarKernels.INSTANCE, QUADRATIC, DESCEND_THEN_ASCEND).epochs(40).batchSize(2)
+                .shuffleSeed(3).listener(new EarlyStopping(new EarlyStop("validation-cost", 2))).build();
+        TrainingResult result = trainer.train(net, xor, xor, xor);
         assertEquals(TrainingResult.StopReason.EARLY_STOP, result.stopReason());
         // The best epoch, two tolerated epochs without improvement, and the third that stops the run.
         assertEquals(result.keptEpoch() + 1 + 2 + 1, result.epochs().size());
         double best = result.epochs().stream().mapToDouble(EpochResult::validationCost).min().orElseThrow();
         assertEquals(best, result.kept().validationCost());
-        Evaluation now = new Evaluator(new dev.descent.network.Backprop(ScalarKernels.INSTANCE), net, QUADRATIC)
+        Evaluation now = new Evaluator(new Backprop(ScalarKernels.INSTANCE), net, QUADRATIC)
                 .evaluate(net, xor);
         assertEquals(best, now.cost(), 1e-12, "the network holds the best epoch's weights");
     }
 
     private static List<EpochResult> run(Dataset data, long seed, Kernels kernels) {
-        Trainer trainer = new Trainer(kernels, QUADRATIC, constant(2.0), TrainerTest::sgd, 0, 20, 2, 0, null, new SplittableRandom(seed));
         List<EpochResult> epochs = new ArrayList<>();
-        trainer.train(network(new int[] {2, 5, 2}, Activation.SIGMOID, seed), data, data, (r, s) -> epochs.add(r));
+        Trainer trainer = sgd(kernels, QUADRATIC, constant(2.0)).epochs(20).batchSize(2).shuffleSeed(seed)
+                .listener((EpochListener) (r, s) -> epochs.add(r)).build();
+        trainer.train(network(new int[] {2, 5, 2}, Activation.SIGMOID, seed), data, null, data);
         // Seconds differ between runs; everything else must not.
         return epochs.stream().map(r -> new EpochResult(r.epoch(), r.trainCost(), r.testCost(), r.testAccuracy(),
                 r.gradientNorm(), r.learningRate(), 0)).toList();

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -60,7 +61,8 @@ class BadInputTest {
         goodData = TinyMnist.write(dir.resolve("good-data"));
         Path config = Files.writeString(dir.resolve("tiny.yaml"), CONFIG);
         goodRun = dir.resolve("good-run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", goodData.toString(), "--out", goodRun.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", goodData.toString(), "--out", goodRun.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         otherRun = dir.resolve("other-run");
         r = Cli.run("train", config.toString(), "--data", goodData.toString(), "--out", otherRun.toString(), "--quiet",
@@ -139,7 +141,8 @@ class BadInputTest {
     }
 
     private static byte[] images(int count, int rows, int cols) {
-        ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols).putInt(2051).putInt(count).putInt(rows).putInt(cols);
+        ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols).putInt(2051).putInt(count).putInt(rows)
+                .putInt(cols);
         return b.array();
     }
 
@@ -159,7 +162,8 @@ class BadInputTest {
                     Files.write(file, bytes);
                 }, "corrupt gzip"),
                 idx("rejectsAWrongMagicNumber", IMAGES, (f, file) -> TinyMnist.gzip(file,
-                        ByteBuffer.allocate(16).putInt(0x12345678).putInt(40).putInt(28).putInt(28).array(), new byte[40 * 784]),
+                        ByteBuffer.allocate(16).putInt(0x12345678).putInt(40).putInt(28).putInt(28).array(),
+                                new byte[40 * 784]),
                         "magic number 305419896"),
                 idx("rejectsALabelsFileWhereImagesBelong", IMAGES, (f, file) -> TinyMnist.writeLabels(file, 40, -1),
                         "labels file"),
@@ -169,7 +173,8 @@ class BadInputTest {
                     Files.write(file, raw);
                 }, "41 images", "holds only"),
                 idx("rejectsAHeaderCountLargerThanTheDataGzip", LABELS, (f, file) -> TinyMnist.gzip(file,
-                        ByteBuffer.allocate(8).putInt(2049).putInt(45).array(), new byte[40]), "45 labels", "holds only"),
+                        ByteBuffer.allocate(8).putInt(2049).putInt(45).array(), new byte[40]), "45 labels",
+                                "holds only"),
                 idx("rejectsACountOf2To31Minus1Raw", IMAGES, (f, file) -> {
                     byte[] raw = images(40, 28, 28);
                     ByteBuffer.wrap(raw).putInt(4, Integer.MAX_VALUE);
@@ -181,7 +186,8 @@ class BadInputTest {
                 idx("rejectsANegativeCount", LABELS, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(8).putInt(2049).putInt(-5).array(), new byte[40]), "-5 labels"),
                 idx("rejectsAbsurdDimensions", IMAGES, (f, file) -> TinyMnist.gzip(file,
-                        ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(100_000).putInt(28).array(), new byte[40]),
+                        ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(100_000).putInt(28).array(),
+                                new byte[40]),
                         "100000x28"),
                 idx("rejectsZeroDimensions", IMAGES, (f, file) -> TinyMnist.gzip(file,
                         ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(0).putInt(28).array(), new byte[0]),
@@ -190,7 +196,8 @@ class BadInputTest {
                     TinyMnist.gzip(file, ByteBuffer.allocate(16).putInt(2051).putInt(40).putInt(20).putInt(20).array(),
                             new byte[40 * 400]);
                     TinyMnist.gzip(f.resolve("t10k-images-idx3-ubyte.gz"),
-                            ByteBuffer.allocate(16).putInt(2051).putInt(20).putInt(20).putInt(20).array(), new byte[20 * 400]);
+                            ByteBuffer.allocate(16).putInt(2051).putInt(20).putInt(20).putInt(20).array(),
+                                    new byte[20 * 400]);
                 }, "20x20 = 400 pixels", "network.layers", "784"),
                 idx("rejectsALabelOutOfRange", LABELS, (f, file) -> TinyMnist.writeLabels(file, 40, 10), "label 10"),
                 idx("rejectsImageAndLabelCountsThatDiffer", LABELS, (f, file) -> TinyMnist.writeLabels(file, 39, -1),
@@ -221,7 +228,7 @@ class BadInputTest {
                 }, "not a regular file"),
                 idx("rejectsAnUnreadableFile", IMAGES, (f, file) -> {
                     // chmod 000 stops readers other than root; as root (CI) the case is covered by the link loop.
-                    Files.setPosixFilePermissions(file, java.util.Set.of());
+                    Files.setPosixFilePermissions(file, Set.of());
                     if (Files.isReadable(file)) {
                         Files.delete(file);
                         Files.createSymbolicLink(file, file.getFileName());
@@ -240,11 +247,13 @@ class BadInputTest {
      * {@code namesFile}: the message names the config file. Plugin parameters are checked by the plugin
      * registry, which names the key path and the plugin instead; a --set override is named instead of the file.
      */
-    private static DynamicTest yaml(String name, String text, List<String> extraArgs, boolean namesFile, String... mentions) {
+    private static DynamicTest yaml(String name, String text, List<String> extraArgs, boolean namesFile,
+            String... mentions) {
         return badInput(name, caseDir -> {
             Path config = caseDir.resolve("experiment.yaml");
             Files.writeString(config, text);
-            List<String> args = new ArrayList<>(List.of("train", config.toString(), "--data", goodData.toString(), "--out",
+            List<String> args = new ArrayList<>(
+                    List.of("train", config.toString(), "--data", goodData.toString(), "--out",
                     caseDir.resolve("run").toString(), "--quiet"));
             args.addAll(extraArgs);
             List<String> all = new ArrayList<>(namesFile ? List.of("experiment.yaml") : List.of());
@@ -277,13 +286,13 @@ class BadInputTest {
                 yaml("rejectsBinaryBytes", "\u0000\u0001\u0002\u00ff\u00fe", "as YAML"),
                 yaml("rejectsAListWhereAMappingBelongs", "- 1\n- 2\n", "mapping"),
                 yaml("rejectsAnUnknownTopLevelKey", CONFIG + "epoch: 5\n", "'epoch'", "valid keys"),
-                yaml("rejectsAnUnknownKeyAtDepthTwo", CONFIG.replace("learning-rate: 1.0", "learning-rate: 1.0, batchsize: 5"),
-                        "training.batchsize"),
-                yaml("rejectsAnUnknownKeyAtDepthThree", CONFIG + "cost: {name: huber, delta: 1, colour: red}\n", List.of(), false,
-                        "'colour'", "cost"),
+                yaml("rejectsAnUnknownKeyAtDepthTwo",
+                        CONFIG.replace("learning-rate: 1.0", "learning-rate: 1.0, batchsize: 5"), "training.batchsize"),
+                yaml("rejectsAnUnknownKeyAtDepthThree", CONFIG + "cost: {name: huber, delta: 1, colour: red}\n",
+                        List.of(), false, "'colour'", "cost"),
                 yaml("rejectsAnUnknownKeyInANestedSchedule", CONFIG.replace("learning-rate: 1.0",
-                        "learning-rate: {name: warmup, steps: 5, then: {name: cosine, rate: 1.0, flor: 0.1}}"), List.of(), false,
-                        "'flor'", "training.learning-rate.then"),
+                        "learning-rate: {name: warmup, steps: 5, then: {name: cosine, rate: 1.0, flor: 0.1}}"),
+                                List.of(), false, "'flor'", "training.learning-rate.then"),
                 yaml("rejectsAWrongType", CONFIG.replace("epochs: 2", "epochs: two"), "training.epochs", "'two'"),
                 yaml("rejectsAListWhereANumberBelongs", CONFIG.replace("batch-size: 10", "batch-size: [10]"),
                         "training.batch-size"),
@@ -302,8 +311,10 @@ class BadInputTest {
                 yaml("rejectsANetworkTooLargeForMemoryBeforeAllocating",
                         CONFIG.replace("[784, 8, 10]", "[784, 65536, 65536, 65536, 65536, 10]"),
                         "network.layers", "MiB", "parameters"),
-                yaml("rejectsAnInputLayerThatIsNot784", CONFIG.replace("[784, 8, 10]", "[100, 8, 10]"), "network.layers"),
-                yaml("rejectsABadSetOverride", CONFIG, List.of("--set", "training.epochs=-3"), "--set training.epochs=-3"),
+                yaml("rejectsAnInputLayerThatIsNot784", CONFIG.replace("[784, 8, 10]", "[100, 8, 10]"),
+                        "network.layers"),
+                yaml("rejectsABadSetOverride", CONFIG, List.of("--set", "training.epochs=-3"),
+                        "--set training.epochs=-3"),
                 yaml("rejectsASetOverrideWithoutAKey", CONFIG, List.of("--set", ".=1"), "--set .=1"),
                 yaml("rejectsASetOverrideThatIsNotYaml", CONFIG, List.of("--set", "training.epochs=[1"),
                         "--set training.epochs=[1"),
@@ -333,8 +344,8 @@ class BadInputTest {
                 modelCase(name + "ForReport", "model.safetensors", damage, run -> List.of("report", run.toString(),
                         "--data", goodData.toString(), "--quiet"), mentions),
                 modelCase(name + "ForResume", "checkpoint.safetensors", damage, run -> List.of("train",
-                        run.resolve("config.yaml").toString(), "--data", goodData.toString(), "--resume", run.toString(),
-                        "--set", "training.epochs=3", "--quiet"), mentions));
+                        run.resolve("config.yaml").toString(), "--data", goodData.toString(), "--resume",
+                                run.toString(), "--set", "training.epochs=3", "--quiet"), mentions));
     }
 
     @FunctionalInterface
@@ -342,7 +353,8 @@ class BadInputTest {
         List<String> args(Path run);
     }
 
-    private static DynamicTest modelCase(String name, String file, ModelDamage damage, Command command, String... mentions) {
+    private static DynamicTest modelCase(String name, String file, ModelDamage damage, Command command,
+            String... mentions) {
         return badInput(name, caseDir -> {
             Path run = copyRun(goodRun, caseDir.resolve("run-copy"));
             damage.apply(run.resolve(file));
@@ -355,7 +367,9 @@ class BadInputTest {
     private static Path copyRun(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         return to;
     }
@@ -394,7 +408,8 @@ class BadInputTest {
                         h -> ((ObjectNode) h.get("layer1.bias")).put("dtype", "F64")), "layer1.bias", "F64"),
                 model("rejectsNaNWeights", f -> SafetensorsEdits.setFloat(f, "layer1.weight", 5, Float.NaN),
                         "layer1.weight", "NaN"),
-                model("rejectsInfiniteBiases", f -> SafetensorsEdits.setFloat(f, "layer2.bias", 0, Float.POSITIVE_INFINITY),
+                model("rejectsInfiniteBiases",
+                        f -> SafetensorsEdits.setFloat(f, "layer2.bias", 0, Float.POSITIVE_INFINITY),
                         "layer2.bias", "infinite"),
                 model("rejectsAFolderWhereTheModelBelongs", f -> {
                     Files.delete(f);
@@ -402,17 +417,24 @@ class BadInputTest {
                 }),
                 Stream.of(
                         modelCase("rejectsAModelOfAnotherNetworkThanTheConfigForReport", "model.safetensors",
-                                f -> Files.copy(otherRun.resolve("model.safetensors"), f, StandardCopyOption.REPLACE_EXISTING),
-                                run -> List.of("report", run.toString(), "--data", goodData.toString()), "784,12,10", "784,8,10"),
+                                f -> Files.copy(otherRun.resolve("model.safetensors"), f,
+                                        StandardCopyOption.REPLACE_EXISTING),
+                                run -> List.of("report", run.toString(), "--data", goodData.toString()), "784,12,10",
+                                        "784,8,10"),
                         modelCase("rejectsACheckpointOfAnotherNetworkThanTheConfigForResume", "checkpoint.safetensors",
-                                f -> Files.copy(otherRun.resolve("checkpoint.safetensors"), f, StandardCopyOption.REPLACE_EXISTING),
-                                run -> List.of("train", run.resolve("config.yaml").toString(), "--data", goodData.toString(),
-                                        "--resume", run.toString(), "--set", "training.epochs=3"), "checkpoint", "network.layers"),
+                                f -> Files.copy(otherRun.resolve("checkpoint.safetensors"), f,
+                                        StandardCopyOption.REPLACE_EXISTING),
+                                run -> List.of("train", run.resolve("config.yaml").toString(), "--data",
+                                        goodData.toString(),
+                                        "--resume", run.toString(), "--set", "training.epochs=3"), "checkpoint",
+                                                "network.layers"),
                         modelCase("rejectsACheckpointWithBadResumeMetadata", "checkpoint.safetensors",
                                 f -> SafetensorsEdits.editHeader(f, h -> ((ObjectNode) h.get("__metadata__"))
                                         .put("checkpoint_results", "[[\"0\", \"x\"]]")),
-                                run -> List.of("train", run.resolve("config.yaml").toString(), "--data", goodData.toString(),
-                                        "--resume", run.toString(), "--set", "training.epochs=3"), "checkpoint_results")))
+                                run -> List.of("train", run.resolve("config.yaml").toString(), "--data",
+                                        goodData.toString(),
+                                        "--resume", run.toString(), "--set", "training.epochs=3"),
+                                                "checkpoint_results")))
                 .flatMap(s -> s);
     }
 
@@ -451,11 +473,12 @@ class BadInputTest {
                     Files.write(folder.resolve("empty.jar"), new byte[0]);
                     return folder;
                 }, "empty.jar"),
-                plugin("rejectsAMissingPluginFolder", "", folder -> folder.resolve("missing"), "missing", "plugin folder"),
+                plugin("rejectsAMissingPluginFolder", "", folder -> folder.resolve("missing"), "missing",
+                        "plugin folder"),
                 plugin("rejectsAProviderWhoseConstructorThrows", "", FaultyPlugins::throwingConstructor,
                         "throwing-provider.jar", "ThrowingProvider", "constructor refuses to run"),
-                plugin("rejectsAProviderWhoseCreateThrows", "cost: broken-cost\n", FaultyPlugins::costs, "'broken-cost'",
-                        "faulty-costs.jar", "no licence server"),
+                plugin("rejectsAProviderWhoseCreateThrows", "cost: broken-cost\n", FaultyPlugins::costs,
+                        "'broken-cost'", "faulty-costs.jar", "no licence server"),
                 plugin("stopsACostThatReturnsNaNAsDivergence", "cost: nan-cost\n", FaultyPlugins::costs, "diverged",
                         "epoch 1", "step 1", "NaN", "nan-cost", "faulty-costs.jar"));
     }
@@ -508,12 +531,13 @@ class BadInputTest {
     @TestFactory
     Stream<DynamicTest> pictures() {
         return Stream.of(
-                picture("rejectsAFileThatIsNotAPicture", c -> Files.writeString(c.resolve("notes.png"), "not a picture"),
-                        "not a picture"),
+                picture("rejectsAFileThatIsNotAPicture",
+                        c -> Files.writeString(c.resolve("notes.png"), "not a picture"), "not a picture"),
                 picture("rejectsAZeroByteFile", c -> Files.write(c.resolve("empty.png"), new byte[0]), "empty"),
                 picture("rejectsAPictureOfZeroWidth", c -> Files.write(c.resolve("flat.png"), pngHeader(0, 10)), ""),
                 picture("rejectsHugeDimensionsBeforeDecoding",
-                        c -> Files.write(c.resolve("huge.png"), pngHeader(100_000, 100_000)), "100000x100000", "at most"),
+                        c -> Files.write(c.resolve("huge.png"), pngHeader(100_000, 100_000)), "100000x100000",
+                                "at most"),
                 picture("rejectsTooManyPixelsBeforeDecoding",
                         c -> Files.write(c.resolve("wide.png"), pngHeader(9_000, 9_000)), "9000x9000", "at most"),
                 picture("rejectsAPictureWhosePixelsAreMissing",
@@ -532,7 +556,8 @@ class BadInputTest {
                     ImageIO.write(white, "png", file.toFile());
                     return file;
                 }, "shows no digit"),
-                picture("rejectsAFolderWhereAPictureBelongs", c -> Files.createDirectories(c.resolve("folder.png")), "folder"),
+                picture("rejectsAFolderWhereAPictureBelongs", c -> Files.createDirectories(c.resolve("folder.png")),
+                        "folder"),
                 picture("rejectsAMissingPicture", c -> c.resolve("missing.png"), "does not exist"));
     }
 }

@@ -18,7 +18,8 @@ class BenchCommandTest {
 
     @Test
     void quickBenchPrintsATableForBothKernels() {
-        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--set", "network.layers=[784, 8, 10]");
+        Cli.Result r = Cli.run("bench", "../configs/mnist-seed.yaml", "--quick", "--set",
+                "network.layers=[784, 8, 10]");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("ms/60k epoch") && r.out().contains("GFLOP/s"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scalar")), r.out());

@@ -17,9 +17,10 @@ final class ChildDescent {
 
     /** The java command for {@code descent ARGS} with this JVM's class path. */
     static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-XX:-TieredCompilation", "-cp", System.getProperty("java.class.path"),
-                "dev.descent.cli.Main"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-XX:-TieredCompilation", "-cp",
+                System.getProperty("java.class.path"), "dev.descent.cli.Main"));
         command.addAll(List.of(args));
         return command;
     }

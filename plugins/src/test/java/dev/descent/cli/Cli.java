@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import picocli.CommandLine;
 
 /** Runs the descent command line in-process and captures what it prints. */
@@ -19,7 +20,7 @@ final class Cli {
     static Result runWithHook(String trigger, Runnable action, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        java.io.Writer hooked = new java.io.Writer() {
+        Writer hooked = new Writer() {
             private boolean fired;
 
             @Override

@@ -64,7 +64,8 @@ class DivergenceTest {
                 cost: quadratic
                 training: {epochs: 3, batch-size: 1, learning-rate: 1e6}
                 """);
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertDiverged(r, "epoch 1", "NaN", "learning rate 1000000", "quadratic (built-in)");
         assertNoModelAndNoTemporaryFiles();
     }
@@ -90,7 +91,8 @@ class DivergenceTest {
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and epoch 1");
 
         System.clearProperty(FaultyPlugins.FLAKY_PROPERTY);
-        Cli.Result eval = Cli.run("eval", checkpoint.toString(), "--data", data.toString(), "--plugins", plugins.toString());
+        Cli.Result eval =
+                Cli.run("eval", checkpoint.toString(), "--data", data.toString(), "--plugins", plugins.toString());
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(eval.out().contains("accuracy"), eval.out());
 

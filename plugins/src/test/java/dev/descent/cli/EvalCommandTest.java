@@ -13,6 +13,7 @@ import dev.descent.network.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class EvalCommandTest {
                 training: {epochs: 3, batch-size: 10, learning-rate: 1.0}
                 """);
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
     }
 
@@ -63,7 +65,8 @@ class EvalCommandTest {
 
     @Test
     void confusionMatrixCountsEveryTestImageOnce() throws IOException {
-        JsonNode eval = JSON.readTree(Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", data.toString(),
+        JsonNode eval = JSON.readTree(
+                Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", data.toString(),
                 "--json").out());
         JsonNode confusion = eval.get("confusion");
         int total = 0;
@@ -85,7 +88,8 @@ class EvalCommandTest {
         int[][] confusion = {{3, 1, 0}, {0, 2, 0}, {2, 0, 0}};
         assertArrayEquals(new double[] {0.6, 2.0 / 3, Double.NaN}, EvalCommand.precision(confusion), 1e-12);
         assertArrayEquals(new double[] {0.75, 1.0, 0.0}, EvalCommand.recall(confusion), 1e-12);
-        String table = EvalCommand.confusionTable(confusion, EvalCommand.precision(confusion), EvalCommand.recall(confusion));
+        String table = EvalCommand.confusionTable(confusion, EvalCommand.precision(confusion),
+                EvalCommand.recall(confusion));
         assertTrue(table.contains("0.7500") && table.contains("0.6000") && table.contains("-"), table);
     }
 
@@ -95,13 +99,15 @@ class EvalCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("accuracy ") && r.out().contains("mean cost "), r.out());
         assertTrue(r.out().contains("recall") && r.out().lines().anyMatch(l -> l.startsWith("precision")), r.out());
-        assertEquals(10, r.out().lines().filter(l -> l.matches("\\d\\s+(\\s+\\d+){10}\\s+(\\d\\.\\d{4}|-)")).count(), r.out());
+        assertEquals(10, r.out().lines().filter(l -> l.matches("\\d\\s+(\\s+\\d+){10}\\s+(\\d\\.\\d{4}|-)")).count(),
+                r.out());
     }
 
     @Test
     void asksForTheDataSetWhenTheModelDoesNotRecordIt() throws IOException {
         Path bare = dir.resolve("bare.safetensors");
-        ModelFile.write(bare, new Network(new int[] {784, 4, 10}, Activation.SIGMOID), Map.of("cost", "quadratic (built-in)"));
+        ModelFile.write(bare, new Network(new int[] {784, 4, 10}, Activation.SIGMOID),
+                Map.of("cost", "quadratic (built-in)"));
         assertBadInput(Cli.run("eval", bare.toString(), "--data", data.toString()), bare.toString(), "--dataset");
         Cli.Result r = Cli.run("eval", bare.toString(), "--data", data.toString(), "--dataset", "mnist");
         assertEquals(0, r.exitCode(), r.err());
@@ -127,7 +133,7 @@ class EvalCommandTest {
         assertBadInput(Cli.run("eval", emptyRun.toString()), emptyRun.toString(), "model.safetensors");
         Path damaged = dir.resolve("damaged.safetensors");
         byte[] bytes = Files.readAllBytes(run.resolve("model.safetensors"));
-        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        Files.write(damaged, Arrays.copyOf(bytes, bytes.length - 100));
         assertBadInput(Cli.run("eval", damaged.toString(), "--data", data.toString()), damaged.toString());
     }
 
@@ -136,6 +142,7 @@ class EvalCommandTest {
         Path odd = dir.resolve("odd.safetensors");
         ModelFile.write(odd, new Network(new int[] {784, 4, 10}, Activation.SIGMOID),
                 Map.of("cost", "wasserstein (mine.jar 1.0)", "dataset", "mnist"));
-        assertBadInput(Cli.run("eval", odd.toString(), "--data", data.toString()), "wasserstein", odd.toString(), "quadratic");
+        assertBadInput(Cli.run("eval", odd.toString(), "--data", data.toString()), "wasserstein", odd.toString(),
+                "quadratic");
     }
 }

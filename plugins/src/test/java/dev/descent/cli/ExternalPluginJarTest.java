@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,7 @@ class ExternalPluginJarTest {
         assertEquals(3, metrics.size());
         // 40 samples in batches of 10: the last step of epoch 1 is step 3, where the cycle peaks at 2.0.
         assertTrue(metrics.get(1).contains(",2.0000000,"), metrics.get(1));
-        String header = new String(Files.readAllBytes(out.resolve("model.safetensors")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String header = new String(Files.readAllBytes(out.resolve("model.safetensors")), StandardCharsets.ISO_8859_1);
         assertTrue(header.contains("\"learning_rate\":\"triangular (descent-example-plugin.jar)\""), "model metadata");
         assertTrue(header.contains("\"cost\":\"quadratic (built-in)\""), "model metadata");
     }
@@ -75,7 +76,8 @@ class ExternalPluginJarTest {
                 network: {layers: [784, 8, 10]}
                 training: {learning-rate: {name: triangular}}
                 """);
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve("none").toString());
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out",
+                dir.resolve("none").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("unknown schedule 'triangular'"), r.err());
     }

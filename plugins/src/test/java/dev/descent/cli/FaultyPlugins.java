@@ -2,10 +2,12 @@ package dev.descent.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -42,7 +44,8 @@ final class FaultyPlugins {
     static Path costs(Path folder) throws IOException {
         build();
         Files.createDirectories(folder);
-        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         return folder;
     }
 
@@ -101,10 +104,10 @@ final class FaultyPlugins {
     }
 
     private static void jar(Path jar, Path classes, String serviceFile, String services,
-                            java.util.function.Predicate<String> include) throws IOException {
+                            Predicate<String> include) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new JarEntry(serviceFile));
-            out.write(services.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(services.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -173,7 +176,9 @@ final class FaultyPlugins {
                     public String description() { return "a bug: throws while computing the cost"; }
                     public List<Parameter> parameters() { return List.of(); }
                     public Cost create(Parameters p) {
-                        return (a, y, rows, width, g) -> { throw new IllegalStateException("simulated bug in crash-cost"); };
+                        return (a, y, rows, width, g) -> {
+                            throw new IllegalStateException("simulated bug in crash-cost");
+                        };
                     }
                 }
             }

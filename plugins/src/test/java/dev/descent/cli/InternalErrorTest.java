@@ -49,7 +49,8 @@ class InternalErrorTest {
         assertEquals(1, r.exitCode(), r.err());
         String err = r.err().strip();
         assertEquals(1, err.lines().count(), "one line: " + r.err());
-        assertTrue(err.startsWith("descent: internal error: java.lang.IllegalStateException: simulated bug in crash-cost"), err);
+        assertTrue(err.startsWith(
+                "descent: internal error: java.lang.IllegalStateException: simulated bug in crash-cost"), err);
         Matcher m = LOG.matcher(err);
         assertTrue(m.find(), err);
         Path log = Path.of(m.group(1));
@@ -87,9 +88,11 @@ class InternalErrorTest {
                 network: {layers: [784, 8, 10]}
                 training: {epochs: 1, batch-size: 10, learning-rate: 1.0}
                 """);
-        assertEquals(0, Cli.run("train", good.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet").exitCode());
+        assertEquals(0, Cli.run("train", good.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet")
+                .exitCode());
         Path model = Files.copy(run.resolve("model.safetensors"), dir.resolve("crash.safetensors"));
-        SafetensorsEdits.editHeader(model, h -> ((ObjectNode) h.get("__metadata__")).put("cost", "crash-cost (faulty-costs.jar)"));
+        SafetensorsEdits.editHeader(model,
+                h -> ((ObjectNode) h.get("__metadata__")).put("cost", "crash-cost (faulty-costs.jar)"));
 
         Cli.Result r = Cli.run("eval", model.toString(), "--data", data.toString(), "--plugins", plugins.toString());
         Path log = assertOneLineAndALog(r);

@@ -33,7 +33,8 @@ class InterruptAndResumeTest {
     @Test
     void ctrlCSavesACheckpointAndResumingMatchesAnUninterruptedRun() throws Exception {
         String root = System.getenv("DESCENT_DATA");
-        Assumptions.assumeTrue(root != null && Files.isRegularFile(Path.of(root, "fashion-mnist/train-images-idx3-ubyte.gz")),
+        Assumptions.assumeTrue(root != null
+                && Files.isRegularFile(Path.of(root, "fashion-mnist/train-images-idx3-ubyte.gz")),
                 "needs the shared Fashion-MNIST data (DESCENT_DATA)");
         Path config = dir.resolve("fashion.yaml");
         Files.writeString(config, """
@@ -48,10 +49,12 @@ class InterruptAndResumeTest {
                   dropout: [0.1, 0]
                 """);
         Path stopped = dir.resolve("stopped");
-        Process child = new ProcessBuilder(javaCommand("train", config.toString(), "--data", root, "--out", stopped.toString()))
+        Process child = new ProcessBuilder(
+                javaCommand("train", config.toString(), "--data", root, "--out", stopped.toString()))
                 .redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean signalled = false;
             while ((line = lines.readLine()) != null) {
@@ -75,10 +78,12 @@ class InterruptAndResumeTest {
         assertFalse(Files.exists(stopped.resolve("summary.json")));
         assertFalse(printed.contains("\tat "), printed);
 
-        Cli.Result resumed = Cli.run("train", config.toString(), "--data", root, "--resume", stopped.toString(), "--quiet");
+        Cli.Result resumed =
+                Cli.run("train", config.toString(), "--data", root, "--resume", stopped.toString(), "--quiet");
         assertEquals(0, resumed.exitCode(), resumed.err());
         Path whole = dir.resolve("whole");
-        Cli.Result uninterrupted = Cli.run("train", config.toString(), "--data", root, "--out", whole.toString(), "--quiet");
+        Cli.Result uninterrupted =
+                Cli.run("train", config.toString(), "--data", root, "--out", whole.toString(), "--quiet");
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
 
         assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
@@ -97,11 +102,13 @@ class InterruptAndResumeTest {
                 training: {epochs: 2, batch-size: 10, learning-rate: 1.0}
                 """);
         Path run = dir.resolve("run");
-        assertEquals(0, Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet").exitCode());
+        assertEquals(0, Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet").exitCode());
 
-        Cli.Result finished = Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString());
+        Cli.Result finished =
+                Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString());
         assertEquals(2, finished.exitCode());
-        assertTrue(finished.err().contains("already trained 2 epochs"), finished.err());
+        assertTrue(finished.err().contains("already finished at epoch 2: all 2 epochs done"), finished.err());
 
         Cli.Result other = Cli.run("train", config.toString(), "--data", data.toString(), "--resume", run.toString(),
                 "--set", "training.learning-rate=2.0");
@@ -135,7 +142,8 @@ class InterruptAndResumeTest {
     }
 
     private static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 "dev.descent.cli.Main"));
         command.addAll(List.of(args));

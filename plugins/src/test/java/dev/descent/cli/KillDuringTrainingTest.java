@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.descent.config.ConfigLoader;
 import dev.descent.run.Checkpoint;
-import dev.descent.training.TrainingState;
+import dev.descent.run.RunRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 during training: a child JVM trains a run that would take hours and is killed
  * ({@link Process#destroyForcibly}, SIGKILL) as soon as it prints its first epoch line, which is
  * when it writes its first checkpoint. Every file in the run folder must then be complete (it parses)
- * or absent; a temporary file of an interrupted write may remain, and must be gone after the resume.
+ * or absent; a temporary file of an interrupted write may remain, and must be gone after the resume, as
+ * must the dead run's lock (taken over with a note).
  * {@code descent train CONFIG --resume DIR} then finishes the run with exit code 0.
  */
 class KillDuringTrainingTest {
@@ -52,7 +53,8 @@ class KillDuringTrainingTest {
                 """);
         Path run = dir.resolve("run");
 
-        List<String> output = killAfterFirstEpoch(config, data, run);
+        List<String> output = new ArrayList<>();
+        long child = killAfterFirstEpoch(config, data, run, output);
         List<Path> left;
         try (Stream<Path> files = Files.list(run)) {
             left = files.sorted().toList();
@@ -65,6 +67,8 @@ class KillDuringTrainingTest {
                 case "config.yaml" -> assertEquals(100000, ConfigLoader.load(f, List.of()).training().epochs());
                 case "metrics.csv" -> metricRows = completeRows(f);
                 case "checkpoint.safetensors" -> checkpointEpochs = Checkpoint.read(f).epochsDone();
+                case "run.json" -> assertTrue(RunRecord.read(run).isPresent());
+                case "descent.lock" -> assertTrue(Files.readString(f).startsWith(child + " "), "the dead run's lock");
                 default -> assertTrue(name.startsWith(".") && name.endsWith(".tmp"),
                         "only the run's files and temporary files of an interrupted write: " + name + " in " + left);
             }
@@ -86,7 +90,7 @@ class KillDuringTrainingTest {
         } else {
             // Killed before the first checkpoint was complete: nothing to resume, the run starts again.
             resumed = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
-                    "--set", "training.epochs=" + target, "--quiet");
+                    "--set", "training.epochs=" + target, "--overwrite", "--quiet");
         }
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertEquals(target, completeRows(run.resolve("metrics.csv")));
@@ -95,15 +99,18 @@ class KillDuringTrainingTest {
             List<Path> temporary = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
             assertTrue(temporary.isEmpty(), "temporary files of the killed run are cleaned up: " + temporary);
         }
+        assertFalse(Files.exists(run.resolve("descent.lock")),
+                "the resume took the dead run's lock over and cleared it");
+        assertTrue(resumed.err().contains("took over the lock"), resumed.err());
     }
 
     /** Starts the training in a child JVM and kills it with SIGKILL at its first epoch line. */
-    private static List<String> killAfterFirstEpoch(Path config, Path data, Path run) throws Exception {
+    private static long killAfterFirstEpoch(Path config, Path data, Path run, List<String> output) throws Exception {
         Process child = new ProcessBuilder(javaCommand("train", config.toString(), "--data", data.toString(),
                 "--out", run.toString())).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
         boolean killed = false;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
@@ -118,7 +125,7 @@ class KillDuringTrainingTest {
         }
         if (!killed) fail("the child ended before its first epoch: " + output);
         assertEquals(137, child.exitValue(), "128 + SIGKILL");
-        return output;
+        return child.pid();
     }
 
     /** The data rows of metrics.csv, each checked to have every column of the header as a number. */
@@ -136,7 +143,8 @@ class KillDuringTrainingTest {
     }
 
     static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 "dev.descent.cli.Main"));
         command.addAll(List.of(args));

@@ -9,6 +9,7 @@ import dev.descent.run.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -66,14 +67,15 @@ class OutputFaultsTest {
         assertEquals(rows + 1, metrics.size(), "header and " + rows + " rows: " + metrics);
         for (String row : metrics.subList(1, metrics.size())) assertEquals(8, row.split(",").length, row);
         assertEquals(checkpointEpochs, Checkpoint.read(run.resolve("checkpoint.safetensors")).epochsDone());
-        assertFalse(Files.exists(run.resolve("model.safetensors")) && Files.isRegularFile(run.resolve("model.safetensors")));
+        assertFalse(Files.exists(run.resolve("model.safetensors"))
+                && Files.isRegularFile(run.resolve("model.safetensors")));
         try (Stream<Path> files = Files.list(run)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }
     }
 
     private Cli.Result train(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", config.toString(), "--data", data.toString(),
+        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--data", data.toString(),
                 "--out", run.toString()));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +56,11 @@ class PredictCommandTest {
                 training: {epochs: 5, batch-size: 10, learning-rate: 3.0}
                 """);
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", shared.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", shared.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
-        test = Dataset.load(shared.resolve("mnist/t10k-images-idx3-ubyte.gz"), shared.resolve("mnist/t10k-labels-idx1-ubyte.gz"));
+        test = Dataset.load(shared.resolve("mnist/t10k-images-idx3-ubyte.gz"),
+                shared.resolve("mnist/t10k-labels-idx1-ubyte.gz"));
     }
 
     /** How test digit {@code i} is drawn: the five variants take turns. */
@@ -67,7 +70,8 @@ class PredictCommandTest {
      * Digit {@code i} of the test set, {@link #SCALE} times larger (nearest neighbour or bilinear),
      * in {@code ink} on {@code paper} on a {@code width x height} canvas with its top-left corner at (x, y).
      */
-    static BufferedImage draw(int i, int type, int width, int height, int x0, int y0, int paper, int ink, boolean bilinear) {
+    static BufferedImage draw(int i, int type, int width, int height, int x0, int y0, int paper, int ink,
+            boolean bilinear) {
         BufferedImage image = new BufferedImage(width, height, type);
         byte[] pixels = test.pixels();
         int base = i * 784;
@@ -115,20 +119,25 @@ class PredictCommandTest {
         int side = 28 * SCALE;
         return switch (style) {
             case GREY_PNG -> {
-                BufferedImage rgb = draw(i, BufferedImage.TYPE_INT_RGB, side, side, 0, 0, 0xffffffff, 0xff000000, false);
+                BufferedImage rgb =
+                        draw(i, BufferedImage.TYPE_INT_RGB, side, side, 0, 0, 0xffffffff, 0xff000000, false);
                 BufferedImage grey = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
                 for (int y = 0; y < side; y++) {
                     for (int x = 0; x < side; x++) grey.getRaster().setSample(x, y, 0, rgb.getRGB(x, y) & 0xff);
                 }
                 yield write(grey, folder.resolve(name + ".png"), "png");
             }
-            case COLOUR_JPEG -> write(draw(i, BufferedImage.TYPE_INT_RGB, side, side, 0, 0, 0xfffff8e1, 0xff1a237e, true),
+            case COLOUR_JPEG ->
+                    write(draw(i, BufferedImage.TYPE_INT_RGB, side, side, 0, 0, 0xfffff8e1, 0xff1a237e, true),
                     folder.resolve(name + ".jpg"), "jpeg");
-            case LIGHT_ON_DARK -> write(draw(i, BufferedImage.TYPE_INT_RGB, 130, 110, 30, 12, 0xff202020, 0xfff0f0f0, false),
+            case LIGHT_ON_DARK ->
+                    write(draw(i, BufferedImage.TYPE_INT_RGB, 130, 110, 30, 12, 0xff202020, 0xfff0f0f0, false),
                     folder.resolve(name + ".png"), "png");
-            case TRANSPARENT -> write(draw(i, BufferedImage.TYPE_INT_ARGB, side, side, 0, 0, 0x00000000, 0xff000000, true),
+            case TRANSPARENT ->
+                    write(draw(i, BufferedImage.TYPE_INT_ARGB, side, side, 0, 0, 0x00000000, 0xff000000, true),
                     folder.resolve(name + ".png"), "png");
-            case OFF_CENTRE -> write(draw(i, BufferedImage.TYPE_INT_RGB, 200, 160, 95, 60, 0xffffffff, 0xff505050, true),
+            case OFF_CENTRE ->
+                    write(draw(i, BufferedImage.TYPE_INT_RGB, 200, 160, 95, 60, 0xffffffff, 0xff505050, true),
                     folder.resolve(name + ".png"), "png");
         };
     }
@@ -148,8 +157,8 @@ class PredictCommandTest {
         TinyMnist.gzip(mnist.resolve("t10k-images-idx3-ubyte.gz"),
                 ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(28).putInt(28).array(),
                 Arrays.copyOf(test.pixels(), count * 784));
-        TinyMnist.gzip(mnist.resolve("t10k-labels-idx1-ubyte.gz"), ByteBuffer.allocate(8).putInt(2049).putInt(count).array(),
-                Arrays.copyOf(test.labels(), count));
+        TinyMnist.gzip(mnist.resolve("t10k-labels-idx1-ubyte.gz"),
+                ByteBuffer.allocate(8).putInt(2049).putInt(count).array(), Arrays.copyOf(test.labels(), count));
         return root;
     }
 
@@ -177,8 +186,11 @@ class PredictCommandTest {
         int total = Arrays.stream(right).sum();
         double accuracy = (double) total / DIGITS;
         StringBuilder byStyle = new StringBuilder();
-        for (Style s : styles) byStyle.append(String.format(Locale.ROOT, " %s %d/%d", s, right[s.ordinal()], DIGITS / styles.length));
-        System.out.printf(Locale.ROOT, "predict: %d test digits, originals %.4f, redrawn %.4f (%.1f%% of the originals);%s%n",
+        for (Style s : styles) {
+            byStyle.append(String.format(Locale.ROOT, " %s %d/%d", s, right[s.ordinal()], DIGITS / styles.length));
+        }
+        System.out.printf(Locale.ROOT,
+                "predict: %d test digits, originals %.4f, redrawn %.4f (%.1f%% of the originals);%s%n",
                 DIGITS, originalAccuracy, accuracy, 100 * accuracy / originalAccuracy, byStyle);
         assertTrue(originalAccuracy > 0.8, "the model learned: " + originalAccuracy);
         assertTrue(accuracy >= 0.95 * originalAccuracy,
@@ -190,7 +202,8 @@ class PredictCommandTest {
         Path pictures = Files.createDirectories(dir.resolve("two"));
         Path first = render(pictures, 0, Style.GREY_PNG);
         Path second = render(pictures, 1, Style.LIGHT_ON_DARK);
-        Cli.Result r = Cli.run("predict", run.resolve("model.safetensors").toString(), first.toString(), second.toString());
+        Cli.Result r = Cli.run("predict", run.resolve("model.safetensors").toString(), first.toString(),
+                second.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
@@ -200,7 +213,9 @@ class PredictCommandTest {
             String[] outputs = line.substring(line.indexOf("outputs ") + 8).split(" ");
             assertEquals(10, outputs.length, line);
             int best = 0;
-            for (int j = 1; j < 10; j++) if (Double.parseDouble(outputs[j]) > Double.parseDouble(outputs[best])) best = j;
+            for (int j = 1; j < 10; j++) {
+                if (Double.parseDouble(outputs[j]) > Double.parseDouble(outputs[best])) best = j;
+            }
             assertTrue(line.contains(": " + best + "  outputs"), "the digit is the highest output: " + line);
         }
     }
@@ -235,7 +250,8 @@ class PredictCommandTest {
         assertEquals(5, errors.size(), r.err());
         List<Path> bad = List.of(text, empty, blank, huge, absent);
         for (int i = 0; i < bad.size(); i++) {
-            assertTrue(errors.get(i).startsWith("descent: ") && errors.get(i).contains(bad.get(i).toString()), errors.get(i));
+            assertTrue(errors.get(i).startsWith("descent: ") && errors.get(i).contains(bad.get(i).toString()),
+                    errors.get(i));
         }
         assertTrue(errors.get(2).contains("no digit"), errors.get(2));
         assertTrue(errors.get(3).contains("30000x30000"), errors.get(3));
@@ -247,7 +263,7 @@ class PredictCommandTest {
     private static byte[] hugePngHeader() {
         ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(30_000).putInt(30_000)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         return ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
                 .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();

@@ -80,7 +80,8 @@ class ReportBrowserTest {
             neurons = 8;
         }
         run = dir.resolve("run");
-        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result r = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(),
+                "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         Files.createDirectories(KEEP);
         Files.copy(run.resolve("report.html"), KEEP.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
@@ -88,7 +89,8 @@ class ReportBrowserTest {
 
     @BeforeEach
     void needsTheBrowser() {
-        Assumptions.assumeTrue(run != null, CHROMIUM + " is missing; set DESCENT_REQUIRE_BROWSER=1 to fail instead of skipping");
+        Assumptions.assumeTrue(run != null,
+                CHROMIUM + " is missing; set DESCENT_REQUIRE_BROWSER=1 to fail instead of skipping");
     }
 
     /**
@@ -128,9 +130,11 @@ class ReportBrowserTest {
     /** Runs Chromium headless and offline on report.html with extra arguments; returns its standard output. */
     private static String chromium(String name, String... extra) throws Exception {
         Path work = Files.createDirectories(dir.resolve(name));
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(
+                List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + work.resolve("profile"), "--window-size=" + WIDTH + "," + HEIGHT));
+                "--disable-sync", "--user-data-dir=" + work.resolve("profile"),
+                        "--window-size=" + WIDTH + "," + HEIGHT));
         command.addAll(List.of(extra));
         command.add(run.resolve("report.html").toUri().toString());
         Path out = work.resolve("stdout");
@@ -211,11 +215,13 @@ class ReportBrowserTest {
     @Test
     void renderedDomHasChartsMatrixAndImages() throws Exception {
         String dom = chromium("dom", "--dump-dom");
-        assertTrue(dom.contains("<title>descent report: run</title>"), dom.length() > 500 ? dom.substring(0, 500) : dom);
+        assertTrue(dom.contains("<title>descent report: run</title>"),
+                dom.length() > 500 ? dom.substring(0, 500) : dom);
         assertEquals(4, count(dom, "<svg class=\"chart\""));
         assertTrue(count(dom, "<polyline ") >= 4, "a line per series");
         assertTrue(count(dom, "<text ") >= 40, "ticks and labels");
-        Matcher table = Pattern.compile("<table class=\"confusion\" id=\"confusion-matrix\">(.*?)</table>", Pattern.DOTALL)
+        Matcher table = Pattern.compile("<table class=\"confusion\" id=\"confusion-matrix\">(.*?)</table>",
+                Pattern.DOTALL)
                 .matcher(dom);
         assertTrue(table.find(), "the confusion matrix");
         List<String> rows = new ArrayList<>();

@@ -87,7 +87,8 @@ class ReportCommandTest {
         assertEquals(4, html.split("<svg class=\"chart\"", -1).length - 1);
         assertEquals(100, html.split("<td class=\"cell\"", -1).length - 1);
         assertEquals(8, html.split("<img class=\"neuron\"", -1).length - 1);
-        assertTrue(html.contains("<img class=\"mistake\""), "the tiny set's labels are arbitrary, so there are mistakes");
+        assertTrue(html.contains("<img class=\"mistake\""),
+                "the tiny set's labels are arbitrary, so there are mistakes");
         assertEquals(1200, png(run.resolve("curves.png")).getWidth());
         assertTrue(png(run.resolve("weights.png")).getHeight() > 3 * 112, "three rows of tiles");
     }

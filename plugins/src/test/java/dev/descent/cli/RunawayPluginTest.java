@@ -43,7 +43,8 @@ class RunawayPluginTest {
     @Test
     void aCreateThatFillsTheHeapIsNamedWithExitCode2() throws IOException, InterruptedException {
         List<String> command = ChildDescent.command("train", config("greedy-cost").toString(),
-                "--data", data.toString(), "--out", dir.resolve("run").toString(), "--plugins", plugins.toString(), "--quiet");
+                "--data", data.toString(), "--out", dir.resolve("run").toString(), "--plugins", plugins.toString(),
+                "--quiet");
         command.add(1, "-Xmx96m");
         Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)

@@ -58,9 +58,12 @@ class SlopeCommandTest {
         Path out = dir.resolve("files");
         Cli.Result r = slope(out, "--param", "layer2.b[3]", "--steps", "8");
         assertEquals(0, r.exitCode(), r.err());
-        for (String f : List.of("slope.csv", "descent.csv", "slope.html", "slope.png")) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        for (String f : List.of("slope.csv", "descent.csv", "slope.html", "slope.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
         assertEquals(9, rows(out.resolve("slope.csv")).size());
-        assertTrue(r.out().contains("the curve: 9 points") && r.out().contains("the descent: w <- w - 2.000 * slope"), r.out());
+        assertTrue(r.out().contains("the curve: 9 points") && r.out().contains("the descent: w <- w - 2.000 * slope"),
+                r.out());
         assertTrue(r.out().contains("bias of neuron 3 of layer 2"), r.out());
         assertTrue(Files.readString(out.resolve("slope.html")).contains("<svg"));
     }
@@ -93,8 +96,8 @@ class SlopeCommandTest {
     @Test
     void slopeOfAFusedSoftmaxCostIsItsDerivativeToo() throws IOException {
         Path out = dir.resolve("softmax");
-        Cli.Result r = slope(out, "--param", "layer2.w[1,4]", "--range", "-1:1", "--steps", "200", "--max-iterations", "0",
-                "--set", "cost.name=softmax-cross-entropy");
+        Cli.Result r = slope(out, "--param", "layer2.w[1,4]", "--range", "-1:1", "--steps", "200", "--max-iterations",
+                "0", "--set", "cost.name=softmax-cross-entropy");
         assertEquals(0, r.exitCode(), r.err());
         assertSlopeIsTheCurvesDerivative(out);
     }
@@ -122,8 +125,8 @@ class SlopeCommandTest {
     @Test
     void rateAndIterationBudgetAreOptions() throws IOException {
         Path out = dir.resolve("budget");
-        Cli.Result r = slope(out, "--param", "layer1.w[0,100]", "--rate", "0.5", "--max-iterations", "5", "--tolerance", "1e-12",
-                "--quiet");
+        Cli.Result r = slope(out, "--param", "layer1.w[0,100]", "--rate", "0.5", "--max-iterations", "5", "--tolerance",
+                "1e-12", "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         List<double[]> path = rows(out.resolve("descent.csv"));
         assertEquals(6, path.size());
@@ -137,7 +140,8 @@ class SlopeCommandTest {
         Path fresh = dir.resolve("fresh");
         assertEquals(0, slope(fresh, "--param", "layer2.w[4,6]", "--max-iterations", "0").exitCode());
         Path run = dir.resolve("run");
-        Cli.Result trained = Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
+        Cli.Result trained =
+                Cli.run("train", config.toString(), "--data", data.toString(), "--out", run.toString(), "--quiet");
         assertEquals(0, trained.exitCode(), trained.err());
         Path fromModel = dir.resolve("from-model");
         Cli.Result r = slope(fromModel, "--param", "layer2.w[4,6]", "--max-iterations", "0", "--model", run.toString());
@@ -175,9 +179,11 @@ class SlopeCommandTest {
         assertBadInput(slope(out, "--param", "layer1.b[0]", "--range", "4:-4"), out, "--range", "4:-4");
         assertBadInput(slope(out, "--param", "layer1.b[0]", "--range", "x"), out, "--range");
         assertBadInput(slope(out, "--param", "layer1.b[0]", "--steps", "0"), out, "--steps");
-        assertBadInput(slope(out, "--param", "layer1.b[0]", "--samples", "41"), out, "--samples 41", "40 training images");
+        assertBadInput(slope(out, "--param", "layer1.b[0]", "--samples", "41"), out, "--samples 41",
+                "40 training images");
         assertBadInput(slope(out, "--param", "layer1.b[0]", "--rate", "-1"), out, "--rate");
-        assertBadInput(slope(out, "--param", "layer1.b[0]", "--model", dir.resolve("absent").toString()), out, "absent");
+        assertBadInput(slope(out, "--param", "layer1.b[0]", "--model", dir.resolve("absent").toString()), out,
+                "absent");
         assertEquals(2, Cli.run("slope", config.toString()).exitCode(), "--param is required");
     }
 }

@@ -28,7 +28,8 @@ class SweepCommandTest {
     static final Path EXAMPLE = Path.of("..", "configs", "sweeps", "seed-grid.yaml");
     static final List<String> RUN_FILES = List.of("config.yaml", "metrics.csv", "model.safetensors", "summary.json",
             "report.html", "curves.png", "weights.png", "trial.json");
-    private static final Pattern TABLE_ROW = Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{12})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
+    private static final Pattern TABLE_ROW =
+            Pattern.compile("^\\s+(\\d+)\\s+([0-9a-f]{12})\\s+(\\d+)/(\\d+)\\s+([0-9.]+)\\s.*$");
 
     @TempDir
     Path dir;
@@ -52,19 +53,23 @@ class SweepCommandTest {
 
         List<List<String>> trials = SweepFiles.csv(out.resolve("trials.csv"));
         assertEquals(13, trials.size(), "a header and 12 rows");
-        assertEquals(List.of("id", "overrides", "seed", "epochs", "kept_epoch", "test_accuracy", "test_cost", "final_cost",
-                "gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds", "status", "seconds",
-                "error"), trials.getFirst());
+        assertEquals(List.of("id", "overrides", "seed", "epochs", "kept_epoch", "test_accuracy", "test_cost",
+                "final_cost",
+                "gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds", "status",
+                "seconds", "error"), trials.getFirst());
         List<String> ids = SweepFiles.column(trials, "id");
         assertEquals(List.of("ok"), SweepFiles.column(trials, "status").stream().distinct().toList());
         assertEquals(List.of("2"), SweepFiles.column(trials, "epochs").stream().distinct().toList());
         assertEquals("training.epochs=2 training.learning-rate=0.5 network.layers=[784,16,16,10] seed=1",
                 SweepFiles.column(trials, "overrides").getFirst());
         try (Stream<Path> folders = Files.list(out.resolve("trials"))) {
-            assertEquals(ids.stream().sorted().toList(), folders.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(ids.stream().sorted().toList(),
+                    folders.map(p -> p.getFileName().toString()).sorted().toList());
         }
         for (String id : ids) {
-            for (String f : RUN_FILES) assertTrue(Files.isRegularFile(out.resolve("trials").resolve(id).resolve(f)), id + "/" + f);
+            for (String f : RUN_FILES) {
+                assertTrue(Files.isRegularFile(out.resolve("trials").resolve(id).resolve(f)), id + "/" + f);
+            }
         }
 
         // The table: six configurations, ranked by mean test accuracy over the two seeds, best first.
@@ -94,8 +99,8 @@ class SweepCommandTest {
         Path bestRun = out.resolve("trials").resolve(ids.get(best));
         assertTrue(r.out().contains("best trial: " + ids.get(best)), r.out());
         Path replay = dir.resolve("replay");
-        Cli.Result train = Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out", replay.toString(),
-                "--quiet");
+        Cli.Result train = Cli.run("train", out.resolve("best.yaml").toString(), "--data", data, "--out",
+                replay.toString(), "--quiet");
         assertEquals(0, train.exitCode(), train.err());
         assertSameRun(bestRun, replay);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class SweepFailuresTest {
     private Cli.Result sweep(String yaml, String... extra) throws IOException {
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, "base: base.yaml\n" + yaml);
-        List<String> args = new java.util.ArrayList<>(List.of("sweep", file.toString(), "--data", data.toString(), "--out",
+        List<String> args = new ArrayList<>(List.of("sweep", file.toString(), "--data", data.toString(), "--out",
                 out.toString()));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));
@@ -59,14 +60,17 @@ class SweepFailuresTest {
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, "one line: " + r.err());
         assertFalse(r.err().contains("\tat "), r.err());
-        for (String f : List.of(trial, key, problem, "sweep.yaml")) assertTrue(r.err().contains(f), "'" + f + "' in " + r.err());
+        for (String f : List.of(trial, key, problem, "sweep.yaml")) {
+            assertTrue(r.err().contains(f), "'" + f + "' in " + r.err());
+        }
         assertFalse(Files.exists(out), "nothing written, nothing trained");
         assertEquals("", r.out());
     }
 
     @Test
     void aDivergingTrialIsRecordedAsFailedAndTheOthersFinish() throws IOException {
-        Cli.Result r = sweep("grid: {training.learning-rate: [0.1, 1000000.0, 0.05]}\nengine: {name: local, parallel: 2}\n");
+        Cli.Result r = sweep(
+                "grid: {training.learning-rate: [0.1, 1000000.0, 0.05]}\nengine: {name: local, parallel: 2}\n");
         assertEquals(0, r.exitCode(), r.err() + r.out());
         List<List<String>> trials = SweepFiles.csv(out.resolve("trials.csv"));
         assertEquals(List.of("ok", "failed", "ok"), SweepFiles.column(trials, "status"));
@@ -82,7 +86,8 @@ class SweepFailuresTest {
         assertTrue(Files.isRegularFile(out.resolve("best.yaml")));
         assertTrue(r.out().contains(failed + "  failed  training diverged"), r.out());
         assertTrue(r.out().contains("3 trials, 2 ok, 1 failed"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+3\\s+[0-9a-f]{12}\\s+0/1\\s+failed.*learning-rate=1000000.0")),
+        assertTrue(r.out().lines()
+                .anyMatch(l -> l.matches("\\s+3\\s+[0-9a-f]{12}\\s+0/1\\s+failed.*learning-rate=1000000.0")),
                 "the failed configuration ranks last: " + r.out());
     }
 
@@ -109,7 +114,8 @@ class SweepFailuresTest {
     void aChangedBaseIsNotMistakenForFinishedTrials() throws IOException {
         String yaml = "grid: {training.learning-rate: [0.1]}\n";
         assertEquals(0, sweep(yaml).exitCode());
-        Files.writeString(dir.resolve("base.yaml"), Files.readString(dir.resolve("base.yaml")).replace("epochs: 2", "epochs: 3"));
+        Files.writeString(dir.resolve("base.yaml"),
+                Files.readString(dir.resolve("base.yaml")).replace("epochs: 2", "epochs: 3"));
         Cli.Result r = sweep(yaml);
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("differs from this sweep's"), r.err());

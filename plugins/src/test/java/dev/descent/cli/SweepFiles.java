@@ -43,6 +43,8 @@ final class SweepFiles {
         @SuppressWarnings("unchecked")
         Map<String, Object> summary = new ObjectMapper().readValue(file.toFile(), LinkedHashMap.class);
         summary.keySet().removeAll(TIMING);
+        // A lone run's identity (random id, data root and files) is not part of its results.
+        summary.keySet().removeAll(List.of("run_id", "data_root", "data"));
         return summary;
     }
 

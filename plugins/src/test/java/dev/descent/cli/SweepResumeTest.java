@@ -69,7 +69,8 @@ class SweepResumeTest {
         assertTrue(rerun.contains(finished.size() + " trials finished in an earlier run (skipped), "
                 + (TRIALS - finished.size()) + " to run"), rerun);
         for (Map.Entry<String, byte[]> e : finished.entrySet()) {
-            assertArrayEquals(e.getValue(), Files.readAllBytes(out.resolve("trials").resolve(e.getKey()).resolve("trial.json")),
+            assertArrayEquals(e.getValue(),
+                    Files.readAllBytes(out.resolve("trials").resolve(e.getKey()).resolve("trial.json")),
                     "a skipped trial is left as it was: " + e.getKey());
             assertTrue(!rerun.contains("] " + e.getKey() + " "), "not trained again: " + e.getKey());
         }
@@ -100,7 +101,8 @@ class SweepResumeTest {
                 out.toString())).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         String mark = String.format("[%2d/%d]", k, TRIALS);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             boolean signalled = false;
             while ((line = lines.readLine()) != null) {
@@ -121,7 +123,8 @@ class SweepResumeTest {
         if (signal == null) {
             assertEquals(0, child.exitValue(), printed);
         } else {
-            assertTrue(output.stream().anyMatch(l -> l.startsWith(mark)), "the sweep reached trial " + k + ": " + printed);
+            assertTrue(output.stream().anyMatch(l -> l.startsWith(mark)),
+                    "the sweep reached trial " + k + ": " + printed);
             assertEquals(signal.equals("INT") ? 130 : 128 + 9, child.exitValue(), printed);
         }
         return output;

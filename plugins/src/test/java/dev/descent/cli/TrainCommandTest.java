@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,12 +80,12 @@ class TrainCommandTest {
     void sameConfigAndSeedGiveTheSameResults() throws IOException {
         List<String> summaries = new ArrayList<>();
         for (String out : List.of("first", "second")) {
-            Cli.Result r = run("train", config.toString(), "--data", data.toString(), "--out", dir.resolve(out).toString(),
-                    "--quiet", "--set", "training.epochs=3");
+            Cli.Result r = run("train", config.toString(), "--data", data.toString(), "--out",
+                    dir.resolve(out).toString(), "--quiet", "--set", "training.epochs=3");
             assertEquals(0, r.exitCode(), r.err());
-            // Everything but the clock must agree.
+            // Everything but the clock and the run's random id must agree.
             summaries.add(Files.readString(dir.resolve(out).resolve("summary.json"))
-                    .replaceAll("(?m)^.*(seconds|samples_per_second).*$", ""));
+                    .replaceAll("(?m)^.*(seconds|samples_per_second|run_id).*$", ""));
         }
         assertEquals(summaries.get(0), summaries.get(1));
         assertTrue(summaries.get(0).contains("\"final_cost\""), summaries.get(0));
@@ -101,7 +102,7 @@ class TrainCommandTest {
     @Test
     void rejectsLabelsFileWhereImagesBelong() throws IOException {
         Files.copy(data.resolve("mnist/train-labels-idx1-ubyte.gz"), data.resolve("mnist/train-images-idx3-ubyte.gz"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         assertBadInput(train(), "train-images-idx3-ubyte.gz");
     }
 

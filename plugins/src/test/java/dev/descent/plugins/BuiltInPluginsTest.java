@@ -14,6 +14,7 @@ import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.PluginSpec;
 import dev.descent.spi.TrainingProgress;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class BuiltInPluginsTest {
 
     @Test
     void gaussianHasTheRequestedMeanAndStdAndIsSeeded() {
-        Initializer init = registry.initializer(new PluginSpec("gaussian", Map.of("mean", 0.5, "std", 2.0), "init.weights"));
+        Initializer init =
+                registry.initializer(new PluginSpec("gaussian", Map.of("mean", 0.5, "std", 2.0), "init.weights"));
         float[] v = new float[200_000];
         init.initialize(v, 400, 500, new SplittableRandom(1));
         double mean = 0;
@@ -88,7 +90,8 @@ class BuiltInPluginsTest {
 
     @Test
     void unknownNameSuggestsTheClosestAndListsAll() {
-        DescentException e = assertThrows(DescentException.class, () -> registry.cost(PluginSpec.of("quadratc", "cost.name")));
+        DescentException e =
+                assertThrows(DescentException.class, () -> registry.cost(PluginSpec.of("quadratc", "cost.name")));
         assertTrue(e.getMessage().contains("unknown cost 'quadratc' at cost.name"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'quadratic'"), e.getMessage());
         assertTrue(e.getMessage().contains("available: "), e.getMessage());
@@ -109,7 +112,7 @@ class BuiltInPluginsTest {
         assertTrue(e.getMessage().contains("init.weights.std") && e.getMessage().contains("-1.0"), e.getMessage());
     }
 
-    private java.util.List<String> names(PluginKind kind) {
+    private List<String> names(PluginKind kind) {
         return registry.providers(kind).stream().map(PluginProvider::name).toList();
     }
 }

@@ -55,7 +55,8 @@ class ProviderContractTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providers")
-    void declaresDistinctDescribedParametersWithValidDefaultsOrMarkedRequired(PluginKind kind, PluginProvider<?> provider) {
+    void declaresDistinctDescribedParametersWithValidDefaultsOrMarkedRequired(PluginKind kind,
+            PluginProvider<?> provider) {
         Set<String> seen = new HashSet<>();
         for (Parameter p : provider.parameters()) {
             String where = provider.name() + "." + p.name();
@@ -81,7 +82,8 @@ class ProviderContractTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providers")
-    void buildsAWorkingPluginFromDefaultsOrNamesTheMissingRequiredParameter(PluginKind kind, PluginProvider<?> provider) {
+    void buildsAWorkingPluginFromDefaultsOrNamesTheMissingRequiredParameter(PluginKind kind,
+            PluginProvider<?> provider) {
         PluginSpec spec = PluginSpec.of(provider.name(), "contract");
         List<Parameter> required = provider.parameters().stream().filter(p -> p.defaultValue() == null).toList();
         if (!required.isEmpty()) {
@@ -93,8 +95,8 @@ class ProviderContractTest {
             case COST -> {
                 Cost cost = REGISTRY.cost(spec);
                 float[] gradient = new float[4];
-                double c = cost.costAndGradient(new float[] {0.2f, 0.7f, 0.5f, 0.9f}, new float[] {0f, 1f, 1f, 0f}, 2, 2,
-                        gradient);
+                double c = cost.costAndGradient(new float[] {0.2f, 0.7f, 0.5f, 0.9f}, new float[] {0f, 1f, 1f, 0f}, 2,
+                        2, gradient);
                 assertTrue(Double.isFinite(c) && c > 0, provider.name() + " cost " + c);
                 for (float g : gradient) assertTrue(Float.isFinite(g), provider.name() + " gradient " + g);
             }
@@ -108,7 +110,8 @@ class ProviderContractTest {
                 LearningRateSchedule schedule = REGISTRY.schedule(spec);
                 for (long step : new long[] {0, 1, 150, 299}) {
                     double rate = schedule.rate(new TrainingProgress((int) (step / 100), step, 100, 3));
-                    assertTrue(Double.isFinite(rate) && rate >= 0, provider.name() + " rate " + rate + " at step " + step);
+                    assertTrue(Double.isFinite(rate) && rate >= 0,
+                            provider.name() + " rate " + rate + " at step " + step);
                 }
             }
         }

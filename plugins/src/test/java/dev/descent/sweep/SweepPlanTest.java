@@ -64,9 +64,11 @@ class SweepPlanTest {
         List<PlannedTrial> trials = plan.trials();
         assertEquals(12, trials.size());
         assertEquals(6, plan.configurations());
-        assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]", "seed=1"),
+        assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]",
+                "seed=1"),
                 trials.get(0).overrides());
-        assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]", "seed=2"),
+        assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,16,16,10]",
+                "seed=2"),
                 trials.get(1).overrides());
         assertEquals(List.of("training.epochs=2", "training.learning-rate=0.5", "network.layers=[784,30,10]", "seed=1"),
                 trials.get(2).overrides());
@@ -133,44 +135,51 @@ class SweepPlanTest {
                 """;
         List<PlannedTrial> first = plan(yaml).trials();
         List<PlannedTrial> again = plan(yaml).trials();
-        assertEquals(first.stream().map(PlannedTrial::overrides).toList(), again.stream().map(PlannedTrial::overrides).toList());
+        assertEquals(first.stream().map(PlannedTrial::overrides).toList(),
+                again.stream().map(PlannedTrial::overrides).toList());
         assertEquals((3 + 20) * 2, first.size());
         assertEquals(List.of("training.learning-rate=0.5", "seed=1"), first.get(0).overrides());
         for (PlannedTrial t : first.subList(6, first.size())) {
-            assertEquals(6, t.overrides().size(), "a random configuration sets the space's keys only: " + t.overrides());
+            assertEquals(6, t.overrides().size(),
+                    "a random configuration sets the space's keys only: " + t.overrides());
             double rate = (Double) t.config().training().learningRate().parameters().get("rate");
             assertTrue(rate >= 0.01 && rate <= 10, "log-uniform in range: " + rate);
-            assertTrue(new BigDecimal(Double.toString(rate)).stripTrailingZeros().precision() <= 4, "4 digits: " + rate);
+            assertTrue(new BigDecimal(Double.toString(rate)).stripTrailingZeros().precision() <= 4,
+                    "4 digits: " + rate);
             assertTrue(List.of(10, 32, 100).contains(t.config().training().batchSize()));
             assertTrue(t.config().training().epochs() >= 1 && t.config().training().epochs() <= 3);
             double decay = t.config().training().weightDecay();
             assertTrue(decay >= 0 && decay <= 0.001, "uniform in range: " + decay);
         }
         assertNotEquals(first.stream().map(PlannedTrial::overrides).toList(),
-                plan(yaml.replace("trials: 20", "trials: 20\n  seed: 2")).trials().stream().map(PlannedTrial::overrides).toList(),
-                "random.seed changes the draws");
+                plan(yaml.replace("trials: 20", "trials: 20\n  seed: 2")).trials().stream().map(PlannedTrial::overrides)
+                        .toList(), "random.seed changes the draws");
     }
 
     @Test
     void aSpaceTooSmallForTheTrialsIsRefused() {
-        rejected("random: {trials: 4, space: {training.batch-size: {choice: [10, 20, 30]}}}\n", "random.trials", "asks for 4",
-                "only 3");
+        rejected("random: {trials: 4, space: {training.batch-size: {choice: [10, 20, 30]}}}\n", "random.trials",
+                "asks for 4", "only 3");
     }
 
     @Test
     void anInvalidValueInOneTrialNamesTheTrialAndTheKey() {
-        rejected("grid: {training.learning-rate: [0.5, -1.0]}\nseeds: [1, 2]\n", "trial 3", "-s1", "training.learning-rate=-1.0",
-                "invalid value -1.0 at training.learning-rate", "(from sweep training.learning-rate=-1.0)", "sweep.yaml");
+        rejected("grid: {training.learning-rate: [0.5, -1.0]}\nseeds: [1, 2]\n", "trial 3", "-s1",
+                "training.learning-rate=-1.0",
+                "invalid value -1.0 at training.learning-rate", "(from sweep training.learning-rate=-1.0)",
+                        "sweep.yaml");
     }
 
     @Test
     void anUnknownKeyNamesTheTrialAndTheKey() {
-        rejected("grid: {training.learning-rat: [0.5]}\n", "trial 1", "unknown key 'learning-rat' at training.learning-rat");
+        rejected("grid: {training.learning-rat: [0.5]}\n", "trial 1",
+                "unknown key 'learning-rat' at training.learning-rat");
     }
 
     @Test
     void anUnknownPluginNamesTheTrial() {
-        rejected("grid: {cost.name: [quadratic, quadratc]}\n", "trial 2", "cost.name=quadratc", "unknown cost 'quadratc'");
+        rejected("grid: {cost.name: [quadratic, quadratc]}\n", "trial 2", "cost.name=quadratc",
+                "unknown cost 'quadratc'");
     }
 
     @Test

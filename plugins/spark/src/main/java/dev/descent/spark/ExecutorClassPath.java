@@ -1,9 +1,11 @@
 package dev.descent.spark;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.descent.spi.PluginKind;
 import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.sweep.TrialRunner;
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class ExecutorClassPath {
             List<String> entries = new ArrayList<>(sources.stream().map(Path::toString).toList());
             String existing = conf.get("spark.executor.extraClassPath", "");
             if (!existing.isEmpty()) entries.add(existing);
-            conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, entries));
+            conf.set("spark.executor.extraClassPath", String.join(File.pathSeparator, entries));
         }
     }
 
@@ -70,7 +72,7 @@ final class ExecutorClassPath {
         for (PluginKind kind : PluginKind.values()) {
             for (PluginProvider<?> p : registry.providers(kind)) add(sources, p.getClass());
         }
-        add(sources, com.fasterxml.jackson.dataformat.yaml.YAMLFactory.class);
+        add(sources, YAMLFactory.class);
         add(sources, org.yaml.snakeyaml.LoaderOptions.class);
         return List.copyOf(sources);
     }

@@ -25,6 +25,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
@@ -67,7 +68,8 @@ public final class SparkSweepEngine implements SweepEngine {
             conf.setMaster("local[" + (parallel > 0 ? Integer.toString(parallel) : "*") + "]");
         }
         conf.setIfMissing("spark.app.name", "descent sweep");
-        // The sweep prints its own progress; Spark's start-up INFO lines would bury it (-Dspark.log.level=INFO brings them back).
+        // The sweep prints its own progress; Spark's start-up INFO lines would bury it (-Dspark.log.level=INFO brings
+        // them back).
         conf.setIfMissing("spark.log.level", "WARN");
         // As the launcher runs descent: with tiered compilation the Vector API kernels stay slow for seconds.
         String options = conf.get("spark.executor.extraJavaOptions", "");
@@ -102,7 +104,7 @@ public final class SparkSweepEngine implements SweepEngine {
             }, 200, 200, TimeUnit.MILLISECONDS);
             JavaRDD<SweepTrial> rdd = spark.parallelize(trials, trials.size());
             String pluginsDir = job.pluginsDir() == null ? null : job.pluginsDir().toString();
-            ClassTag<ShippedTrial> tag = scala.reflect.ClassTag$.MODULE$.apply(ShippedTrial.class);
+            ClassTag<ShippedTrial> tag = ClassTag$.MODULE$.apply(ShippedTrial.class);
             spark.sc().runJob(rdd.rdd(), new TrialTask(executorRoot, pluginsDir), new Results(trials, job), tag);
         } catch (Exception e) {
             // Scala code throws SparkException, a checked exception Java cannot see coming.
@@ -157,7 +159,8 @@ public final class SparkSweepEngine implements SweepEngine {
             SweepTrial trial = trials.get((Integer) partition);
             TrialOutcome outcome = shipped.outcome();
             if (!trial.id().equals(outcome.id())) {
-                throw new IllegalStateException("partition " + partition + " ran trial " + outcome.id() + ", not " + trial.id());
+                throw new IllegalStateException("partition " + partition + " ran trial " + outcome.id() + ", not "
+                        + trial.id());
             }
             if (outcome.status() != TrialOutcome.Status.INTERRUPTED) write(job.folder(trial), shipped.files());
             job.finished(outcome);
@@ -195,10 +198,14 @@ public final class SparkSweepEngine implements SweepEngine {
         @Override
         public List<Parameter> parameters() {
             return List.of(
-                    Parameter.string("master", "", "spark://host:7077, local[N], ...; empty: spark-submit's, else local[parallel]"),
-                    Parameter.integer("parallel", 0, 0, 4096, "N of local[N] when no master is given; 0 means local[*]"),
-                    Parameter.string("data-dir", "", "data root on the executors; empty: the driver's (shared storage)"),
-                    Parameter.bool("ship-data", false, "send the data sets with the job instead of reading them on the executors"));
+                    Parameter.string("master", "",
+                            "spark://host:7077, local[N], ...; empty: spark-submit's, else local[parallel]"),
+                    Parameter.integer("parallel", 0, 0, 4096,
+                            "N of local[N] when no master is given; 0 means local[*]"),
+                    Parameter.string("data-dir", "",
+                            "data root on the executors; empty: the driver's (shared storage)"),
+                    Parameter.bool("ship-data", false,
+                            "send the data sets with the job instead of reading them on the executors"));
         }
 
         @Override

@@ -22,7 +22,8 @@ import scala.runtime.AbstractFunction2;
  * into a temporary folder, whose files go back to the driver with the outcome. A killed task (the
  * sweep was stopped) ends at the end of its mini-batch as an interrupted outcome.
  */
-final class TrialTask extends AbstractFunction2<TaskContext, Iterator<SweepTrial>, ShippedTrial> implements Serializable {
+final class TrialTask extends AbstractFunction2<TaskContext, Iterator<SweepTrial>,
+        ShippedTrial> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The data root on the executors, or null for the folder the driver shipped with the job (SparkFiles). */

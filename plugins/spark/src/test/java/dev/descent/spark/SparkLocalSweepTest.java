@@ -30,7 +30,8 @@ class SparkLocalSweepTest {
         data = sharedData();
         SparkTests.bindToLoopback();
         local = dir.resolve("local");
-        Descent.Result r = Descent.run("sweep", EXAMPLE.toString(), "--data", data, "--out", local.toString(), "--quiet");
+        Descent.Result r =
+                Descent.run("sweep", EXAMPLE.toString(), "--data", data, "--out", local.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err() + r.out());
     }
 
@@ -44,8 +45,8 @@ class SparkLocalSweepTest {
     @Test
     void localTwoGivesEveryTrialTheBitsOfTheLocalEngine() throws IOException {
         Path spark = dir.resolve("spark");
-        Descent.Result r = Descent.run("sweep", EXAMPLE.toString(), "--engine", "spark", "--parallel", "2", "--data", data,
-                "--out", spark.toString());
+        Descent.Result r = Descent.run("sweep", EXAMPLE.toString(), "--engine", "spark", "--parallel", "2", "--data",
+                data, "--out", spark.toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("on spark, master local[2]"), r.out());
         assertTrue(r.out().contains("[12/12]"), r.out());
@@ -57,8 +58,11 @@ class SparkLocalSweepTest {
     void dataShippedWithTheJobGiveTheSameBits() throws IOException {
         Path sweep = dir.resolve("shipped.yaml");
         Files.writeString(sweep, Files.readString(EXAMPLE)
-                .replace("base: ../mnist-seed.yaml", "base: " + EXAMPLE.getParent().getParent().resolve("mnist-seed.yaml").toAbsolutePath().normalize())
-                .replace("engine: {name: local, parallel: 2}", "engine: {name: spark, master: \"local[2]\", ship-data: true}"));
+                .replace("base: ../mnist-seed.yaml",
+                        "base: " + EXAMPLE.getParent().getParent().resolve("mnist-seed.yaml").toAbsolutePath()
+                        .normalize())
+                .replace("engine: {name: local, parallel: 2}",
+                        "engine: {name: spark, master: \"local[2]\", ship-data: true}"));
         Path spark = dir.resolve("shipped");
         Descent.Result r = Descent.run("sweep", sweep.toString(), "--data", data, "--out", spark.toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());

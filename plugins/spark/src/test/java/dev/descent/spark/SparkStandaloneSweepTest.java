@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.cli.Descent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -45,11 +43,14 @@ class SparkStandaloneSweepTest {
         Path example = SparkLocalSweepTest.EXAMPLE;
         Path sweep = dir.resolve("cluster.yaml");
         Files.writeString(sweep, Files.readString(example)
-                .replace("base: ../mnist-seed.yaml", "base: " + example.getParent().getParent().resolve("mnist-seed.yaml").toAbsolutePath().normalize())
-                .replace("engine: {name: local, parallel: 2}", "engine: {name: spark, master: \"" + cluster.url() + "\"}"));
+                .replace("base: ../mnist-seed.yaml",
+                        "base: " + example.getParent().getParent().resolve("mnist-seed.yaml").toAbsolutePath()
+                        .normalize())
+                .replace("engine: {name: local, parallel: 2}",
+                        "engine: {name: spark, master: \"" + cluster.url() + "\"}"));
         Path local = dir.resolve("local");
-        Descent.Result reference = Descent.run("sweep", sweep.toString(), "--engine", "local", "--parallel", "2", "--data", data,
-                "--out", local.toString(), "--quiet");
+        Descent.Result reference = Descent.run("sweep", sweep.toString(), "--engine", "local", "--parallel", "2",
+                "--data", data, "--out", local.toString(), "--quiet");
         assertEquals(0, reference.exitCode(), reference.err());
 
         Path spark = dir.resolve("spark");

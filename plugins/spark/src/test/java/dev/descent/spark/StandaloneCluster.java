@@ -1,6 +1,8 @@
 package dev.descent.spark;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,8 +53,8 @@ final class StandaloneCluster implements AutoCloseable {
             for (int w = 1; w <= workers; w++) {
                 Path work = Files.createDirectories(dir.resolve("worker-" + w));
                 cluster.launch("worker-" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                        "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores", "1",
-                        "--memory", "1g", "--work-dir", work.toString(), cluster.url()));
+                        "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores",
+                                "1", "--memory", "1g", "--work-dir", work.toString(), cluster.url()));
             }
             cluster.await(workers + " workers registered", 90, () -> cluster.aliveWorkers() == workers);
             return cluster;
@@ -82,7 +85,7 @@ final class StandaloneCluster implements AutoCloseable {
     private static Path sparkHome(Path home) throws IOException {
         Path jars = Files.createDirectories(home.resolve("jars"));
         Files.createDirectories(home.resolve("logs"));
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path jar = Path.of(entry);
             String name = jar.getFileName().toString();
             if (!name.endsWith(".jar") || name.startsWith("descent-") || !Files.isRegularFile(jar)) continue;
@@ -93,8 +96,8 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private void launch(String name, List<String> mainAndArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(Arrays.asList(System.getProperty("descent.spark.jvm.options", "").trim().split("\\s+")));
         command.addAll(List.of("-cp", home.resolve("jars") + "/*"));
         command.addAll(mainAndArgs);
@@ -110,7 +113,8 @@ final class StandaloneCluster implements AutoCloseable {
 
     private int aliveWorkers() {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher m = ALIVE_WORKERS.matcher(page.body());
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -122,14 +126,18 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private void await(String what, int seconds, java.util.function.BooleanSupplier condition)
+    private void await(String what, int seconds, BooleanSupplier condition)
             throws InterruptedException, IOException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             for (Process p : processes) {
-                if (!p.isAlive()) throw new IllegalStateException("a cluster JVM exited (" + p.exitValue() + "):\n" + logs());
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a cluster JVM exited (" + p.exitValue() + "):\n" + logs());
+                }
             }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("no " + what + " after " + seconds + " s:\n" + logs());
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no " + what + " after " + seconds + " s:\n" + logs());
+            }
             Thread.sleep(250);
         }
     }
@@ -144,7 +152,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

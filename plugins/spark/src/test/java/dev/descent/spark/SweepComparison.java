@@ -40,9 +40,13 @@ final class SweepComparison {
             Path e = expected.resolve("trials").resolve(id);
             Path a = actual.resolve("trials").resolve(id);
             assertEquals(names(e), names(a), id);
-            for (String f : SAME_BYTES) assertArrayEquals(Files.readAllBytes(e.resolve(f)), Files.readAllBytes(a.resolve(f)), id + "/" + f);
-            assertEquals(csvWithoutTiming(e.resolve("metrics.csv")), csvWithoutTiming(a.resolve("metrics.csv")), id + "/metrics.csv");
-            assertEquals(jsonWithoutTiming(e.resolve("summary.json")), jsonWithoutTiming(a.resolve("summary.json")), id + "/summary.json");
+            for (String f : SAME_BYTES) {
+                assertArrayEquals(Files.readAllBytes(e.resolve(f)), Files.readAllBytes(a.resolve(f)), id + "/" + f);
+            }
+            assertEquals(csvWithoutTiming(e.resolve("metrics.csv")), csvWithoutTiming(a.resolve("metrics.csv")),
+                    id + "/metrics.csv");
+            assertEquals(jsonWithoutTiming(e.resolve("summary.json")), jsonWithoutTiming(a.resolve("summary.json")),
+                    id + "/summary.json");
         }
         assertTrue(ids.size() > 0);
         return ids.size();

@@ -5,7 +5,9 @@ import dev.descent.spi.Optimizer;
 import dev.descent.spi.OptimizerProvider;
 import dev.descent.spi.Parameter;
 import dev.descent.spi.Parameters;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Adam (Kingma and Ba, 2015): m <- beta1 m + (1 - beta1) g, s <- beta2 s + (1 - beta2) g^2,
@@ -13,7 +15,7 @@ import java.util.List;
  * s^ = s / (1 - beta2^t). AdamW (Loshchilov and Hutter, 2019) also shrinks each weight by
  * rate * decay * w, decoupled from the gradient's moments.
  */
-public final class AdamOptimizer implements Optimizer {
+public final class AdamOptimizer implements Optimizer, Optimizer.PerTensor {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -29,19 +31,20 @@ public final class AdamOptimizer implements Optimizer {
     }
 
     @Override
-    public void prepare(int[] tensorLengths, Kernels kernels) {
+    public PerTensor prepare(int[] tensorLengths, Kernels kernels) {
         first = new float[tensorLengths.length][];
         second = new float[tensorLengths.length][];
         for (int t = 0; t < tensorLengths.length; t++) {
             first[t] = new float[tensorLengths[t]];
             second[t] = new float[tensorLengths[t]];
         }
+        return this;
     }
 
     @Override
-    public java.util.List<float[]> state() {
-        java.util.List<float[]> state = new java.util.ArrayList<>(java.util.List.of(first));
-        state.addAll(java.util.List.of(second));
+    public List<float[]> state() {
+        List<float[]> state = new ArrayList<>(List.of(first));
+        state.addAll(List.of(second));
         return state;
     }
 
@@ -109,7 +112,7 @@ public final class AdamOptimizer implements Optimizer {
 
         @Override
         public List<Parameter> parameters() {
-            return java.util.stream.Stream.concat(moments().stream(), java.util.stream.Stream.of(
+            return Stream.concat(moments().stream(), Stream.of(
                     Parameter.number("decay", 0.01, 0.0, 1.0, "decoupled weight decay per unit of learning rate")))
                     .toList();
         }

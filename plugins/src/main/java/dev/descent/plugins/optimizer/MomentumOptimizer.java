@@ -12,7 +12,7 @@ import java.util.List;
  * Nesterov's look-ahead, w <- w + beta v - rate g using the updated v (the form of Sutskever et al.,
  * 2013, that needs no gradient at a shifted point).
  */
-public final class MomentumOptimizer implements Optimizer {
+public final class MomentumOptimizer implements Optimizer, Optimizer.PerTensor {
     private final double beta;
     private final boolean nesterov;
     private float[][] velocities;
@@ -23,14 +23,15 @@ public final class MomentumOptimizer implements Optimizer {
     }
 
     @Override
-    public void prepare(int[] tensorLengths, Kernels kernels) {
+    public PerTensor prepare(int[] tensorLengths, Kernels kernels) {
         velocities = new float[tensorLengths.length][];
         for (int t = 0; t < tensorLengths.length; t++) velocities[t] = new float[tensorLengths[t]];
+        return this;
     }
 
     @Override
-    public java.util.List<float[]> state() {
-        return java.util.List.of(velocities);
+    public List<float[]> state() {
+        return List.of(velocities);
     }
 
     @Override

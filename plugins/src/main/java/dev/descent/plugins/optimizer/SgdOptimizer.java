@@ -7,23 +7,14 @@ import dev.descent.spi.Parameter;
 import dev.descent.spi.Parameters;
 import java.util.List;
 
-/** Plain gradient descent: w <- w - rate * g, with g the mini-batch's mean gradient. The seed's. */
+/**
+ * Plain gradient descent: w <- w - rate * g, with g the mini-batch's mean gradient. The seed's. Its step
+ * is a scaled gradient, which the trainer's kernels apply (the weights' fused into the backward pass).
+ */
 public final class SgdOptimizer implements Optimizer {
-    private Kernels kernels;
-
     @Override
-    public void prepare(int[] tensorLengths, Kernels kernels) {
-        this.kernels = kernels;
-    }
-
-    @Override
-    public void step(int tensor, float[] values, float[] gradientSum, int length, float scale, double rate, long step) {
-        kernels.axpy(length, (float) (-rate * scale), gradientSum, values);
-    }
-
-    @Override
-    public boolean isPlainGradientDescent() {
-        return true;
+    public ScaledGradient prepare(int[] tensorLengths, Kernels kernels) {
+        return (rate, scale, step) -> (float) (-rate * scale);
     }
 
     public static final class Provider implements OptimizerProvider {

@@ -51,7 +51,8 @@ public final class CosineSchedule implements LearningRateSchedule {
 
         @Override
         public CosineSchedule create(Parameters parameters) {
-            return new CosineSchedule(parameters.number("rate"), parameters.number("floor"), parameters.integer("epochs"));
+            return new CosineSchedule(parameters.number("rate"), parameters.number("floor"),
+                    parameters.integer("epochs"));
         }
     }
 }

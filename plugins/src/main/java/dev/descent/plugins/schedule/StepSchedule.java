@@ -45,7 +45,8 @@ public final class StepSchedule implements LearningRateSchedule {
 
         @Override
         public StepSchedule create(Parameters parameters) {
-            return new StepSchedule(parameters.number("rate"), parameters.integer("every"), parameters.number("factor"));
+            return new StepSchedule(parameters.number("rate"), parameters.integer("every"),
+                    parameters.number("factor"));
         }
     }
 }

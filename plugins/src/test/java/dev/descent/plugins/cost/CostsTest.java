@@ -69,7 +69,8 @@ class CostsTest {
 
     @Test
     void huberRejectsNonPositiveDelta() {
-        assertThrows(DescentException.class, () -> registry.cost(new PluginSpec("huber", Map.of("delta", 0.0), "cost")));
+        assertThrows(DescentException.class,
+                () -> registry.cost(new PluginSpec("huber", Map.of("delta", 0.0), "cost")));
     }
 
     /**

@@ -48,7 +48,8 @@ class InitializersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"scaled-gaussian", "lecun-normal", "xavier-normal", "xavier-uniform", "he-normal", "he-uniform", "uniform"})
+    @CsvSource({"scaled-gaussian", "lecun-normal", "xavier-normal", "xavier-uniform", "he-normal", "he-uniform",
+            "uniform"})
     void sameSeedGivesSameValuesAndAnotherSeedDifferentOnes(String name) {
         float[] a = draw(name, 7);
         assertArrayEquals(a, draw(name, 7));
@@ -91,7 +92,8 @@ class InitializersTest {
 
     @Test
     void uniformUsesItsLowAndHigh() {
-        Initializer init = registry.initializer(new PluginSpec("uniform", Map.of("low", 2.0, "high", 5.0), "init.weights"));
+        Initializer init =
+                registry.initializer(new PluginSpec("uniform", Map.of("low", 2.0, "high", 5.0), "init.weights"));
         float[] v = new float[10_000];
         init.initialize(v, FAN_IN, FAN_OUT, new SplittableRandom(1));
         for (float x : v) assertTrue(x >= 2f && x <= 5f, "value " + x);
@@ -123,7 +125,8 @@ class InitializersTest {
 
     private float[] draw(String name, long seed) {
         float[] v = new float[FAN_IN * FAN_OUT];
-        registry.initializer(PluginSpec.of(name, "init.weights")).initialize(v, FAN_IN, FAN_OUT, new SplittableRandom(seed));
+        registry.initializer(PluginSpec.of(name, "init.weights"))
+                .initialize(v, FAN_IN, FAN_OUT, new SplittableRandom(seed));
         return v;
     }
 

@@ -2,6 +2,7 @@ package dev.descent.plugins.optimizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.descent.kernel.ScalarKernels;
 import dev.descent.spi.Optimizer;
@@ -12,22 +13,36 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each optimizer for a few steps on one tensor of two values, against values worked out by hand. The
- * gradient is passed as a batch sum of 2 samples with scale 1/2, as the trainer does.
+ * gradient is passed as a batch sum of 2 samples with scale 1/2, as the trainer does; a scaled-gradient
+ * step is applied as the trainer applies it, with the kernels' axpy.
  */
 class OptimizersTest {
     private final PluginRegistry registry = PluginRegistry.loadDefault();
 
-    private Optimizer optimizer(String name, Map<String, Object> parameters) {
+    /** The named optimizer prepared for {@code lengths}, as a step of one tensor. */
+    private Optimizer.PerTensor optimizer(String name, Map<String, Object> parameters, int... lengths) {
         Optimizer o = registry.optimizer(new PluginSpec(name, parameters, "training.optimizer"));
-        o.prepare(new int[] {2}, ScalarKernels.INSTANCE);
-        return o;
+        return switch (o.prepare(lengths.length == 0 ? new int[] {2} : lengths, ScalarKernels.INSTANCE)) {
+            case Optimizer.PerTensor own -> own;
+            case Optimizer.ScaledGradient scaled -> (tensor, values, gradientSum, length, scale, rate, step) ->
+                    ScalarKernels.INSTANCE.axpy(length, scaled.stepSize(rate, scale, step), gradientSum, values);
+        };
     }
 
     /** Steps with mean gradients g1 then g2 (given as sums of two samples) at rate 0.1. */
-    private static float[] twoSteps(Optimizer o, float[] w, float[] g1, float[] g2) {
+    private static float[] twoSteps(Optimizer.PerTensor o, float[] w, float[] g1, float[] g2) {
         o.step(0, w, new float[] {2 * g1[0], 2 * g1[1]}, 2, 0.5f, 0.1, 1);
         o.step(0, w, new float[] {2 * g2[0], 2 * g2[1]}, 2, 0.5f, 0.1, 2);
         return w;
+    }
+
+    @Test
+    void sgdIsAScaledGradientStepOfMinusTheRateOverTheBatch() {
+        Optimizer sgd = registry.optimizer(new PluginSpec("sgd", Map.of(), "training.optimizer"));
+        Optimizer.ScaledGradient step = assertInstanceOf(Optimizer.ScaledGradient.class,
+                sgd.prepare(new int[] {2}, ScalarKernels.INSTANCE));
+        assertEquals((float) (-0.1 * 0.5f), step.stepSize(0.1, 0.5f, 1));
+        assertEquals(0, sgd.state().size(), "plain gradient descent has no state to checkpoint");
     }
 
     @Test
@@ -58,7 +73,7 @@ class OptimizersTest {
 
     @Test
     void adamsFirstStepIsTheRateTimesTheGradientsSign() {
-        Optimizer adam = optimizer("adam", Map.of());
+        Optimizer.PerTensor adam = optimizer("adam", Map.of());
         float[] w = {1f, 1f};
         adam.step(0, w, new float[] {2 * 0.3f, 2 * -5f}, 2, 0.5f, 0.1, 1);
         // Bias correction makes m^ = g and s^ = g^2, so the step is 0.1 * g / (|g| + 1e-8).
@@ -67,7 +82,7 @@ class OptimizersTest {
 
     @Test
     void adamsSecondStepMatchesTheFormula() {
-        Optimizer adam = optimizer("adam", Map.of("beta1", 0.5, "beta2", 0.75, "epsilon", 1e-8));
+        Optimizer.PerTensor adam = optimizer("adam", Map.of("beta1", 0.5, "beta2", 0.75, "epsilon", 1e-8));
         float[] w = twoSteps(adam, new float[] {0f, 0f}, new float[] {1f, 1f}, new float[] {3f, -1f});
         // value 0: m1 = 0.5, s1 = 0.25, step 1 = -0.1; m2 = 0.25 + 1.5 = 1.75, s2 = 0.1875 + 2.25 = 2.4375,
         // m^ = 1.75 / 0.75, s^ = 2.4375 / 0.4375; w = -0.1 - 0.1 * m^ / sqrt(s^).
@@ -93,8 +108,7 @@ class OptimizersTest {
 
     @Test
     void optimizersKeepStatePerTensor() {
-        Optimizer momentum = registry.optimizer(new PluginSpec("momentum", Map.of("beta", 0.5), "training.optimizer"));
-        momentum.prepare(new int[] {1, 1}, ScalarKernels.INSTANCE);
+        Optimizer.PerTensor momentum = optimizer("momentum", Map.of("beta", 0.5), 1, 1);
         float[] a = {0f};
         float[] b = {0f};
         momentum.step(0, a, new float[] {1f}, 1, 1f, 1.0, 1);

@@ -31,7 +31,8 @@ class WarmupScheduleTest {
 
     @Test
     void rampsLinearlyThenFollowsTheWrappedSchedule() throws IOException {
-        ExperimentConfig config = load("{name: warmup, steps: 4, then: {name: step, rate: 2.0, every: 1, factor: 0.5}}");
+        ExperimentConfig config =
+                load("{name: warmup, steps: 4, then: {name: step, rate: 2.0, every: 1, factor: 0.5}}");
         LearningRateSchedule s = PluginRegistry.loadDefault().schedule(config.training().learningRate());
         assertEquals(0.5, s.rate(new TrainingProgress(0, 0, 10, 4)), 1e-12);   // 2.0 * 1/4
         assertEquals(1.5, s.rate(new TrainingProgress(0, 2, 10, 4)), 1e-12);   // 2.0 * 3/4
