@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Trains neural networks by gradient descent, fast on the CPU.",
         subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class,
                 PredictCommand.class, ExportCommand.class, SlopeCommand.class, ServeCommand.class, BenchCommand.class,
-                PluginsCommand.class, CommandLine.HelpCommand.class})
+                PluginsCommand.class, GradCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

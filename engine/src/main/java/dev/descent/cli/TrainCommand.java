@@ -180,9 +180,9 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 return finished(cfg, result, run);
             }
             if (!quiet.quiet) {
-                log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %,d training and %,d test images%n",
+                log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %s%n",
                         layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
-                        cfg.cost().name(), experiment.kernels().name(), sets.train().count(), sets.test().count());
+                        cfg.cost().name(), experiment.kernels().name(), imageCounts(cfg, sets));
                 log.printf("descent: %s %s%n", resumeFrom != null ? "resuming in" : "writing to", run.path());
                 if (resumeFrom != null) {
                     log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1, resumeFrom.stepInEpoch() + 1);
@@ -226,6 +226,19 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             return stopCode;
         }
         return finished(cfg, result, run);
+    }
+
+    /**
+     * What the run trains and measures on: the validation samples are held out of the training set, so
+     * they are not counted as training images.
+     */
+    static String imageCounts(ExperimentConfig cfg, TrainTest sets) {
+        int held = cfg.data().validation();
+        int training = sets.train().count() - held;
+        return held == 0
+                ? String.format(Locale.ROOT, "%,d training and %,d test images", training, sets.test().count())
+                : String.format(Locale.ROOT, "%,d training, %,d validation (held out of %,d) and %,d test images",
+                        training, held, sets.train().count(), sets.test().count());
     }
 
     private int finished(ExperimentConfig cfg, TrainingResult result, RunFolder run) {

@@ -20,7 +20,7 @@ import java.util.zip.ZipException;
  *
  * <pre>
  * images: int32 magic 2051 | int32 count | int32 rows | int32 cols | count*rows*cols unsigned bytes
- * labels: int32 magic 2049 | int32 count | count unsigned bytes, each 0-9
+ * labels: int32 magic 2049 | int32 count | count unsigned bytes, each 0-9 (or below the classes asked for)
  * </pre>
  *
  * All ints are big-endian. A header is never trusted for an allocation: raw files are checked
@@ -70,6 +70,16 @@ public final class IdxReader {
 
     /** Reads a labels file (magic 2049); the labels are 0-9. */
     public static byte[] readLabels(Path file) {
+        return readLabels(file, NUMBER_OF_CLASSES);
+    }
+
+    /**
+     * Reads a labels file (magic 2049) of a data set with {@code classes} classes (1-256): every label
+     * is an unsigned byte below {@code classes}; read it with {@code & 0xFF} (EMNIST has 62 classes,
+     * a label may be above 127).
+     */
+    public static byte[] readLabels(Path file, int classes) {
+        if (classes < 1 || classes > 256) throw new IllegalArgumentException("classes must be 1-256: " + classes);
         try (Source in = open(file, 8)) {
             int magic = in.readInt();
             requireMagic(file, magic, LABELS_MAGIC);
@@ -79,9 +89,9 @@ public final class IdxReader {
             }
             byte[] labels = in.readData(count, "header claims %d labels (%d bytes)".formatted(count, count));
             for (int i = 0; i < labels.length; i++) {
-                if (labels[i] < 0 || labels[i] >= NUMBER_OF_CLASSES) {
-                    throw error(file, "label %d at %s %d; labels must be 0-9"
-                            .formatted(labels[i] & 0xFF, in.offsetWord(), 8 + i));
+                if ((labels[i] & 0xFF) >= classes) {
+                    throw error(file, "label %d at %s %d; labels must be 0-%d"
+                            .formatted(labels[i] & 0xFF, in.offsetWord(), 8 + i, classes - 1));
                 }
             }
             return labels;

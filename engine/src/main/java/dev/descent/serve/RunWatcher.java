@@ -41,6 +41,7 @@ final class RunWatcher {
     private volatile String metricsError;
     private String modelStamp;
     private Path pendingFile;
+    private volatile String loadError;
     private String metricsStamp;
     private long version;
 
@@ -70,14 +71,21 @@ final class RunWatcher {
             try {
                 LoadedModel loaded = loader.load(pendingFile);
                 snapshot = new Snapshot(new Inspector(loaded), pendingFile.getFileName().toString(), ++version);
+                loadError = null;
                 pendingFile = null;
             } catch (DescentException e) {
-                // Between files, or damaged: keep showing the previous network; the next change retries.
+                // Damaged: keep showing the previous network and say why; the file's next version retries.
                 if (snapshot == null && modelFile != null) throw e;
+                loadError = e.getMessage();
                 pendingFile = null;
             }
         }
         return snapshot;
+    }
+
+    /** Why the newest network file could not be read (null when it could). */
+    String loadError() {
+        return loadError;
     }
 
     List<Map<String, Double>> metrics() {

@@ -76,7 +76,7 @@ public final class ServeServer implements AutoCloseable {
     static final int SLOPE_SAMPLES = 500;
     /** How often the run folder is looked at: a few file attributes, so cheap enough for any run. */
     static final long POLL_MILLIS = 500;
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Map<String, String[]> ASSETS = Map.of(
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
@@ -256,6 +256,7 @@ public final class ServeServer implements AutoCloseable {
         m.put("status", watcher.status());
         m.put("epochs", watcher.metrics().size());
         RunWatcher.Snapshot s = watcher.snapshot();
+        m.put("error", watcher.loadError());
         if (s == null) {
             m.put("waiting", true);
             return m;
@@ -274,7 +275,10 @@ public final class ServeServer implements AutoCloseable {
 
     private RunWatcher.Snapshot current() {
         RunWatcher.Snapshot s = watcher.snapshot();
-        if (s == null) throw new HttpError(503, "no network yet: the run has not finished its first epoch");
+        if (s == null) {
+            String why = watcher.loadError();
+            throw new HttpError(503, why != null ? why : "no network yet: the run has not finished its first epoch");
+        }
         return s;
     }
 

@@ -39,7 +39,7 @@ async function loadModel() {
   state.model = m;
   const what = m.waiting ? 'waiting for the first epoch' : `${m.sizes.join('-')} ${m.activation},`
     + ` cost ${m.cost.replace(' (built-in)', '')}, read from ${m.source}${m.dataset ? ', data set ' + m.dataset : ''}`;
-  $('status').textContent = `${m.status}: ${what}; ${m.epochs} epochs`;
+  $('status').textContent = `${m.status}: ${what}; ${m.epochs} epochs${m.error ? '; ' + m.error : ''}`;
   $('draw-note').textContent = !m.waiting && !m.drawable ? 'this network does not take 28x28 drawings' : '';
   return m;
 }

@@ -24,6 +24,8 @@ import javax.tools.ToolProvider;
  *     is {@code true}: a transient numeric fault that a test switches on after an epoch.</li>
  * <li>{@code broken-cost}: {@code create()} throws.</li>
  * <li>{@code crash-cost}: a bug, an {@link IllegalStateException} from the first cost computed.</li>
+ * <li>{@code wrong-gradient-cost}: 1/2 ||a - y||^2 whose gradient is 2 (a - y), the derivative of the cost
+ *     without its 1/2: trains, but {@code descent gradcheck} must fail it.</li>
  * <li>{@code ThrowingProvider}: a provider whose constructor throws (listed in a second jar).</li>
  * <li>{@code deep-cost} and {@code greedy-cost}: {@code create()} overflows the stack, or fills the heap
  *     (a third jar, runaway-costs.jar).</li>
@@ -40,7 +42,7 @@ final class FaultyPlugins {
     private FaultyPlugins() {
     }
 
-    /** Copies the jar of the four cost plugins into {@code folder} as faulty-costs.jar; returns the folder. */
+    /** Copies the jar of the five cost plugins into {@code folder} as faulty-costs.jar; returns the folder. */
     static Path costs(Path folder) throws IOException {
         build();
         Files.createDirectories(folder);
@@ -91,7 +93,7 @@ final class FaultyPlugins {
         String service = "META-INF/services/dev.descent.spi.CostProvider";
         jar(BUILD.resolve("faulty-costs.jar"), classes, service,
                 String.join("\n", List.of(PACKAGE + ".Costs$Nan", PACKAGE + ".Costs$Flaky", PACKAGE + ".Costs$Broken",
-                        PACKAGE + ".Costs$Crash")) + "\n",
+                        PACKAGE + ".Costs$Crash", PACKAGE + ".Costs$WrongGradient")) + "\n",
                 name -> name.startsWith("com/example/faulty/Costs"));
         jar(BUILD.resolve("throwing-provider.jar"), classes, service, PACKAGE + ".ThrowingProvider\n",
                 name -> name.startsWith("com/example/faulty/ThrowingProvider"));
@@ -178,6 +180,19 @@ final class FaultyPlugins {
                     public Cost create(Parameters p) {
                         return (a, y, rows, width, g) -> {
                             throw new IllegalStateException("simulated bug in crash-cost");
+                        };
+                    }
+                }
+
+                public static final class WrongGradient implements CostProvider {
+                    public String name() { return "wrong-gradient-cost"; }
+                    public String description() { return "1/2 ||a - y||^2 with the gradient 2 (a - y)"; }
+                    public List<Parameter> parameters() { return List.of(); }
+                    public Cost create(Parameters p) {
+                        return (a, y, rows, width, g) -> {
+                            double c = quadratic(a, y, rows, width, g);
+                            for (int i = 0; i < rows * width; i++) g[i] *= 2;
+                            return c;
                         };
                     }
                 }

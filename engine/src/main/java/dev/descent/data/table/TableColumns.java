@@ -1,0 +1,39 @@
+package dev.descent.data.table;
+
+import dev.descent.DescentException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which columns of a table are targets and which are inputs, by header name ({@code data.label} and
+ * {@code data.features}). An empty {@code labels} means the last column; an empty {@code features}
+ * means every column that is not a label. Classification takes one label column; regression takes one
+ * or more target columns. A name listed twice is refused here, naming the key and both entries.
+ */
+public record TableColumns(List<String> labels, List<String> features) {
+    /** The last column is the label; every other column is a feature. */
+    public static final TableColumns DEFAULT = new TableColumns(List.of(), List.of());
+
+    public TableColumns {
+        labels = List.copyOf(labels);
+        features = List.copyOf(features);
+        requireDistinct(labels, "data.label");
+        requireDistinct(features, "data.features");
+    }
+
+    /** The label column {@code label}, every other column a feature. */
+    public static TableColumns label(String label) {
+        return new TableColumns(List.of(label), List.of());
+    }
+
+    private static void requireDistinct(List<String> names, String key) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!seen.add(names.get(i))) {
+                throw new DescentException("%s names column '%s' twice (entries %d and %d)"
+                        .formatted(key, names.get(i), names.indexOf(names.get(i)) + 1, i + 1));
+            }
+        }
+    }
+}
