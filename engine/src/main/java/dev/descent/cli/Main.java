@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Trains neural networks by gradient descent, fast on the CPU.",
         subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, EvalCommand.class,
-                PredictCommand.class, ExportCommand.class, SlopeCommand.class, BenchCommand.class,
+                PredictCommand.class, ExportCommand.class, SlopeCommand.class, ServeCommand.class, BenchCommand.class,
                 PluginsCommand.class, GradCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;

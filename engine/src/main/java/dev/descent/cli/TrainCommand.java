@@ -15,6 +15,7 @@ import dev.descent.run.RunFolder;
 import dev.descent.run.RunLock;
 import dev.descent.run.RunRecord;
 import dev.descent.run.TrainingRun;
+import dev.descent.serve.ServeServer;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
 import dev.descent.training.TrainingListener;
@@ -70,6 +71,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "override a config key, e.g. --set training.epochs=5 (repeatable)")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--serve", arity = "0..1", fallbackValue = "8080", paramLabel = "PORT",
+            description = "while training, serve the live page of descent serve on 127.0.0.1:PORT (default 8080)")
+    Integer serve;
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
@@ -137,6 +142,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Experiment experiment = training.experiment();
         TrainingResult result;
         RunFolder run;
+        ServeServer live = null;
         String stoppedBy = "interrupted";
         int stopCode = Interrupts.EXIT_INTERRUPTED;
         try {
@@ -160,6 +166,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             }
             training.record(record);
             runFolder = run.path();   // where an internal error's log goes
+            if (serve != null) {
+                live = ServeCommand.start(run.path(), ServeCommand.DEFAULT_HOST, serve, plugins, dataRoot, null, err);
+                log.printf("descent: live page at %s until training ends%n", live.address());
+            }
 
             if (resumption != null && resumption.finished() != null) {
                 FinishedRun finished = resumption.finished();
@@ -204,6 +214,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 if (bar != null) bar.clear();
             }
         } finally {
+            if (live != null) live.close();
             training.close();
         }
 

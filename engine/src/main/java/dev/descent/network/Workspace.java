@@ -50,6 +50,11 @@ public final class Workspace {
         return activations[activations.length - 1];
     }
 
+    /** Layer l's activations, {@code capacity x sizes[l]} (layer 0 is the input): the live array. */
+    public float[] activations(int layer) {
+        return activations[layer];
+    }
+
     /** The target rows, {@code capacity x outputs}: fill before {@link Backprop#backward}. */
     public float[] targets() {
         return targets;

@@ -1,0 +1,566 @@
+package dev.descent.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.descent.DescentException;
+import dev.descent.data.Dataset;
+import dev.descent.data.TrainTest;
+import dev.descent.image.DigitPreprocessor;
+import dev.descent.image.GrayImage;
+import dev.descent.kernel.KernelProvider;
+import dev.descent.kernel.ScalarKernels;
+import dev.descent.network.Network;
+import dev.descent.report.TestPredictions;
+import dev.descent.slope.ParameterRef;
+import dev.descent.slope.SlopeProbe;
+import dev.descent.training.Batches;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code descent serve} server: the page's three files from the jar and the JSON endpoints below,
+ * on the JDK's {@code com.sun.net.httpserver} with a virtual thread per exchange.
+ *
+ * <pre>
+ * GET  /  /app.js  /style.css   the page (strict Content-Security-Policy: scripts and styles from here only)
+ * GET  /api/model               layers, activation, cost, where the network was read from, run status
+ * POST /api/predict             {width, height, pixels: base64 grey bytes} -> input, every layer, digit
+ * GET  /api/tests?filter=mistakes&amp;limit=N   test images with label and prediction
+ * GET  /api/tests/{i}           one test image through the network
+ * GET  /api/metrics             metrics.csv's rows
+ * GET  /api/weights             the first layer's weights, a row per neuron
+ * POST /api/slope               {param, from, to, steps, rate} -> cost curve, slopes and the descent
+ * GET  /api/events              Server-Sent Events: "update" after each new epoch or network
+ * </pre>
+ *
+ * No request names a file: the server reads fixed names in one run folder and its own assets. Anything
+ * else is 404; bodies over {@link #MAX_BODY} bytes are 413, malformed ones 400. When bound to a loopback
+ * address, requests must name it in their Host header (a page elsewhere cannot reach the server through
+ * a DNS name that points at 127.0.0.1), and POSTs must be JSON, which a cross-site form cannot send.
+ */
+public final class ServeServer implements AutoCloseable {
+    /** The largest request body accepted: a 560x560 drawing as base64, with room to spare. */
+    public static final int MAX_BODY = 512 * 1024;
+    /** The largest drawing side accepted, in pixels. */
+    public static final int MAX_SIDE = 560;
+    static final int MAX_TESTS = 200;
+    static final int MAX_SLOPE_STEPS = 200;
+    static final int MAX_DESCENT_STEPS = 500;
+    /** Images the slope view averages the cost over: the first of the training set. */
+    static final int SLOPE_SAMPLES = 500;
+    /** How often the run folder is looked at: a few file attributes, so cheap enough for any run. */
+    static final long POLL_MILLIS = 500;
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final Map<String, String[]> ASSETS = Map.of(
+            "/", new String[] {"index.html", "text/html; charset=utf-8"},
+            "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
+            "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+            "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
+    private static final Pattern TEST_IMAGE = Pattern.compile("/api/tests/(\\d{1,9})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The data set of a model, loaded when the page first asks for test images or a slope. */
+    @FunctionalInterface
+    public interface DataSource {
+        TrainTest load(LoadedModel model);
+    }
+
+    private final HttpServer server;
+    private final RunWatcher watcher;
+    private final DataSource dataSource;
+    private final EventStream events = new EventStream();
+    private final ScheduledExecutorService poller;
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, byte[]> assets = new LinkedHashMap<>();
+    private final Set<String> allowedHosts;
+    private final Semaphore slopeRunning = new Semaphore(1);
+    private final URI address;
+    private TrainTest data;
+    private TestPredictions predictions;
+    private long predictionsVersion = -1;
+
+    private ServeServer(HttpServer server, RunWatcher watcher, DataSource dataSource, boolean loopback) {
+        this.server = server;
+        this.watcher = watcher;
+        this.dataSource = dataSource;
+        InetSocketAddress bound = server.getAddress();
+        int port = bound.getPort();
+        String host = bound.getAddress().getHostAddress();
+        this.address = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+        this.allowedHosts = loopback ? Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port) : null;
+        for (String[] asset : ASSETS.values()) assets.computeIfAbsent(asset[0], ServeServer::resource);
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "descent-serve-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and serves {@code target}, a run folder or a model
+     * file. A port in use, an unknown host or a model that cannot be read is a DescentException.
+     */
+    public static ServeServer start(String host, int port, Path target, LoadedModel.Loader loader, DataSource data) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new DescentException("--host " + host + " is not an address of this machine: " + e.getMessage());
+        }
+        RunWatcher watcher = new RunWatcher(target, loader);
+        watcher.poll();   // a model file that cannot be read fails here, before the port is taken
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(address, port), 0);
+        } catch (BindException e) {
+            throw new DescentException("port " + port + " on " + host + " is in use (another descent serve?); choose"
+                    + " another port");
+        } catch (IOException e) {
+            throw new DescentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        ServeServer serve = new ServeServer(http, watcher, data, address.isLoopbackAddress());
+        watcher.onUpdate(update -> serve.events.publish("update", serve.json(update)));
+        http.createContext("/", serve::handle);
+        http.setExecutor(serve.handlers);
+        http.start();
+        serve.poller.scheduleWithFixedDelay(serve::pollQuietly, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return serve;
+    }
+
+    /** {@code http://127.0.0.1:PORT/}. */
+    public URI address() {
+        return address;
+    }
+
+    /** Ends the event streams, stops accepting requests and waits up to a second for those in flight. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        events.close();
+        server.stop(1);
+        handlers.shutdownNow();
+    }
+
+    private void pollQuietly() {
+        try {
+            watcher.poll();
+        } catch (RuntimeException e) {
+            // A run folder between files; the next poll looks again.
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            var headers = exchange.getResponseHeaders();
+            headers.set("Content-Security-Policy", CSP);
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.set("Cross-Origin-Opener-Policy", "same-origin");
+            try {
+                route(exchange);
+            } catch (HttpError e) {
+                // An unread body of a refused request is not worth draining: close the connection instead.
+                if (e.status == 413) headers.set("Connection", "close");
+                send(exchange, e.status, "application/json", json(Map.of("error", e.getMessage())));
+            } catch (DescentException e) {
+                send(exchange, 422, "application/json", json(Map.of("error", e.getMessage())));
+            } catch (RuntimeException e) {
+                send(exchange, 500, "application/json", json(Map.of("error", "internal error: " + e)));
+            }
+        } catch (IOException e) {
+            // The page went away mid-answer; nothing to tell it.
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (allowedHosts != null && (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT)))) {
+            throw new HttpError(403, "unexpected Host header " + host + "; open " + address);
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        String[] asset = ASSETS.get(path);
+        if (asset != null) {
+            requireMethod(method, "GET");
+            send(exchange, 200, asset[1], assets.get(asset[0]));
+            return;
+        }
+        Matcher test = TEST_IMAGE.matcher(path);
+        if (test.matches()) {
+            requireMethod(method, "GET");
+            sendJson(exchange, testImage(Integer.parseInt(test.group(1))));
+            return;
+        }
+        switch (path) {
+            case "/api/model" -> {
+                requireMethod(method, "GET");
+                sendJson(exchange, model());
+            }
+            case "/api/predict" -> sendJson(exchange, predict(body(exchange)));
+            case "/api/tests" -> {
+                requireMethod(method, "GET");
+                sendJson(exchange, tests(query(exchange)));
+            }
+            case "/api/metrics" -> {
+                requireMethod(method, "GET");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("status", watcher.status());
+                m.put("rows", watcher.metrics());
+                m.put("error", watcher.metricsError());
+                sendJson(exchange, m);
+            }
+            case "/api/weights" -> {
+                requireMethod(method, "GET");
+                sendJson(exchange, weights());
+            }
+            case "/api/slope" -> sendJson(exchange, slope(body(exchange)));
+            case "/api/events" -> {
+                requireMethod(method, "GET");
+                RunWatcher.Snapshot s = watcher.snapshot();
+                RunWatcher.Update now = new RunWatcher.Update(watcher.metrics().size(), s != null, watcher.status());
+                events.serve(exchange, "event: update\ndata: " + json(now) + "\n\n");
+            }
+            default -> throw new HttpError(404, "no such page: " + path);
+        }
+    }
+
+    private Map<String, Object> model() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", watcher.status());
+        m.put("epochs", watcher.metrics().size());
+        RunWatcher.Snapshot s = watcher.snapshot();
+        m.put("error", watcher.loadError());
+        if (s == null) {
+            m.put("waiting", true);
+            return m;
+        }
+        LoadedModel loaded = s.inspector().model();
+        Network network = loaded.network();
+        m.put("source", s.source());
+        m.put("version", s.version());
+        m.put("sizes", network.sizes());
+        m.put("activation", network.activation().configName());
+        m.put("cost", loaded.metadata().getOrDefault("cost", ""));
+        m.put("dataset", loaded.metadata().getOrDefault("dataset", ""));
+        m.put("drawable", network.size(0) == DigitPreprocessor.FIELD * DigitPreprocessor.FIELD);
+        return m;
+    }
+
+    private RunWatcher.Snapshot current() {
+        RunWatcher.Snapshot s = watcher.snapshot();
+        if (s == null) {
+            String why = watcher.loadError();
+            throw new HttpError(503, why != null ? why : "no network yet: the run has not finished its first epoch");
+        }
+        return s;
+    }
+
+    /** The drawing, prepared exactly as {@code descent predict} prepares a picture's luminance. */
+    private Map<String, Object> predict(JsonNode body) {
+        int width = integer(body, "width", 1, MAX_SIDE);
+        int height = integer(body, "height", 1, MAX_SIDE);
+        JsonNode encoded = body.get("pixels");
+        if (encoded == null || !encoded.isTextual()) throw new HttpError(400, "pixels: expected a base64 string");
+        byte[] grey;
+        try {
+            grey = Base64.getDecoder().decode(encoded.asText());
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "pixels: not base64 (" + e.getMessage() + ")");
+        }
+        if (grey.length != width * height) {
+            throw new HttpError(400, "pixels: " + grey.length + " bytes for a " + width + "x" + height + " drawing");
+        }
+        RunWatcher.Snapshot s = current();
+        int field = DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
+        if (s.inspector().model().network().size(0) != field) {
+            throw new HttpError(409, "this network takes " + s.inspector().model().network().size(0)
+                    + " inputs, not a 28x28 drawing");
+        }
+        float[] luminance = new float[grey.length];
+        for (int i = 0; i < grey.length; i++) luminance[i] = (grey[i] & 0xff) / 255f;
+        GrayImage drawing = new GrayImage(width, height, luminance);
+        DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(drawing, "the drawing");
+        return view(s, digit.pixels());
+    }
+
+    private Map<String, Object> view(RunWatcher.Snapshot s, float[] input) {
+        Inspector.View view = s.inspector().look(input);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("layers", view.layers());
+        m.put("digit", view.predicted());
+        return m;
+    }
+
+    private synchronized TrainTest data(LoadedModel model) {
+        if (data == null) data = dataSource.load(model);
+        return data;
+    }
+
+    /** The test set's predictions by the current network, computed once per network. */
+    private synchronized TestPredictions predictions(RunWatcher.Snapshot s, Dataset test) {
+        if (predictionsVersion != s.version()) {
+            LoadedModel m = s.inspector().model();
+            predictions = TestPredictions.of(m.network(), m.cost(), ScalarKernels.INSTANCE, test);
+            predictionsVersion = s.version();
+        }
+        return predictions;
+    }
+
+    private Map<String, Object> tests(Map<String, String> query) {
+        RunWatcher.Snapshot s = current();
+        Dataset test = data(s.inspector().model()).test();
+        test.requireImageSize(s.inspector().model().network().size(0), "the network's input layer");
+        String filter = query.getOrDefault("filter", "all");
+        if (!filter.equals("all") && !filter.equals("mistakes")) {
+            throw new HttpError(400, "filter: '" + filter + "' is not all or mistakes");
+        }
+        int limit = parse(query, "limit", 60, 1, MAX_TESTS);
+        TestPredictions p = predictions(s, test);
+        List<Integer> picked = new ArrayList<>();
+        if (filter.equals("mistakes")) {
+            for (TestPredictions.Mistake m : p.mostConfidentMistakes(limit)) picked.add(m.sample());
+        } else {
+            for (int i = 0; i < Math.min(limit, test.count()); i++) picked.add(i);
+        }
+        int wrong = 0;
+        for (int i = 0; i < test.count(); i++) if (p.predicted(i) != test.label(i)) wrong++;
+        List<Map<String, Object>> items = new ArrayList<>();
+        int size = test.imageSize();
+        for (int i : picked) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", i);
+            item.put("label", test.label(i));
+            item.put("predicted", p.predicted(i));
+            item.put("confidence", p.confidence(i));
+            item.put("pixels", Base64.getEncoder().encodeToString(
+                    Arrays.copyOfRange(test.pixels(), i * size, (i + 1) * size)));
+            items.add(item);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("count", test.count());
+        m.put("wrong", wrong);
+        m.put("side", test.cols());
+        m.put("items", items);
+        return m;
+    }
+
+    private Map<String, Object> testImage(int index) {
+        RunWatcher.Snapshot s = current();
+        Dataset test = data(s.inspector().model()).test();
+        test.requireImageSize(s.inspector().model().network().size(0), "the network's input layer");
+        if (index >= test.count()) throw new HttpError(404, "no test image " + index + "; there are " + test.count());
+        int size = test.imageSize();
+        float[] input = new float[size];
+        for (int p = 0; p < size; p++) input[p] = (test.pixels()[index * size + p] & 0xff) * Batches.PIXEL_SCALE;
+        Map<String, Object> m = view(s, input);
+        m.put("index", index);
+        m.put("label", test.label(index));
+        return m;
+    }
+
+    private Map<String, Object> weights() {
+        RunWatcher.Snapshot s = current();
+        Network network = s.inspector().model().network();
+        int inputs = network.size(0);
+        int neurons = network.size(1);
+        float[] all = network.neuronMajorWeights(1);
+        List<float[]> rows = new ArrayList<>();
+        for (int j = 0; j < neurons; j++) rows.add(Arrays.copyOfRange(all, j * inputs, (j + 1) * inputs));
+        int side = (int) Math.round(Math.sqrt(inputs));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("side", side * side == inputs ? side : 0);
+        m.put("weights", rows);
+        return m;
+    }
+
+    /** The slope view of one parameter on a copy of the network (the page's network stays as it is). */
+    private Map<String, Object> slope(JsonNode body) {
+        RunWatcher.Snapshot s = current();
+        LoadedModel model = s.inspector().model();
+        JsonNode param = body.get("param");
+        if (param == null || !param.isTextual()) {
+            throw new HttpError(400, "param: expected a name like layer1.w[3,400]");
+        }
+        ParameterRef ref;
+        try {
+            ref = ParameterRef.parse(param.asText(), model.network().sizes());
+        } catch (DescentException e) {
+            throw new HttpError(400, e.getMessage().replace("--param", "param"));
+        }
+        double from = number(body, "from");
+        double to = number(body, "to");
+        if (!(from < to) || Math.abs(from) > 1e4 || Math.abs(to) > 1e4) {
+            throw new HttpError(400, "from and to: expected from < to within [-10000, 10000]");
+        }
+        int steps = integer(body, "steps", 1, MAX_SLOPE_STEPS);
+        double rate = number(body, "rate");
+        if (!(rate > 0) || rate > 1e3) throw new HttpError(400, "rate: expected a number in (0, 1000]");
+        Dataset train = data(model).train();
+        train.requireImageSize(model.network().size(0), "the network's input layer");
+        if (!slopeRunning.tryAcquire()) {
+            throw new HttpError(429, "a slope is being computed; try again when it is done");
+        }
+        try {
+            Network copy = model.network().copy();
+            double start = ref.get(copy);
+            SlopeProbe probe = new SlopeProbe(copy, KernelProvider.get(), model.cost(), train,
+                    Math.min(SLOPE_SAMPLES, train.count()), ref);
+            List<SlopeProbe.Point> curve = probe.curve(from, to, steps);
+            SlopeProbe.Path descent = probe.descend(start, rate, 1e-4, MAX_DESCENT_STEPS);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("param", ref.toString());
+            m.put("describe", ref.describe());
+            m.put("value", start);
+            m.put("samples", probe.samples());
+            m.put("curve", curve);
+            m.put("descent", descent.points());
+            m.put("stop", descent.stop().name().toLowerCase());
+            return m;
+        } finally {
+            slopeRunning.release();
+        }
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) throw new HttpError(405, method + " is not allowed here; use " + expected);
+    }
+
+    /** The JSON body of a POST, at most {@link #MAX_BODY} bytes. */
+    private JsonNode body(HttpExchange exchange) throws IOException {
+        requireMethod(exchange.getRequestMethod(), "POST");
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new HttpError(415, "expected Content-Type: application/json");
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                throw new HttpError(400, "Content-Length '" + length + "' is not a number");
+            }
+            if (declared > MAX_BODY) throw tooLarge(declared);
+        }
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) throw tooLarge(bytes.length);
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) throw new HttpError(400, "expected a JSON object");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static HttpError tooLarge(long bytes) {
+        return new HttpError(413, "request body of " + bytes + "+ bytes; at most " + MAX_BODY + " are accepted");
+    }
+
+    private static int integer(JsonNode body, String key, int min, int max) {
+        JsonNode n = body.get(key);
+        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+            throw new HttpError(400, key + ": expected a whole number in " + min + ".." + max + ", got " + n);
+        }
+        return n.asInt();
+    }
+
+    private static double number(JsonNode body, String key) {
+        JsonNode n = body.get(key);
+        if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw new HttpError(400, key + ": expected a number, got " + n);
+        }
+        return n.asDouble();
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) return m;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) m.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static int parse(Map<String, String> query, String key, int fallback, int min, int max) {
+        String v = query.get(key);
+        if (v == null) return fallback;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new HttpError(400, key + ": expected a whole number in " + min + ".." + max + ", got '" + v + "'");
+    }
+
+    private String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
+        }
+    }
+
+    private void sendJson(HttpExchange exchange, Object value) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, "application/json", json(value));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        send(exchange, status, type.contains("charset") ? type : type + "; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ServeServer.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the jar lacks dev/descent/serve/" + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read dev/descent/serve/" + name + " from the jar", e);
+        }
+    }
+}
