@@ -67,6 +67,8 @@ import java.util.regex.Pattern;
 public final class ServeServer implements AutoCloseable {
     /** The largest request body accepted: a 560x560 drawing as base64, with room to spare. */
     public static final int MAX_BODY = 512 * 1024;
+    /** A refused body up to this size is read to its end, so that its sender receives the 413. */
+    private static final long MAX_DRAINED = 16L * MAX_BODY;
     /** The largest drawing side accepted, in pixels. */
     public static final int MAX_SIDE = 560;
     static final int MAX_TESTS = 200;
@@ -470,19 +472,39 @@ public final class ServeServer implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new HttpError(400, "Content-Length '" + length + "' is not a number");
             }
-            if (declared > MAX_BODY) throw tooLarge(declared);
+            if (declared > MAX_BODY) {
+                if (declared <= MAX_DRAINED) drain(exchange);
+                throw tooLarge(declared);
+            }
         }
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY + 1);
         }
-        if (bytes.length > MAX_BODY) throw tooLarge(bytes.length);
+        if (bytes.length > MAX_BODY) {
+            drain(exchange);
+            throw tooLarge(bytes.length);
+        }
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) throw new HttpError(400, "expected a JSON object");
             return node;
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads and drops up to {@link #MAX_DRAINED} bytes of a body that is refused: a connection closed with
+     * unread bytes is reset, and the client then sees "connection reset" instead of the 413. A larger
+     * body is not worth reading; its sender gets the reset.
+     */
+    private static void drain(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            long left = MAX_DRAINED;
+            byte[] sink = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) left -= n;
         }
     }
 
