@@ -81,7 +81,7 @@ public final class DigitPreprocessor {
         int longer = Math.max(bw, bh);
         int dw = Math.max(1, Math.round((float) bw * BOX / longer));
         int dh = Math.max(1, Math.round((float) bh * BOX / longer));
-        float[] scaled = resize(cropped, bw, bh, dw, dh);
+        float[] scaled = Resampler.resize(cropped, bw, bh, dw, dh);
 
         float[] com = centreOfMass(scaled, dw, dh);
         int ox = Math.clamp(Math.round(CENTRE - com[0]), 0, FIELD - dw);
@@ -146,45 +146,5 @@ public final class DigitPreprocessor {
         }
         if (mass == 0) return new float[] {(w - 1) / 2f, (h - 1) / 2f};
         return new float[] {(float) (mx / mass), (float) (my / mass)};
-    }
-
-    /** {@code src} ({@code sw x sh}) resized to {@code dw x dh}: rows first, then columns. */
-    static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
-        float[] rows = new float[dw * sh];
-        for (int y = 0; y < sh; y++) resample(src, y * sw, 1, sw, rows, y * dw, 1, dw);
-        float[] out = new float[dw * dh];
-        for (int x = 0; x < dw; x++) resample(rows, x, dw, sh, out, x, dw, dh);
-        return out;
-    }
-
-    /**
-     * One line of {@code n} values (from {@code src[from]}, every {@code stride}) resampled to {@code m}.
-     * Shrinking: each output value is the mean of the source interval it covers, partial pixels weighted
-     * by their overlap (area averaging, so thin strokes fade instead of vanishing). Enlarging or equal:
-     * bilinear interpolation between source pixel centres, which is the identity when m == n.
-     */
-    static void resample(float[] src, int from, int stride, int n, float[] dst, int to, int dstStride, int m) {
-        double scale = (double) n / m;
-        if (m < n) {
-            for (int i = 0; i < m; i++) {
-                double lo = i * scale;
-                double hi = lo + scale;
-                double sum = 0;
-                for (int j = (int) lo; j < n && j < hi; j++) {
-                    double overlap = Math.min(hi, j + 1) - Math.max(lo, j);
-                    sum += overlap * src[from + j * stride];
-                }
-                dst[to + i * dstStride] = (float) (sum / scale);
-            }
-        } else {
-            for (int i = 0; i < m; i++) {
-                double pos = Math.clamp((i + 0.5) * scale - 0.5, 0, n - 1);
-                int j = (int) pos;
-                double t = pos - j;
-                float a = src[from + j * stride];
-                float b = src[from + Math.min(j + 1, n - 1) * stride];
-                dst[to + i * dstStride] = (float) ((1 - t) * a + t * b);
-            }
-        }
     }
 }

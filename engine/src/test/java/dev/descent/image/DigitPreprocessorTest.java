@@ -136,8 +136,8 @@ class DigitPreprocessorTest {
         float[] src = new float[12 * 9];
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < src.length; i++) src[i] = random.nextFloat();
-        assertArrayEquals(src, DigitPreprocessor.resize(src, 12, 9, 12, 9));
-        float[] small = DigitPreprocessor.resize(src, 12, 9, 5, 4);
+        assertArrayEquals(src, Resampler.resize(src, 12, 9, 12, 9));
+        float[] small = Resampler.resize(src, 12, 9, 5, 4);
         assertEquals(sum(src) / src.length, sum(small) / small.length, 1e-5f);
     }
 

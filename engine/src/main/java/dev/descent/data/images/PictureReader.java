@@ -2,6 +2,7 @@ package dev.descent.data.images;
 
 import dev.descent.DescentException;
 import dev.descent.image.ImageFiles;
+import dev.descent.image.Resampler;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -1,18 +1,18 @@
-package dev.descent.data.images;
+package dev.descent.image;
 
 /**
  * Resizes a plane of values: rows first, then columns. Shrinking averages the source area that each
  * output pixel covers, partial pixels weighted by their overlap (so thin strokes fade instead of
  * vanishing); enlarging interpolates bilinearly between pixel centres. The same size is the identity,
- * bit for bit, which is what keeps a 28x28 picture's bytes exact. (The method of the digit
- * preprocessor in dev.descent.image, for planes of any value range.)
+ * bit for bit, which is what keeps a 28x28 picture's bytes exact. The one resampling of descent: the
+ * digit preprocessor scales a drawn digit with it, and the image-folder reader scales its pictures.
  */
-final class Resampler {
+public final class Resampler {
     private Resampler() {
     }
 
     /** {@code src} ({@code sw x sh}, row-major) resized to {@code dw x dh}. */
-    static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
+    public static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
         if (sw == dw && sh == dh) return src;
         float[] rows = new float[dw * sh];
         for (int y = 0; y < sh; y++) resample(src, y * sw, 1, sw, rows, y * dw, 1, dw);
