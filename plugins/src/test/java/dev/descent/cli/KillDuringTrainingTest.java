@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.descent.config.ConfigLoader;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunRecord;
-import dev.descent.training.TrainingState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

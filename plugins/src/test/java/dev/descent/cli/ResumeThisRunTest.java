@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -119,8 +118,9 @@ class ResumeThisRunTest {
 
         Cli.Result refused = Cli.run("train", "--resume", run.toString(), "--set", "training.epochs=40");
         assertEquals(2, refused.exitCode(), refused.out());
-        assertTrue(refused.err().contains("already finished at epoch " + epochs + ": early stopping: validation-cost last"
-                + " improved in epoch " + summary.get("kept_epoch")), refused.err());
+        assertTrue(refused.err().contains("already finished at epoch " + epochs
+                + ": early stopping: validation-cost last improved in epoch " + summary.get("kept_epoch")),
+                refused.err());
 
         Files.delete(run.resolve("summary.json"));
         Files.delete(run.resolve("model.safetensors"));
