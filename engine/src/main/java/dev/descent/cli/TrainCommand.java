@@ -185,19 +185,22 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                         cfg.cost().name(), experiment.kernels().name(), imageCounts(cfg, sets));
                 log.printf("descent: %s %s%n", resumeFrom != null ? "resuming in" : "writing to", run.path());
                 if (resumeFrom != null) {
-                    log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1, resumeFrom.stepInEpoch() + 1);
+                    log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1,
+                            resumeFrom.stepInEpoch() + 1);
                 }
                 log.flush();
             }
             int epochs = cfg.training().epochs();
-            ProgressBar bar = !quiet.quiet && ProgressBar.terminal() ? new ProgressBar(err, epochs, System::nanoTime) : null;
+            ProgressBar bar = !quiet.quiet && ProgressBar.terminal()
+                    ? new ProgressBar(err, epochs, System::nanoTime) : null;
             try (Interrupts interrupts = Interrupts.install(err)) {
                 result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
                     if (bar != null) bar.clear();
                     if (!quiet.quiet) {
                         String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
                                 r.validationAccuracy()) : "";
-                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e  eta %.4g  %.3f s  %,.0f samples/s%n",
+                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e"
+                                + "  eta %.4g  %.3f s  %,.0f samples/s%n",
                                 r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
                                 r.learningRate(), r.seconds(), samplesPerSecond);
                         log.flush();
@@ -246,9 +249,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         EpochResult last = result.last();
         EpochResult kept = result.kept();
         switch (result.stopReason()) {
-            case GRADIENT_NORM -> log.printf(Locale.ROOT, "descent: stopped after epoch %d: gradient norm %.3e fell below %.3e%n",
+            case GRADIENT_NORM -> log.printf(Locale.ROOT,
+                    "descent: stopped after epoch %d: gradient norm %.3e fell below %.3e%n",
                     last.epoch() + 1, last.gradientNorm(), cfg.training().stopGradientNorm());
-            case EARLY_STOP -> log.printf(Locale.ROOT, "descent: stopped early after epoch %d: %s last improved in epoch %d%n",
+            case EARLY_STOP -> log.printf(Locale.ROOT,
+                    "descent: stopped early after epoch %d: %s last improved in epoch %d%n",
                     last.epoch() + 1, cfg.training().earlyStop().metric(), kept.epoch() + 1);
             case EPOCHS_DONE, INTERRUPTED -> { }
         }

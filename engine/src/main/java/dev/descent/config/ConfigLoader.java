@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -103,7 +102,8 @@ public final class ConfigLoader {
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
-                throw new DescentException("invalid " + origin + " '" + override + "': expected key=value, e.g. training.epochs=5");
+                throw new DescentException("invalid " + origin + " '" + override
+                        + "': expected key=value, e.g. training.epochs=5");
             }
             String key = override.substring(0, eq).trim();
             String value = override.substring(eq + 1);
@@ -157,7 +157,8 @@ public final class ConfigLoader {
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new DescentException(name + " is " + size + " bytes; a " + kind + " is at most " + MAX_FILE_BYTES);
+                throw new DescentException(
+                        name + " is " + size + " bytes; a " + kind + " is at most " + MAX_FILE_BYTES);
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
@@ -379,7 +380,8 @@ public final class ConfigLoader {
             if (data.validation() == 0) {
                 String at = "training.early-stop";
                 throw new DescentException(at + source.describe(at)
-                        + " watches a validation set, but data.validation is 0; hold out samples, e.g. data.validation: 5000");
+                        + " watches a validation set, but data.validation is 0;"
+                        + " hold out samples, e.g. data.validation: 5000");
             }
         }
         String kernels = trainingNode.choice("kernels", "auto", List.of("auto", "simd", "scalar"));
@@ -393,8 +395,8 @@ public final class ConfigLoader {
 
         root.finish();
         ExperimentConfig config = new ExperimentConfig(seed, data, network, cost, init,
-                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm, earlyStop,
-                        kernels, threads, checkpointEvery),
+                new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, dropout, stopGradientNorm,
+                        earlyStop, kernels, threads, checkpointEvery),
                 pluginsDir, source);
         PluginCompatibility.checkBuiltIns(config, source);
         return config;
@@ -435,7 +437,8 @@ public final class ConfigLoader {
     public static ExperimentConfig withKernels(ExperimentConfig c, String kernels, int threads) {
         TrainingConfig t = c.training();
         return c.withTraining(new TrainingConfig(t.epochs(), t.batchSize(), t.learningRate(), t.optimizer(),
-                t.weightDecay(), t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels, threads, t.checkpointEvery()));
+                t.weightDecay(), t.dropout(), t.stopGradientNorm(), t.earlyStop(), kernels, threads,
+                t.checkpointEvery()));
     }
 
     /** The config as YAML that {@link #load} reads back to an equal record. */
@@ -485,7 +488,8 @@ public final class ConfigLoader {
     private static Map<String, Object> plugin(PluginSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
-        spec.parameters().forEach((key, value) -> m.put(key, value instanceof PluginSpec nested ? plugin(nested) : value));
+        spec.parameters().forEach((key, value) ->
+                m.put(key, value instanceof PluginSpec nested ? plugin(nested) : value));
         return m;
     }
 

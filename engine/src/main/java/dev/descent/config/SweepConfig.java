@@ -12,17 +12,19 @@ import java.util.List;
  * @param file the sweep file, for messages
  * @param base the base experiment, resolved against the sweep file's folder
  * @param fixed overrides every trial applies first ({@code set}), as {@code key=value}
- * @param grid every combination of these axes is a configuration (none: the base alone, unless random is set)
+ * @param grid every combination of these axes is a configuration (none: the base alone, unless random is
+ *        set)
  * @param random configurations drawn at random, added to the grid's; null when absent
  * @param seeds every configuration runs once per seed; empty: once, with the base's seed
  * @param metric the summary figure that ranks configurations and picks the best trial
  * @param engine the sweep engine and its parameters ({@code local} unless the file names another)
  */
-public record SweepConfig(Path file, Path base, List<String> fixed, List<Axis> grid, RandomSearch random, List<Long> seeds, Metric metric,
-                          PluginSpec engine) {
+public record SweepConfig(Path file, Path base, List<String> fixed, List<Axis> grid, RandomSearch random,
+                          List<Long> seeds, Metric metric, PluginSpec engine) {
     /** The summary figures a sweep can rank by. */
     public static final List<String> METRICS =
-            List.of("test_accuracy", "test_cost", "final_cost", "validation_accuracy", "validation_cost", "gradient_norm");
+            List.of("test_accuracy", "test_cost", "final_cost", "validation_accuracy", "validation_cost",
+                    "gradient_norm");
 
     public SweepConfig {
         fixed = List.copyOf(fixed);

@@ -41,7 +41,8 @@ public final class SweepLoader {
 
         String baseName = root.text("base");
         if (baseName == null) {
-            throw root.missing("base", "the base experiment's YAML file, relative to the sweep file, e.g. base: ../mnist-seed.yaml");
+            throw root.missing("base",
+                    "the base experiment's YAML file, relative to the sweep file, e.g. base: ../mnist-seed.yaml");
         }
         Path folder = file.getParent() == null ? Path.of("") : file.getParent();
         Path base;
@@ -68,7 +69,9 @@ public final class SweepLoader {
         JsonNode raw = root.raw("set");
         List<String> fixed = new ArrayList<>();
         if (raw == null) return fixed;
-        if (!raw.isObject()) throw root.invalid("set", raw, "a mapping of config keys to values, e.g. {training.epochs: 2}");
+        if (!raw.isObject()) {
+            throw root.invalid("set", raw, "a mapping of config keys to values, e.g. {training.epochs: 2}");
+        }
         ConfigNode set = root.object("set");
         for (Map.Entry<String, JsonNode> e : raw.properties()) {
             String key = checkKey(set, e.getKey(), e.getValue());
@@ -101,10 +104,13 @@ public final class SweepLoader {
 
     private static RandomSearch random(ConfigNode random) {
         long trials = random.integer("trials", 0, 1, MAX_RANDOM_TRIALS);
-        if (trials == 0) throw random.missing("trials", "how many configurations to draw, from 1 to " + MAX_RANDOM_TRIALS);
+        if (trials == 0) {
+            throw random.missing("trials", "how many configurations to draw, from 1 to " + MAX_RANDOM_TRIALS);
+        }
         long seed = random.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         JsonNode raw = random.raw("space");
-        String expected = "a mapping of config keys to distributions, e.g. training.learning-rate: {log-uniform: [0.01, 10]}";
+        String expected = "a mapping of config keys to distributions,"
+                + " e.g. training.learning-rate: {log-uniform: [0.01, 10]}";
         if (raw == null) throw random.missing("space", expected);
         if (!raw.isObject() || raw.isEmpty()) throw random.invalid("space", raw, expected);
         ConfigNode space = random.object("space");
@@ -125,7 +131,9 @@ public final class SweepLoader {
         JsonNode args = only.getValue();
         switch (only.getKey()) {
             case "choice" -> {
-                if (!args.isArray() || args.isEmpty()) throw space.invalid(key, v, "{choice: [a non-empty list of values]}");
+                if (!args.isArray() || args.isEmpty()) {
+                    throw space.invalid(key, v, "{choice: [a non-empty list of values]}");
+                }
                 List<String> texts = new ArrayList<>();
                 for (JsonNode item : args) texts.add(render(space, key, item));
                 return new Distribution.Choice(texts);
@@ -145,7 +153,8 @@ public final class SweepLoader {
             }
             case "int-uniform" -> {
                 String range = "{int-uniform: [low, high]} with whole numbers low <= high";
-                if (!args.isArray() || args.size() != 2 || !args.get(0).isIntegralNumber() || !args.get(1).isIntegralNumber()
+                if (!args.isArray() || args.size() != 2
+                        || !args.get(0).isIntegralNumber() || !args.get(1).isIntegralNumber()
                         || !args.get(0).canConvertToLong() || !args.get(1).canConvertToLong()
                         || args.get(0).longValue() > args.get(1).longValue()) {
                     throw space.invalid(key, v, range);
@@ -153,7 +162,8 @@ public final class SweepLoader {
                 return new Distribution.IntUniform(args.get(0).longValue(), args.get(1).longValue());
             }
             default -> throw new DescentException("unknown distribution '" + only.getKey() + "' at "
-                    + space.pathOf(key) + " in " + space.source().file() + "; available: " + String.join(", ", DISTRIBUTIONS));
+                    + space.pathOf(key) + " in " + space.source().file()
+                    + "; available: " + String.join(", ", DISTRIBUTIONS));
         }
     }
 
@@ -187,7 +197,8 @@ public final class SweepLoader {
         }
         ConfigNode node = root.object("metric");
         String name = node.choice("name", "test_accuracy", SweepConfig.METRICS);
-        String goal = node.choice("goal", defaultMaximize(name) ? "maximize" : "minimize", List.of("maximize", "minimize"));
+        String goal = node.choice("goal", defaultMaximize(name) ? "maximize" : "minimize",
+                List.of("maximize", "minimize"));
         node.finish();
         return new Metric(name, goal.equals("maximize"));
     }
@@ -202,7 +213,8 @@ public final class SweepLoader {
                     + ": list seeds under the top-level key seeds, e.g. seeds: [1, 2, 3]");
         }
         if (!KEY.matcher(key).matches()) {
-            throw new DescentException("invalid key '" + key + "' at " + parent.pathOf(key) + " in " + parent.source().file()
+            throw new DescentException("invalid key '" + key + "' at " + parent.pathOf(key)
+                    + " in " + parent.source().file()
                     + ": expected a dotted config key as --set takes it, e.g. training.learning-rate");
         }
         return key;

@@ -5,7 +5,7 @@ package dev.descent.report;
  * of class k: of the samples predicted k, the share that are k; recall: of the samples that are k, the
  * share predicted k. Both are NaN when their denominator is 0.
  */
-public record ConfusionMatrix(int[][] counts) {
+record ConfusionMatrix(int[][] counts) {
     public ConfusionMatrix {
         for (int[] row : counts) {
             if (row.length != counts.length) throw new IllegalArgumentException("confusion matrix must be square");

@@ -5,7 +5,7 @@ package dev.descent.report;
  * +1, symmetric in lightness so that equal magnitudes look equally strong. The anchors are
  * ColorBrewer's 11-class RdBu; between them colours are interpolated linearly in RGB.
  */
-public final class DivergingColours {
+final class DivergingColours {
     private static final int[] ANCHORS = {   // from -1 to +1
         0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f,
     };

@@ -13,7 +13,7 @@ import java.util.List;
  * One row of a run's metrics.csv: epoch counts from 1; costs are means per sample; accuracies in
  * [0, 1]; the validation figures are NaN when the run held out no validation set.
  */
-public record EpochMetrics(int epoch, double trainCost, double testCost, double testAccuracy, double gradientNorm,
+record EpochMetrics(int epoch, double trainCost, double testCost, double testAccuracy, double gradientNorm,
                            double learningRate, double validationCost, double validationAccuracy) {
     static final List<String> REQUIRED =
             List.of("epoch", "train_cost", "test_cost", "test_accuracy", "gradient_norm", "learning_rate");

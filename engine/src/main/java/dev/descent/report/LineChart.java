@@ -9,7 +9,7 @@ import java.util.List;
  * both axes and axis labels. Non-finite values (a diverged cost, a missing validation figure) break a
  * line instead of bending the axes.
  */
-public final class LineChart {
+final class LineChart {
     /** One line: y[i] against x[i]; the two arrays have the same length. */
     public record Series(String name, int rgb, double[] x, double[] y, boolean dashed) {
         public Series {

@@ -8,7 +8,7 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /** PNG encoding with the JDK's ImageIO, and small images built pixel by pixel. */
-public final class Pngs {
+final class Pngs {
     static {
         System.setProperty("java.awt.headless", "true");
     }

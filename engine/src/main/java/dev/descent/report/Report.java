@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *                   how many the layer has
  * @param classNames a name per output class, e.g. "7" or "Ankle boot"
  */
-public record Report(String runName, String headline, String configYaml, Map<String, String> summary,
+record Report(String runName, String headline, String configYaml, Map<String, String> summary,
                      List<EpochMetrics> epochs, ConfusionMatrix confusion, List<String> classNames,
                      String weightsTitle, List<NeuronImage> neurons, int neuronCount, List<MistakeImage> mistakes) {
     /** More neuron images than this would make the page heavy and unreadable. */

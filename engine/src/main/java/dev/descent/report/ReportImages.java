@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The report's PNGs for terminal users: curves.png (the four charts) and weights.png (the neuron grid). */
-public final class ReportImages {
+final class ReportImages {
     static final int CHART_WIDTH = 600;
     static final int CHART_HEIGHT = 360;
     static final int TITLE_HEIGHT = 40;

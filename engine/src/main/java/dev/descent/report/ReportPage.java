@@ -9,7 +9,7 @@ import java.util.Map;
  * PNG {@code data:} URIs, no scripts and no reference to anything outside the page, so it opens the
  * same offline, from a file, or mailed as an attachment. Every text from a file is escaped.
  */
-public final class ReportPage {
+final class ReportPage {
     static final int CHART_WIDTH = 580;
     static final int CHART_HEIGHT = 340;
     /** Images are 28x28; shown three times larger with square pixels. */

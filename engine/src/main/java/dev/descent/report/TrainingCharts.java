@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The four charts of a run's metrics, the same on the page and in curves.png. */
-public final class TrainingCharts {
+final class TrainingCharts {
     static final int BLUE = 0x1f77b4;
     static final int ORANGE = 0xff7f0e;
     static final int GREEN = 0x2ca02c;

@@ -136,10 +136,13 @@ public final class Checkpoint {
         List<float[]> optimizer = new ArrayList<>();
         for (int i = 0; i < arrays; i++) {
             SafeTensors.Tensor t = contents.tensors().get("optimizer." + i);
-            if (t == null || t.shape().length != 1) throw new DescentException(name + ": tensor optimizer." + i + " is missing");
+            if (t == null || t.shape().length != 1) {
+                throw new DescentException(name + ": tensor optimizer." + i + " is missing");
+            }
             optimizer.add(t.data());
         }
-        Network best = contents.tensors().containsKey("best.layer1.weight") ? ModelFile.network(name, contents, "best.") : null;
+        Network best = contents.tensors().containsKey("best.layer1.weight")
+                ? ModelFile.network(name, contents, "best.") : null;
         List<EpochResult> results = results(name, meta.get("checkpoint_results"));
         if (epoch != results.size()) {
             throw new DescentException(name + ": checkpoint_epoch " + epoch + " and checkpoint_step " + step
@@ -147,7 +150,8 @@ public final class Checkpoint {
         }
         // Last, so that a damaged field is named by the check above that reads it.
         checkDigest(name, meta);
-        return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer, best);
+        return new TrainingState(epoch, step, costSum, seconds, results, network, weightSums, biasSums, optimizer,
+                best);
     }
 
     /**
@@ -180,8 +184,9 @@ public final class Checkpoint {
 
     private static List<String> fields(EpochResult r) {
         return List.of(Integer.toString(r.epoch()), Double.toString(r.trainCost()), Double.toString(r.testCost()),
-                Double.toString(r.testAccuracy()), Double.toString(r.gradientNorm()), Double.toString(r.learningRate()),
-                Double.toString(r.seconds()), Double.toString(r.validationCost()), Double.toString(r.validationAccuracy()));
+                Double.toString(r.testAccuracy()), Double.toString(r.gradientNorm()),
+                Double.toString(r.learningRate()), Double.toString(r.seconds()),
+                Double.toString(r.validationCost()), Double.toString(r.validationAccuracy()));
     }
 
     private static List<EpochResult> results(String file, String json) {
@@ -191,7 +196,9 @@ public final class Checkpoint {
             for (List<String> f : rows) {
                 results.add(new EpochResult(Integer.parseInt(f.get(0)), d(f, 1), d(f, 2), d(f, 3), d(f, 4), d(f, 5),
                         d(f, 6), d(f, 7), d(f, 8)));
-                if (results.getLast().epoch() != results.size() - 1) throw new NumberFormatException("epochs out of order");
+                if (results.getLast().epoch() != results.size() - 1) {
+                    throw new NumberFormatException("epochs out of order");
+                }
             }
             return results;
         } catch (JsonProcessingException | RuntimeException e) {

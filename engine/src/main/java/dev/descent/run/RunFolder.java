@@ -117,8 +117,8 @@ public final class RunFolder {
         try {
             List<String> lines = Files.exists(metrics) ? Files.readAllLines(metrics) : List.of();
             if (lines.size() < finishedEpochs + 1 && finishedEpochs > 0) {
-                throw new DescentException(metrics + " has " + Math.max(0, lines.size() - 1) + " epochs but the checkpoint "
-                        + finishedEpochs + "; the run folder is damaged");
+                throw new DescentException(metrics + " has " + Math.max(0, lines.size() - 1)
+                        + " epochs but the checkpoint " + finishedEpochs + "; the run folder is damaged");
             }
             if (finishedEpochs > 0) run.metricRows.addAll(lines.subList(1, finishedEpochs + 1));
         } catch (IOException e) {
@@ -164,7 +164,8 @@ public final class RunFolder {
     public void writeSummary(Map<String, Object> summary) {
         write(SUMMARY, () -> {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            AtomicFiles.writeString(folder.resolve(SUMMARY), json.writeValueAsString(new LinkedHashMap<>(summary)) + "\n");
+            AtomicFiles.writeString(folder.resolve(SUMMARY),
+                    json.writeValueAsString(new LinkedHashMap<>(summary)) + "\n");
         });
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * the run report's {@link Canvas} in a {@link PlotFrame}, so the SVG and the PNG agree with each other and
  * with the report's charts.
  */
-public final class SlopeChart {
+final class SlopeChart {
     static final int WIDTH = 800;
     static final int HEIGHT = 480;
     private static final int LEFT = 84;

@@ -17,7 +17,7 @@ import java.util.List;
  * @param seed the trial's seed
  * @param config the resolved experiment (with {@code training.threads} 1)
  */
-public record PlannedTrial(int number, String id, String configuration, List<String> overrides, List<String> varied,
+record PlannedTrial(int number, String id, String configuration, List<String> overrides, List<String> varied,
                            long seed,
                            ExperimentConfig config, SweepTrial shipped) {
     public PlannedTrial {

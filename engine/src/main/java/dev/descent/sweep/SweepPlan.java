@@ -201,7 +201,8 @@ public final class SweepPlan {
     static String draw(Distribution distribution, SplittableRandom random) {
         return switch (distribution) {
             case Distribution.Choice c -> c.values().get(random.nextInt(c.values().size()));
-            case Distribution.Uniform u -> number(u.low() + random.nextDouble() * (u.high() - u.low()), u.low(), u.high());
+            case Distribution.Uniform u ->
+                    number(u.low() + random.nextDouble() * (u.high() - u.low()), u.low(), u.high());
             case Distribution.LogUniform l -> {
                 double lo = StrictMath.log(l.low());
                 double hi = StrictMath.log(l.high());
@@ -226,7 +227,8 @@ public final class SweepPlan {
             return ConfigLoader.withKernels(config, config.training().kernels(), 1);
         } catch (DescentException e) {
             String id = configuration + (seed != null ? "-s" + seed : "");
-            throw new DescentException(describe(number, id, overrides) + " of " + sweep.file() + ": " + e.getMessage(), e);
+            throw new DescentException(
+                    describe(number, id, overrides) + " of " + sweep.file() + ": " + e.getMessage(), e);
         }
     }
 
@@ -241,7 +243,8 @@ public final class SweepPlan {
             registry.optimizer(config.training().optimizer());
             String metric = sweep.metric().name();
             if (metric.startsWith("validation_") && config.data().validation() == 0) {
-                throw new DescentException("the sweep's metric " + metric + " needs a validation set, but data.validation is 0; "
+                throw new DescentException("the sweep's metric " + metric
+                        + " needs a validation set, but data.validation is 0; "
                         + "hold out samples in the base, e.g. data.validation: 2000");
             }
         } catch (DescentException e) {
@@ -296,7 +299,8 @@ public final class SweepPlan {
     /** The SHA-256 of the sorted overrides, as 64 hex digits. */
     private static String hash(List<String> overrides) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(overrides).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(overrides).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -142,11 +142,13 @@ public final class SweepRunner {
         PrintWriter log = options.log();
         if (!options.quiet()) {
             int total = plan.trials().size();
-            log.printf(Locale.ROOT, "sweep: %d trials (%d configurations x %d seeds) of %s, %s on %s; writing to %s%n", total,
-                    plan.configurations(), plan.seedsPerConfiguration(), plan.sweep().file(),
+            log.printf(Locale.ROOT,
+                    "sweep: %d trials (%d configurations x %d seeds) of %s, %s on %s; writing to %s%n",
+                    total, plan.configurations(), plan.seedsPerConfiguration(), plan.sweep().file(),
                     metric.name() + " (" + metric.goal() + ")", engine.describe(job), options.out());
             if (todo.size() < total) {
-                log.printf("sweep: %d trials finished in an earlier run (skipped), %d to run%n", total - todo.size(), todo.size());
+                log.printf("sweep: %d trials finished in an earlier run (skipped), %d to run%n",
+                        total - todo.size(), todo.size());
             }
             log.flush();
         }
@@ -198,8 +200,8 @@ public final class SweepRunner {
         }
         int seeds = plan.seedsPerConfiguration();
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "sweep: %d trials, %d ok, %d failed; ranked by %s (%s)%s%n", result.trials(),
-                result.ok(), result.failed(), metric.name(), metric.goal(),
+        text.append(String.format(Locale.ROOT, "sweep: %d trials, %d ok, %d failed; ranked by %s (%s)%s%n",
+                result.trials(), result.ok(), result.failed(), metric.name(), metric.goal(),
                 seeds > 1 ? ", mean and spread over " + seeds + " seeds" : ""));
         text.append(SweepTable.render(rows, metric, seeds));
         PlannedTrial best = result.best();

@@ -15,8 +15,8 @@ import java.util.Map;
  */
 final class SweepTable {
     /** One configuration's trials and the figures over those that finished. */
-    record Row(String configuration, String overrides, int trials, int ok, double mean, double sd, double min, double max,
-               String firstError) {
+    record Row(String configuration, String overrides, int trials, int ok,
+               double mean, double sd, double min, double max, String firstError) {
     }
 
     private SweepTable() {
@@ -42,8 +42,8 @@ final class SweepTable {
             double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
             double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             PlannedTrial first = trials.getFirst();
-            rows.add(new Row(first.configuration(), first.configurationText(), trials.size(), values.size(), mean, sd, min,
-                    max, firstError));
+            rows.add(new Row(first.configuration(), first.configurationText(), trials.size(), values.size(),
+                    mean, sd, min, max, firstError));
         }
         Comparator<Row> byMean = Comparator.comparingDouble(Row::mean);
         if (metric.maximize()) byMean = byMean.reversed();

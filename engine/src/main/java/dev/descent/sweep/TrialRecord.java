@@ -36,13 +36,15 @@ record TrialRecord(String id, String configuration, List<String> overrides, long
     }
 
     static TrialRecord pending(PlannedTrial trial) {
-        return new TrialRecord(trial.id(), trial.configuration(), trial.overrides(), trial.seed(), PENDING, null, 0, null);
+        return new TrialRecord(trial.id(), trial.configuration(), trial.overrides(), trial.seed(), PENDING,
+                null, 0, null);
     }
 
     static TrialRecord of(PlannedTrial trial, TrialOutcome outcome) {
         boolean ok = outcome.status() == TrialOutcome.Status.OK;
         return new TrialRecord(trial.id(), trial.configuration(), trial.overrides(), trial.seed(), ok ? OK : FAILED,
-                ok ? null : outcome.error(), Math.round(outcome.seconds() * 1000) / 1000.0, ok ? outcome.summary() : null);
+                ok ? null : outcome.error(), Math.round(outcome.seconds() * 1000) / 1000.0,
+                ok ? outcome.summary() : null);
     }
 
     boolean finished() {
@@ -84,7 +86,8 @@ record TrialRecord(String id, String configuration, List<String> overrides, long
         Path file = folder.resolve(FILE);
         if (!Files.isRegularFile(file)) return null;
         try {
-            Map<String, Object> json = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> json =
+                    JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
             @SuppressWarnings("unchecked")
             List<String> overrides = (List<String>) json.get("overrides");
             @SuppressWarnings("unchecked")

@@ -40,15 +40,16 @@ public final class TrialRunner {
      * removed first). Never throws for a failing trial: a bad value, a diverging run or a crash is a
      * {@code FAILED} outcome with one line saying why.
      */
-    public static TrialOutcome run(SweepTrial trial, Path folder, Path dataRoot, Path pluginsDir, BooleanSupplier stop) {
+    public static TrialOutcome run(SweepTrial trial, Path folder, Path dataRoot, Path pluginsDir,
+                                   BooleanSupplier stop) {
         long start = System.nanoTime();
         try {
             clear(folder);
             ExperimentConfig config = ConfigLoader.parse(trial.configYaml(), trial.id() + "/" + RunFolder.CONFIG);
             TrainTest sets = data(dataRoot, config.data().dataset());
             try (TrainingRun training = new TrainingRun(config, registry(pluginsDir))) {
-                TrainingResult result = training.train(sets, RunFolder.create(folder), null, (r, samplesPerSecond) -> { },
-                        stop);
+                TrainingResult result = training.train(sets, RunFolder.create(folder), null,
+                        (r, samplesPerSecond) -> { }, stop);
                 double seconds = seconds(start);
                 if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
                     return new TrialOutcome(trial.id(), TrialOutcome.Status.INTERRUPTED, "stopped", seconds, null);
@@ -62,7 +63,10 @@ public final class TrialRunner {
         }
     }
 
-    /** The data set under {@code root}, loaded (and downloaded if missing) by the first trial of this JVM that needs it. */
+    /**
+     * The data set under {@code root}, loaded (and downloaded if missing) by the first trial of this JVM that
+     * needs it.
+     */
     public static TrainTest data(Path root, String dataset) {
         String key = root.toAbsolutePath().normalize() + "|" + dataset;
         TrainTest sets = DATA.get(key);

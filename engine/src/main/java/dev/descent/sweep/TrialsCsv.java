@@ -28,7 +28,8 @@ final class TrialsCsv {
         header.addAll(List.of("status", "seconds", "error"));
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (TrialRecord r : records) {
-            List<String> row = new ArrayList<>(List.of(r.id(), String.join(" ", r.overrides()), Long.toString(r.seed())));
+            List<String> row = new ArrayList<>(
+                    List.of(r.id(), String.join(" ", r.overrides()), Long.toString(r.seed())));
             for (String m : metrics) row.add(cell(r.summary().get(m)));
             row.add(r.status());
             row.add(r.finished() ? Double.toString(r.seconds()) : "");

@@ -53,13 +53,19 @@ public final class Evaluator {
         return new Evaluation((double) correct / n, totalCost / n, confusion);
     }
 
-    /** Receives one sample's output layer: {@code outputs[offset .. offset + width)}, read-only, valid during the call. */
+    /**
+     * Receives one sample's output layer: {@code outputs[offset .. offset + width)}, read-only, valid during
+     * the call.
+     */
     @FunctionalInterface
     public interface OutputVisitor {
         void visit(int sample, float[] outputs, int offset);
     }
 
-    /** Runs the network forward over every sample of {@code data}, in order, and shows each output layer to {@code visitor}. */
+    /**
+     * Runs the network forward over every sample of {@code data}, in order, and shows each output layer to
+     * {@code visitor}.
+     */
     public void forEachOutput(Network network, Dataset data, OutputVisitor visitor) {
         for (int from = 0; from < data.count(); from += BATCH) {
             int m = Math.min(BATCH, data.count() - from);

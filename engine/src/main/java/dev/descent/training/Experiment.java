@@ -48,8 +48,9 @@ public final class Experiment implements AutoCloseable {
         config.network().requireTrainingMemory("");
         String choice = config.training().kernels();
         Kernels serial = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
-        this.kernels = ParallelKernels.forNetwork(serial, config.training().threads(),
-                config.network().layers().stream().mapToInt(Integer::intValue).toArray(), config.training().batchSize());
+        int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
+        this.kernels = ParallelKernels.forNetwork(serial, config.training().threads(), sizes,
+                config.training().batchSize());
         this.cost = registry.cost(config.cost());
         PluginCompatibility.check(config, registry);   // a jar's cost, unknown when the config was loaded
         this.schedule = registry.schedule(config.training().learningRate());
@@ -60,9 +61,9 @@ public final class Experiment implements AutoCloseable {
         this.shuffleRandom = root.split();
         this.validationRandom = root.split();
         this.dropoutRandom = root.split();
-        int[] sizes = config.network().layers().stream().mapToInt(Integer::intValue).toArray();
         this.network = Network.initialize(sizes, config.network().activation(),
-                registry.initializer(config.init().weights()), registry.initializer(config.init().biases()), initRandom);
+                registry.initializer(config.init().weights()), registry.initializer(config.init().biases()),
+                initRandom);
     }
 
     public ExperimentConfig config() {

@@ -33,7 +33,7 @@ class LauncherSparkClassPathTest {
     void checkoutWithBuiltJars() throws IOException {
         checkout = dir.resolve("checkout");
         Scripts.copy("descent", checkout);
-        Scripts.copy("tools/jdk25.sh", checkout);   // sourced by the launcher
+        Scripts.copy("tools/jdk25.sh", checkout);   // the launcher sources it to find JDK 25
         for (String jar : List.of("engine/target/descent-engine.jar", "plugins/target/descent-plugins.jar")) {
             Files.createDirectories(checkout.resolve(jar).getParent());
             Files.writeString(checkout.resolve(jar), "");
