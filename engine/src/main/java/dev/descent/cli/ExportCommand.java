@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,8 +33,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
-    Path model;
+    @Mixin
+    ModelArgument model = new ModelArgument();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = ONNX,
             description = "the file format to write; only onnx for now (default: ${DEFAULT-VALUE})")
@@ -56,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals(ONNX)) {
             throw new DescentException("unknown export format '" + format + "' at --format; available: " + ONNX);
         }
-        TrainedModel trained = TrainedModel.load(model, plugins);
+        TrainedModel trained = model.load(plugins);
         Path target = out != null ? out : onnxBeside(trained.file());
         requireWritable(target, trained.file());
         // Today's models record no normalisation: their input is what Batches and DigitPreprocessor

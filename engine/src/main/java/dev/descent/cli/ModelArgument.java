@@ -8,7 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;
 
-/** The {@code MODEL} argument of {@code eval} and {@code predict}: a model file or the run folder holding it. */
+/**
+ * The {@code MODEL} argument of {@code eval}, {@code predict} and {@code export}: a model file or the run folder
+ * holding it.
+ */
 final class ModelArgument {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a model.safetensors, or the run folder holding it")
     Path path;
