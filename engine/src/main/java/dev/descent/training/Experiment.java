@@ -160,7 +160,9 @@ public final class Experiment implements AutoCloseable {
             validation = split.validation();
         }
         Trainer trainer = trainer(listeners, stopRequested);
-        warmUpSeconds = trainer.warmUp(network, train, WarmUp.configured());
+        int batch = Math.max(1, Math.min(config.training().batchSize(), train.count()));
+        long runSteps = (long) config.training().epochs() * ((train.count() + batch - 1) / batch);
+        warmUpSeconds = trainer.warmUp(network, train, WarmUp.configured().atMost(runSteps));
         return resumeFrom != null ? trainer.resume(resumeFrom, network, train, validation, test)
                 : trainer.train(network, train, validation, test);
     }

@@ -24,14 +24,17 @@ import java.util.function.LongSupplier;
  *     total compilation time): step times alone cannot tell compiled code from a plateau of
  *     interpreted code whose compilation is still queued.</li>
  * </ul>
- * It never runs longer than {@code maxSeconds}, settled or not.
+ * It never runs longer than {@code maxSeconds}, settled or not, nor more mini-batches than
+ * {@code maxSteps}: a run of a few hundred mini-batches (a test, a quick look) would otherwise spend far
+ * longer warming up than training, and its figures are too short to mislead anyone.
  *
  * @param minSteps mini-batches after which C2 has queued the kernels for compilation
  * @param maxSeconds the bound
+ * @param maxSteps the bound in mini-batches: those of the run itself
  * @param clock nanoseconds
  * @param jitMillis the JIT's total compilation time so far, or any constant where the JVM does not say
  */
-public record WarmUp(int minSteps, double maxSeconds, LongSupplier clock, LongSupplier jitMillis) {
+public record WarmUp(int minSteps, double maxSeconds, long maxSteps, LongSupplier clock, LongSupplier jitMillis) {
     static final long ROUND_NANOS = 20_000_000L;
     static final int SETTLED_ROUNDS = 3;
     static final int IMPROVEMENT_PERCENT = 25;
@@ -51,6 +54,16 @@ public record WarmUp(int minSteps, double maxSeconds, LongSupplier clock, LongSu
                 Double.parseDouble(System.getProperty("descent.warmup.seconds", "10.0")), System::nanoTime, jitMillis);
     }
 
+    /** Bounded by seconds only. */
+    public WarmUp(int minSteps, double maxSeconds, LongSupplier clock, LongSupplier jitMillis) {
+        this(minSteps, maxSeconds, Long.MAX_VALUE, clock, jitMillis);
+    }
+
+    /** The same warm-up, stopping after at most {@code steps} mini-batches (the run's own count). */
+    public WarmUp atMost(long steps) {
+        return new WarmUp(minSteps, maxSeconds, Math.min(maxSteps, steps), clock, jitMillis);
+    }
+
     /** No warm-up at all. */
     public static WarmUp none() {
         return new WarmUp(0, 0, System::nanoTime, () -> 0);
@@ -63,14 +76,14 @@ public record WarmUp(int minSteps, double maxSeconds, LongSupplier clock, LongSu
         long steps = 0;
         List<Round> rounds = new ArrayList<>();
         long now = start;
-        while (now < deadline) {
+        while (now < deadline && steps < maxSteps) {
             long roundStart = now;
             long roundSteps = 0;
             do {
                 step.run();
                 roundSteps++;
                 now = clock.getAsLong();
-            } while (now - roundStart < ROUND_NANOS && now < deadline);
+            } while (now - roundStart < ROUND_NANOS && now < deadline && steps + roundSteps < maxSteps);
             steps += roundSteps;
             rounds.add(new Round(now, (double) (now - roundStart) / roundSteps, jitMillis.getAsLong()));
             if (steps >= minSteps && settled(rounds, now - start)) break;

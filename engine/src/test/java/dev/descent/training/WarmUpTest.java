@@ -42,6 +42,23 @@ class WarmUpTest {
     private static final LongUnaryOperator JIT_IDLE = step -> 0;
 
     @Test
+    void neverStepsMoreThanTheRunItselfWould() {
+        // A run of 40 mini-batches, while the JIT keeps compiling: warming up longer than the run only
+        // delays it, so the cap ends the warm-up whatever the other rules say.
+        FakeRun fake = new FakeRun();
+        long[] now = {0};
+        long[] jit = {0};
+        WarmUp warmUp = new WarmUp(3000, 10, () -> now[0], () -> jit[0]).atMost(40);
+        warmUp.run(() -> {
+            now[0] += 100 * MICROSECOND;
+            jit[0] += 1;
+            fake.steps++;
+        });
+        assertEquals(40, fake.steps);
+        assertEquals(40, new WarmUp(3000, 10, () -> 0, () -> 0).atMost(80).atMost(40).maxSteps());
+    }
+
+    @Test
     void keepsGoingWhileTheJitIsStillCompilingThoughStepTimesLookFlat() {
         // 5,000 interpreted steps of 100 us (0.5 s) while compilations finish one after another, then
         // compiled steps of 10 us: the 3,000 steps are done long before, and the flat interpreted rounds
