@@ -9,6 +9,7 @@ import dev.descent.kernel.Kernels;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.training.Experiment;
 import dev.descent.training.Trainer;
+import dev.descent.training.WarmUp;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 Trainer.Session session = experiment.trainer().session(experiment.network(),
                         Dataset.synthetic(32 * batch, 1));
-                warmUp(session);
+                WarmUp.configured().run(() -> session.step(1e-3));   // the rule descent train warms up by
                 double stepSeconds = median(rounds, session, roundSeconds);
                 double gflops = flopsPerStep / stepSeconds / 1e9;
                 out.printf(Locale.ROOT, "%-8s %7d %12.2f %14.1f %,12.0f %10.2f %11.1f%%%n", v[0], n, stepSeconds * 1e6,
@@ -129,20 +130,6 @@ final class BenchCommand implements Callable<Integer> {
         for (int r = 0; r < rounds; r++) results[r] = timeSteps(session, roundSeconds);
         Arrays.sort(results);
         return results[rounds / 2];
-    }
-
-    /**
-     * Steps until the JIT has settled: until C2 has compiled the kernels a step is 5-10x slower, so
-     * short rounds run until two in a row agree within 5% (at most 30 s).
-     */
-    private static void warmUp(Trainer.Session session) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        double previous = timeSteps(session, 0.2);
-        while (System.nanoTime() < deadline) {
-            double current = timeSteps(session, 0.2);
-            if (Math.abs(current - previous) < 0.05 * previous) return;
-            previous = current;
-        }
     }
 
     /** Seconds per step over about {@code seconds} of steps. */

@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.descent.DescentException;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Dataset;
@@ -59,17 +58,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel trained = model.load(plugins);
-        DatasetName name;
-        if (dataset != null) {
-            name = DatasetName.of(dataset, "--dataset");
-        } else {
-            String recorded = trained.metadata().get("dataset");
-            if (recorded == null) {
-                throw new DescentException(trained.file() + " does not record its data set; pass --dataset mnist or"
-                        + " --dataset fashion-mnist");
-            }
-            name = DatasetName.of(recorded, "dataset in the metadata of " + trained.file());
-        }
+        DatasetName name = TrainedModel.dataset(dataset, trained.file(), trained.metadata());
         Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();

@@ -126,17 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         };
         return ServeServer.start(host, port, target, loader, model -> {
-            DatasetName name;
-            if (dataset != null) {
-                name = DatasetName.of(dataset, "--dataset");
-            } else {
-                String recorded = model.metadata().get("dataset");
-                if (recorded == null) {
-                    throw new DescentException(model.file() + " does not record its data set; restart with --dataset"
-                            + " mnist or --dataset fashion-mnist");
-                }
-                name = DatasetName.of(recorded, "dataset in the metadata of " + model.file());
-            }
+            DatasetName name = TrainedModel.dataset(dataset, model.file(), model.metadata());
             return DataLocator.load(name, data, new Downloader(), System.err);
         });
     }

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DatasetName;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.run.RunFolder;
@@ -79,5 +80,19 @@ record TrainedModel(Path file, Network network, Map<String, String> metadata, Pl
 
     int outputs() {
         return network.size(network.depth() - 1);
+    }
+
+    /**
+     * The data set a model is measured on: {@code option} ({@code --dataset}) when given, else the one its
+     * metadata records; a model that records none needs the option.
+     */
+    static DatasetName dataset(String option, Path file, Map<String, String> metadata) {
+        if (option != null) return DatasetName.of(option, "--dataset");
+        String recorded = metadata.get("dataset");
+        if (recorded == null) {
+            throw new DescentException(file + " does not record its data set; give --dataset mnist or"
+                    + " --dataset fashion-mnist");
+        }
+        return DatasetName.of(recorded, "dataset in the metadata of " + file);
     }
 }
