@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxModelMetadata;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
 import dev.descent.DescentException;
@@ -16,6 +16,7 @@ import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
 import dev.descent.spi.Cost;
+import dev.descent.testing.TestCosts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -117,29 +118,7 @@ class OnnxWriterTest {
 
     @Test
     void onnxRuntimeGivesTheSoftmaxOfAFusedSoftmaxCost() throws OrtException {
-        Cost softmax = new Cost() {
-            @Override
-            public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
-                return 0;
-            }
-
-            @Override
-            public boolean fusesOutputActivation() {
-                return true;
-            }
-
-            @Override
-            public void activateOutput(float[] z, int rows, int width, float[] a) {
-                for (int r = 0; r < rows; r++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < width; j++) max = Math.max(max, z[r * width + j]);
-                    double total = 0;
-                    int row = r * width;
-                    for (int j = 0; j < width; j++) total += Math.exp(z[row + j] - max);
-                    for (int j = 0; j < width; j++) a[row + j] = (float) (Math.exp(z[row + j] - max) / total);
-                }
-            }
-        };
+        Cost softmax = TestCosts.SOFTMAX;
         Network network = network(Activation.TANH, 21);
         float[] x = inputs(SIZES[0], 22);
         ForwardPass pass = ForwardPass.of(network, "softmax-cross-entropy", softmax, null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.kernel.Activation;
 import dev.descent.spi.Cost;
+import dev.descent.testing.TestCosts;
 import org.junit.jupiter.api.Test;
 
 class CostDifferencesTest {

@@ -10,6 +10,7 @@ import dev.descent.kernel.Kernels;
 import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Cost;
+import dev.descent.testing.TestCosts;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.kernel.ScalarKernels;
 import dev.descent.spi.Cost;
+import dev.descent.testing.TestCosts;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,61 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Back-propagated gradients agree with central finite differences of the cost, for every activation. */
 class BackpropGradientCheckTest {
-    /** 1/2 ||a - y||^2, written here so the engine's tests do not depend on the plugins module. */
-    static final Cost QUADRATIC = new Cost() {
-        @Override
-        public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
-            double sum = 0;
-            for (int i = 0; i < rows * width; i++) {
-                gradient[i] = a[i] - y[i];
-                sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
-            }
-            return sum / 2;
-        }
-
-        @Override
-        public String toString() {
-            return "quadratic";
-        }
-    };
-
-    /** Softmax outputs with the log-likelihood cost, fused: the output delta is a - y. */
-    static final Cost SOFTMAX_LOG_LIKELIHOOD = new Cost() {
-        @Override
-        public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
-            double sum = 0;
-            for (int i = 0; i < rows * width; i++) {
-                gradient[i] = a[i] - y[i];
-                if (y[i] == 1f) sum -= Math.log(a[i]);
-            }
-            return sum;
-        }
-
-        @Override
-        public boolean fusesOutputActivation() {
-            return true;
-        }
-
-        @Override
-        public void activateOutput(float[] z, int rows, int width, float[] a) {
-            for (int r = 0; r < rows; r++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < width; j++) max = Math.max(max, z[r * width + j]);
-                double total = 0;
-                for (int j = 0; j < width; j++) total += Math.exp(z[r * width + j] - max);
-                for (int j = 0; j < width; j++) a[r * width + j] = (float) (Math.exp(z[r * width + j] - max) / total);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "softmax";
-        }
-    };
-
     static Stream<Arguments> cases() {
-        return Stream.of(Activation.values()).flatMap(f -> Stream.of(QUADRATIC, SOFTMAX_LOG_LIKELIHOOD).flatMap(c ->
-                Stream.of(Arguments.of(f, ScalarKernels.INSTANCE, c), Arguments.of(f, KernelProvider.get(), c))));
+        return Stream.of(Activation.values()).flatMap(f -> Stream.of(TestCosts.QUADRATIC, TestCosts.SOFTMAX)
+                .flatMap(c -> Stream.of(Arguments.of(f, ScalarKernels.INSTANCE, c),
+                        Arguments.of(f, KernelProvider.get(), c))));
     }
 
     @ParameterizedTest(name = "{0} with {1}, cost {2}")
@@ -123,8 +73,8 @@ class BackpropGradientCheckTest {
         float[] input = ws.input().clone();
         Backprop backprop = new Backprop(ScalarKernels.INSTANCE);
         Dropout replay = new Dropout(rates, sizes, m, new SplittableRandom(5));
-        backprop.forward(network, ws, m, QUADRATIC, replay);
-        backprop.backward(network, ws, m, QUADRATIC, replay);
+        backprop.forward(network, ws, m, TestCosts.QUADRATIC, replay);
+        backprop.backward(network, ws, m, TestCosts.QUADRATIC, replay);
         float[] analytic = ws.weightGradient(1).clone();
         double h = 1e-3;
         for (int i = 0; i < sizes[0] * sizes[1]; i++) {
@@ -142,8 +92,8 @@ class BackpropGradientCheckTest {
     private static double maskedCost(Backprop backprop, Network network, Workspace ws, int m, float[] rates,
                                      int[] sizes, float[] input) {
         System.arraycopy(input, 0, ws.input(), 0, input.length);
-        backprop.forward(network, ws, m, QUADRATIC, new Dropout(rates, sizes, m, new SplittableRandom(5)));
-        return QUADRATIC.costAndGradient(ws.output(), ws.targets(), m, 3, new float[ws.output().length]);
+        backprop.forward(network, ws, m, TestCosts.QUADRATIC, new Dropout(rates, sizes, m, new SplittableRandom(5)));
+        return TestCosts.QUADRATIC.costAndGradient(ws.output(), ws.targets(), m, 3, new float[ws.output().length]);
     }
 
     private static double cost(Backprop backprop, Network network, Workspace ws, int m, Cost cost) {

@@ -1,5 +1,6 @@
 package dev.descent.slope;
 
+import static dev.descent.testing.TestCosts.QUADRATIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,28 +8,17 @@ import dev.descent.data.Dataset;
 import dev.descent.kernel.Activation;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.network.Network;
-import dev.descent.spi.Cost;
 import dev.descent.spi.Initializer;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The probe's slope is the derivative of its curve, and descending it lowers the cost. */
 class SlopeProbeTest {
     static final int[] SIZES = {784, 16, 16, 10};
     static final int SAMPLES = 200;
-
-    /** 1/2 ||a - y||^2, written here so the engine's tests do not depend on the plugins module. */
-    static final Cost QUADRATIC = (a, y, rows, width, gradient) -> {
-        double sum = 0;
-        for (int i = 0; i < rows * width; i++) {
-            gradient[i] = a[i] - y[i];
-            sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
-        }
-        return sum / 2;
-    };
 
     /** N(0, 1/fan-in) weights and N(0, 1) biases: the hidden neurons start unsaturated. */
     static Network network() {

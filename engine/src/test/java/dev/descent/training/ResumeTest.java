@@ -17,6 +17,7 @@ import dev.descent.spi.EpochResult;
 import dev.descent.spi.LearningRateSchedule;
 import dev.descent.spi.Optimizer;
 import dev.descent.spi.TrainingProgress;
+import dev.descent.testing.TestCosts;
 import dev.descent.training.listener.Checkpoints;
 import dev.descent.training.listener.EarlyStopping;
 import java.io.IOException;
@@ -81,7 +82,7 @@ class ResumeTest {
     void aCheckpointFromAnotherOptimizerIsRefused(int arrays) {
         Network network = network(1);
         List<TrainingState> saved = new ArrayList<>();
-        TrainerTest.sgd(KernelProvider.get(), TrainerTest.QUADRATIC, progress -> 0.5).epochs(1).batchSize(10)
+        TrainerTest.sgd(KernelProvider.get(), TestCosts.QUADRATIC, progress -> 0.5).epochs(1).batchSize(10)
                 .shuffleSeed(4).listener(new Checkpoints(1, saved::add)).build().train(network, train, null, test);
         TrainingState sgdState = saved.getFirst();
         assertEquals(0, sgdState.optimizerState().size());
@@ -129,7 +130,7 @@ class ResumeTest {
                 if (result.validationAccuracy() < 0.5) rate *= 0.5;   // a schedule whose state results drive
             }
         };
-        return Trainer.builder(KernelProvider.get(), TrainerTest.QUADRATIC).schedule(halving)
+        return Trainer.builder(KernelProvider.get(), TestCosts.QUADRATIC).schedule(halving)
                 .optimizers(ResumeTest::momentum).epochs(EPOCHS).batchSize(10).shuffleSeed(5)
                 .dropout(new float[] {0, 0.2f, 0}, 6).listener(new EarlyStopping(new EarlyStop("validation-cost", 1)));
     }

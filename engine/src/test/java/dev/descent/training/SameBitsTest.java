@@ -13,6 +13,7 @@ import dev.descent.kernel.ScalarKernels;
 import dev.descent.kernel.simd.VectorKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Optimizer;
+import dev.descent.testing.TestCosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -106,7 +107,7 @@ class SameBitsTest {
             float[] w = network.weights(l);
             for (int i = 0; i < w.length; i++) w[i] *= scale;
         }
-        Trainer.Builder builder = Trainer.builder(kernels, TrainerTest.QUADRATIC)
+        Trainer.Builder builder = Trainer.builder(kernels, TestCosts.QUADRATIC)
                 .schedule(TrainerTest.constant(run.rate))
                 .optimizers(() -> run.fusedStep ? TrainerTest.sgd() : perTensorSgd()).weightDecay(run.weightDecay)
                 .epochs(1).batchSize(run.batch).shuffleSeed(new SplittableRandom(11).nextLong());

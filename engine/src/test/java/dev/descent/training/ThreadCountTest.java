@@ -12,6 +12,7 @@ import dev.descent.kernel.ParallelKernels;
 import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Optimizer;
+import dev.descent.testing.TestCosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,7 @@ class ThreadCountTest {
     }
 
     private static Trainer trainer(Kernels kernels, boolean fused) {
-        return Trainer.builder(kernels, TrainerTest.QUADRATIC).schedule(TrainerTest.constant(3.0))
+        return Trainer.builder(kernels, TestCosts.QUADRATIC).schedule(TrainerTest.constant(3.0))
                 .optimizers(() -> fused ? TrainerTest.sgd() : perTensorSgd()).epochs(1).batchSize(10)
                 .shuffleSeed(new SplittableRandom(9).nextLong()).build();
     }

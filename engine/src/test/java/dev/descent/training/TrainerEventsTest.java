@@ -10,6 +10,7 @@ import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.EpochResult;
 import dev.descent.spi.Optimizer;
+import dev.descent.testing.TestCosts;
 import dev.descent.training.listener.Checkpoints;
 import dev.descent.training.listener.DivergenceCheck;
 import dev.descent.training.listener.GradientNormStop;
@@ -57,7 +58,7 @@ class TrainerEventsTest {
     }
 
     private Trainer.Builder trainer(int epochs) {
-        return TrainerTest.sgd(ScalarKernels.INSTANCE, TrainerTest.QUADRATIC, TrainerTest.constant(0.5))
+        return TrainerTest.sgd(ScalarKernels.INSTANCE, TestCosts.QUADRATIC, TrainerTest.constant(0.5))
                 .epochs(epochs).batchSize(10).shuffleSeed(2);
     }
 
@@ -158,9 +159,9 @@ class TrainerEventsTest {
         Optimizer minusOne = (lengths, kernels) -> (Optimizer.ScaledGradient) (rate, scale, step) -> -1f;
         Optimizer minusOneOwn = (lengths, kernels) -> (Optimizer.PerTensor) (tensor, values, gradientSum, length,
                 scale, rate, step) -> kernels.axpy(length, -1f, gradientSum, values);
-        Trainer.builder(ScalarKernels.INSTANCE, TrainerTest.QUADRATIC).schedule(TrainerTest.constant(7))
+        Trainer.builder(ScalarKernels.INSTANCE, TestCosts.QUADRATIC).schedule(TrainerTest.constant(7))
                 .optimizers(() -> minusOne).batchSize(1).build().train(scaled, one, null, one);
-        Trainer.builder(ScalarKernels.INSTANCE, TrainerTest.QUADRATIC).schedule(TrainerTest.constant(7))
+        Trainer.builder(ScalarKernels.INSTANCE, TestCosts.QUADRATIC).schedule(TrainerTest.constant(7))
                 .optimizers(() -> minusOneOwn).batchSize(1).build().train(perTensor, one, null, one);
         assertTrue(scaled.sameParameters(perTensor));
         assertTrue(!scaled.sameParameters(network()), "the step moved nothing");
@@ -168,7 +169,7 @@ class TrainerEventsTest {
 
     @Test
     void aScheduleThatReturnsNaNIsNamedAsTheFault() {
-        Trainer trainer = Trainer.builder(ScalarKernels.INSTANCE, TrainerTest.QUADRATIC)
+        Trainer trainer = Trainer.builder(ScalarKernels.INSTANCE, TestCosts.QUADRATIC)
                 .schedule(progress -> progress.step() < 2 ? 0.5 : Double.NaN).optimizers(TrainerTest::sgd)
                 .epochs(2).batchSize(10).listener(new DivergenceCheck("quadratic (test)", "nan-after-two (test.jar)"))
                 .build();

@@ -1,5 +1,6 @@
 package dev.descent.training;
 
+import static dev.descent.testing.TestCosts.QUADRATIC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,15 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
-    static final Cost QUADRATIC = (a, y, rows, width, gradient) -> {
-        double sum = 0;
-        for (int i = 0; i < rows * width; i++) {
-            gradient[i] = a[i] - y[i];
-            sum += (double) (a[i] - y[i]) * (a[i] - y[i]);
-        }
-        return sum / 2;
-    };
-
     /** XOR as a 2-pixel image classified into 2 classes: not separable by a single layer. */
     static Dataset xor() {
         byte[] pixels = {0, 0, 0, (byte) 255, (byte) 255, 0, (byte) 255, (byte) 255};

@@ -8,6 +8,7 @@ import dev.descent.kernel.Activation;
 import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.EpochResult;
+import dev.descent.testing.TestCosts;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class WarmUpTest {
 
     private static List<EpochResult> train(Dataset data, WarmUp warmUp) {
         Network network = TrainerTest.network(new int[] {784, 8, 10}, Activation.SIGMOID, 3);
-        Trainer trainer = TrainerTest.sgd(ScalarKernels.INSTANCE, TrainerTest.QUADRATIC, TrainerTest.constant(1.0))
+        Trainer trainer = TrainerTest.sgd(ScalarKernels.INSTANCE, TestCosts.QUADRATIC, TrainerTest.constant(1.0))
                 .epochs(2).batchSize(10).shuffleSeed(4).dropout(new float[] {0, 0.3f, 0}, 5).build();
         trainer.warmUp(network, data, warmUp);
         return trainer.train(network, data, null, data).epochs().stream()

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,29 +44,10 @@ class InterruptAndResumeTest {
                   dropout: [0.1, 0]
                 """);
         Path stopped = dir.resolve("stopped");
-        Process child = new ProcessBuilder(
-                javaCommand("train", config.toString(), "--data", root, "--out", stopped.toString()))
-                .redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean signalled = false;
-            while ((line = lines.readLine()) != null) {
-                output.add(line);
-                if (!signalled && line.startsWith("epoch   1/8")) {
-                    signalled = true;
-                    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
-                    assertEquals(0, kill.waitFor(), "kill -INT");
-                }
-            }
-        }
-        if (!child.waitFor(60, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            fail("the interrupted run did not exit: " + output);
-        }
-        String printed = String.join("\n", output);
-        assertEquals(130, child.exitValue(), printed);
+        ChildDescent.Stopped child = ChildDescent.signalAt("INT", "epoch   1/8",
+                "train", config.toString(), "--data", root, "--out", stopped.toString());
+        String printed = child.output();
+        assertEquals(130, child.exitCode(), printed);
         assertTrue(printed.contains("--resume " + stopped), printed);
         assertTrue(Files.isRegularFile(stopped.resolve("checkpoint.safetensors")), printed);
         assertFalse(Files.exists(stopped.resolve("model.safetensors")), "an interrupted run writes no final model");
@@ -139,15 +115,5 @@ class InterruptAndResumeTest {
             rows.add(String.join(",", fields));
         }
         return rows;
-    }
-
-    private static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector"));
-        command.addAll(ChildDescent.propertiesPassedOn());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.descent.cli.Main"));
-        command.addAll(List.of(args));
-        return command;
     }
 }

@@ -3,27 +3,21 @@ package dev.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.descent.config.ConfigLoader;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 during training: a child JVM trains a run that would take hours and is killed
- * ({@link Process#destroyForcibly}, SIGKILL) as soon as it prints its first epoch line, which is
+ * ({@code kill -KILL}, SIGKILL) as soon as it prints its first epoch line, which is
  * when it writes its first checkpoint. Every file in the run folder must then be complete (it parses)
  * or absent; a temporary file of an interrupted write may remain, and must be gone after the resume, as
  * must the dead run's lock (taken over with a note).
@@ -53,8 +47,11 @@ class KillDuringTrainingTest {
                 """);
         Path run = dir.resolve("run");
 
-        List<String> output = new ArrayList<>();
-        long child = killAfterFirstEpoch(config, data, run, output);
+        ChildDescent.Stopped killed = ChildDescent.signalAt("KILL", "epoch   1/",
+                "train", config.toString(), "--data", data.toString(), "--out", run.toString());
+        assertEquals(137, killed.exitCode(), "128 + SIGKILL: " + killed.output());
+        long child = killed.pid();
+        String output = killed.output();
         List<Path> left;
         try (Stream<Path> files = Files.list(run)) {
             left = files.sorted().toList();
@@ -104,30 +101,6 @@ class KillDuringTrainingTest {
         assertTrue(resumed.err().contains("took over the lock"), resumed.err());
     }
 
-    /** Starts the training in a child JVM and kills it with SIGKILL at its first epoch line. */
-    private static long killAfterFirstEpoch(Path config, Path data, Path run, List<String> output) throws Exception {
-        Process child = new ProcessBuilder(javaCommand("train", config.toString(), "--data", data.toString(),
-                "--out", run.toString())).redirectErrorStream(true).start();
-        boolean killed = false;
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith("epoch   1/")) {
-                    child.destroyForcibly();
-                    killed = true;
-                    break;
-                }
-            }
-        } finally {
-            if (!child.waitFor(30, TimeUnit.SECONDS)) child.destroyForcibly();
-        }
-        if (!killed) fail("the child ended before its first epoch: " + output);
-        assertEquals(137, child.exitValue(), "128 + SIGKILL");
-        return child.pid();
-    }
-
     /** The data rows of metrics.csv, each checked to have every column of the header as a number. */
     private static int completeRows(Path metrics) throws IOException {
         String text = Files.readString(metrics);
@@ -140,15 +113,5 @@ class KillDuringTrainingTest {
             for (String field : fields) Double.parseDouble(field);
         }
         return lines.size() - 1;
-    }
-
-    static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector"));
-        command.addAll(ChildDescent.propertiesPassedOn());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.descent.cli.Main"));
-        command.addAll(List.of(args));
-        return command;
     }
 }

@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,28 +40,10 @@ class TerminateAndResumeTest {
                   dropout: [0.1]
                 """);
         Path stopped = dir.resolve("stopped");
-        Process child = new ProcessBuilder(ChildDescent.command("train", config.toString(), "--data", root, "--out",
-                stopped.toString())).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean signalled = false;
-            while ((line = lines.readLine()) != null) {
-                output.add(line);
-                if (!signalled && line.startsWith("epoch   1/5")) {
-                    signalled = true;
-                    Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start();
-                    assertEquals(0, kill.waitFor(), "kill -TERM");
-                }
-            }
-        }
-        if (!child.waitFor(60, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            fail("the terminated run did not exit: " + output);
-        }
-        String printed = String.join("\n", output);
-        assertEquals(143, child.exitValue(), printed);
+        ChildDescent.Stopped child = ChildDescent.signalAt("TERM", "epoch   1/5",
+                "train", config.toString(), "--data", root, "--out", stopped.toString());
+        String printed = child.output();
+        assertEquals(143, child.exitCode(), printed);
         assertTrue(printed.contains("SIGTERM: stopping at the end of this mini-batch"), printed);
         assertTrue(printed.contains("stopped by SIGTERM after 1 finished epochs"), printed);
         assertTrue(printed.contains("--resume " + stopped), printed);

@@ -1,14 +1,24 @@
-package dev.descent.gradcheck;
+package dev.descent.testing;
 
 import dev.descent.spi.Cost;
 
-/** Costs written here, since the engine's tests do not depend on the plugins module. */
-final class TestCosts {
+/**
+ * Costs for the engine's tests, written here since they do not depend on the plugins module. The
+ * {@code factor} variants scale the gradient to make a deliberately wrong derivative that a gradient
+ * check must catch.
+ */
+public final class TestCosts {
+    /** 1/2 ||a - y||^2 with its right gradient a - y. */
+    public static final Cost QUADRATIC = quadratic(1f);
+
+    /** Softmax outputs with the log-likelihood cost, fused, with its right output delta a - y. */
+    public static final Cost SOFTMAX = softmax(1f);
+
     private TestCosts() {
     }
 
     /** 1/2 ||a - y||^2 whose gradient is {@code factor (a - y)}: right for factor 1. */
-    static Cost quadratic(float factor) {
+    public static Cost quadratic(float factor) {
         return new Cost() {
             @Override
             public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
@@ -28,7 +38,7 @@ final class TestCosts {
     }
 
     /** -sum[y ln a + (1 - y) ln(1 - a)], defined on (0, 1) only: NaN outside, so a step out of range shows. */
-    static final Cost CROSS_ENTROPY = new Cost() {
+    public static final Cost CROSS_ENTROPY = new Cost() {
         @Override
         public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
             double sum = 0;
@@ -48,7 +58,7 @@ final class TestCosts {
     };
 
     /** Softmax outputs with the log-likelihood cost, fused: dC/dz is {@code factor (a - y)}, right for factor 1. */
-    static Cost softmax(float factor) {
+    public static Cost softmax(float factor) {
         return new Cost() {
             @Override
             public double costAndGradient(float[] a, float[] y, int rows, int width, float[] gradient) {
