@@ -514,7 +514,8 @@ public final class ConfigLoader {
             parameters = null;
         }
         if (parameters == null || !parameters.isObject()) {
-            throw new DescentException("invalid plugin parameters '" + json + "' at " + keyPath + source.describe(keyPath)
+            throw new DescentException("invalid plugin parameters '" + json + "' at " + keyPath
+                    + source.describe(keyPath)
                     + ": expected a JSON object such as {\"delta\":0.5}");
         }
         ObjectNode plugin = ((ObjectNode) parameters.deepCopy()).put("name", name);

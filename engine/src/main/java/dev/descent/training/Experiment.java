@@ -130,7 +130,8 @@ public final class Experiment implements AutoCloseable {
     private PluginSpec withDefaults(PluginKind kind, PluginSpec spec) {
         Map<String, Object> values = new LinkedHashMap<>();
         spec.parameters().forEach((key, value) ->
-                values.put(key, value instanceof PluginSpec nested ? withDefaults(PluginKind.SCHEDULE, nested) : value));
+                values.put(key, value instanceof PluginSpec nested ? withDefaults(PluginKind.SCHEDULE, nested)
+                        : value));
         for (PluginProvider<?> provider : registry.providers(kind)) {
             if (!provider.name().equals(spec.name())) continue;
             for (Parameter p : provider.parameters()) {
