@@ -47,7 +47,7 @@ class ModuleDescriptorsTest {
         ModuleDescriptor engine = descriptor(ENGINE);
         Set<String> exported = engine.exports().stream()
                 .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertEquals(Set.of("dev.descent", "dev.descent.spi", "dev.descent.kernel"), exported);
+        assertEquals(Set.of("dev.descent", "dev.descent.api", "dev.descent.spi", "dev.descent.kernel"), exported);
         assertTrue(engine.exports().stream().allMatch(e -> !e.isQualified()), "no qualified exports");
         // picocli alone may reflect on the commands.
         assertEquals(Map.of("dev.descent.cli", Set.of("info.picocli")), engine.opens().stream()
