@@ -28,7 +28,7 @@ public final class Embed {
 
         Model model = Model.load(folder);
         Path mnist = Path.of(System.getenv("DESCENT_DATA"), "mnist");
-        byte[] pixels = idx(mnist.resolve("t10k-images-idx3-ubyte.gz"), 16);
+        byte[] pixels = idx(mnist.resolve("t10k-images-idx3-ubyte.gz"), 16);   // the bytes after the IDX header
         byte[] labels = idx(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 8);
         float[] input = new float[model.inputSize()];
         int correct = 0;
