@@ -12,9 +12,7 @@ import dev.descent.kernel.ParallelKernels;
 import dev.descent.network.Network;
 import dev.descent.spi.Cost;
 import dev.descent.spi.LearningRateSchedule;
-import dev.descent.spi.Parameter;
 import dev.descent.spi.PluginKind;
-import dev.descent.spi.PluginProvider;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.PluginSpec;
 import dev.descent.training.listener.DivergenceCheck;
@@ -105,7 +103,8 @@ public final class Experiment implements AutoCloseable {
     }
 
     /**
-     * Every plugin's parameters as this experiment uses them, defaults filled in, for the model file:
+     * Every plugin's parameters as this experiment builds it ({@link PluginRegistry#complete}: checked,
+     * converted, defaults filled in), for the model file:
      * the keys of {@link #pluginProvenance} with {@code _parameters} appended, each a JSON object
      * ({@code cost_parameters -> {"delta":0.5}}), so that the file alone says how to rebuild its cost.
      */
@@ -120,28 +119,7 @@ public final class Experiment implements AutoCloseable {
     }
 
     private String parameters(PluginKind kind, PluginSpec spec) {
-        return ConfigLoader.parametersJson(withDefaults(kind, spec));
-    }
-
-    /**
-     * The spec with the provider's default for every parameter it leaves out, nested schedules
-     * included: what the plugin was built with, even if a later version changes a default.
-     */
-    private PluginSpec withDefaults(PluginKind kind, PluginSpec spec) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        spec.parameters().forEach((key, value) ->
-                values.put(key, value instanceof PluginSpec nested ? withDefaults(PluginKind.SCHEDULE, nested)
-                        : value));
-        for (PluginProvider<?> provider : registry.providers(kind)) {
-            if (!provider.name().equals(spec.name())) continue;
-            for (Parameter p : provider.parameters()) {
-                Object value = p.defaultValue();
-                if (value == null || values.containsKey(p.name())) continue;
-                values.put(p.name(), value instanceof PluginSpec nested ? withDefaults(PluginKind.SCHEDULE, nested)
-                        : value);
-            }
-        }
-        return new PluginSpec(spec.name(), values, spec.keyPath(), spec.source());
+        return ConfigLoader.parametersJson(registry.complete(kind, spec));
     }
 
     /** A trainer with this experiment's kernels, plugins, settings, random streams and stop rules. */

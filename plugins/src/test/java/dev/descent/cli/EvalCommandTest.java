@@ -58,7 +58,7 @@ class EvalCommandTest {
         JsonNode eval = JSON.readTree(r.out());
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals(summary.get("test_accuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-12);
-        // The Huber delta of 0.25 comes from the run folder's config.yaml: the metadata has only the name.
+        // The Huber delta of 0.25 comes from the cost_parameters the model file records.
         assertEquals(summary.get("test_cost").asDouble(), eval.get("cost").asDouble(), 1e-9);
         assertEquals(20, eval.get("images").asInt());
     }
