@@ -259,6 +259,13 @@ class ModelTest {
         Path empty = Files.createDirectories(dir.resolve("no-plugins"));
         e = assertThrows(DescentException.class, () -> Model.load(odd, PluginFolder.of(empty)));
         assertTrue(e.getMessage().startsWith("model " + odd + " needs cost 'log-cosh'"), e.getMessage());
+        Path renamed = dir.resolve("renamed.safetensors");
+        ModelFile.write(renamed, new Network(new int[] {784, 4, 10}, Activation.SIGMOID),
+                Map.of("cost", "quadratic-v2 (built-in)", "descent_version", "9.0.0", "dataset", "mnist"));
+        e = assertThrows(DescentException.class, () -> Model.load(renamed));
+        assertTrue(e.getMessage().startsWith("model " + renamed + " needs cost 'quadratic-v2', built into descent"
+                + " 9.0.0 that trained it but not into this one; available: "), e.getMessage());
+        assertTrue(e.getMessage().contains("quadratic"), e.getMessage());
         e = assertThrows(DescentException.class, () -> Model.load(odd, PluginFolder.of(dir.resolve("absent"))));
         assertTrue(e.getMessage().endsWith("(from PluginFolder.of(" + dir.resolve("absent") + "))"), e.getMessage());
     }
