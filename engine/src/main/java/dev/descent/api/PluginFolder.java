@@ -1,10 +1,8 @@
 package dev.descent.api;
 
-import dev.descent.DescentException;
 import dev.descent.model.PluginSource;
 import dev.descent.spi.PluginRegistry;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where {@link Model} and {@link Experiment} find plugin jars besides the built-ins on the class path:
@@ -43,14 +41,8 @@ public final class PluginFolder {
             @Override
             public PluginRegistry registry(String configuredDir) {
                 Path dir = folder != null ? folder : configuredDir != null ? Path.of(configuredDir) : null;
-                List<Path> jars;
-                try {
-                    jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
-                } catch (DescentException e) {
-                    String from = folder != null ? "PluginFolder.of(" + folder + ")" : "plugins.dir in the config";
-                    throw new DescentException(e.getMessage() + " (from " + from + ")", e);
-                }
-                return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
+                return PluginSource.load(dir, folder != null ? "PluginFolder.of(" + folder + ")"
+                        : "plugins.dir in the config");
             }
 
             @Override

@@ -1,10 +1,8 @@
 package dev.descent.cli;
 
-import dev.descent.DescentException;
 import dev.descent.model.PluginSource;
 import dev.descent.spi.PluginRegistry;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,17 +19,10 @@ final class PluginOptions implements PluginSource {
 
     @Override
     public PluginRegistry registry(String configured) {
-        Path dir = folder(configured);
-        List<Path> jars;
-        try {
-            jars = dir == null ? List.of() : PluginRegistry.jarsIn(dir);
-        } catch (DescentException e) {
-            String from = folder != null ? "--plugins " + folder
-                    : configured != null ? "plugins.dir in the config, relative to its folder"
-                    : "$" + ENVIRONMENT;
-            throw new DescentException(e.getMessage() + " (from " + from + ")", e);
-        }
-        return PluginRegistry.load(PluginRegistry.class.getClassLoader(), jars);
+        String from = folder != null ? "--plugins " + folder
+                : configured != null ? "plugins.dir in the config, relative to its folder"
+                : "$" + ENVIRONMENT;
+        return PluginSource.load(folder(configured), from);
     }
 
     @Override
