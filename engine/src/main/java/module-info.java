@@ -7,14 +7,17 @@ import dev.descent.sweep.LocalSweepEngine;
 
 /**
  * The descent engine: kernels, network, training loop, data readers, config binding, plugin SPI and
- * command line. A plugin author meets three packages: the SPI, the kernels an optimizer is handed,
- * and {@link dev.descent.DescentException} for bad input. Everything else is the engine's own and
- * stays unexported, so it can change between versions without breaking a plugin.
+ * command line. A library user meets {@code dev.descent.api} (a trained model, an experiment to train);
+ * a plugin author three packages: the SPI, the kernels an optimizer is handed, and
+ * {@link dev.descent.DescentException} for bad input. Everything else is the engine's own and stays
+ * unexported, so it can change between versions without breaking a user or a plugin.
  *
  * <p>The launcher and the tests run descent on the class path, where this descriptor is ignored;
  * on the module path it is checked by {@code ModuleDescriptorsTest}.
  */
 module dev.descent.engine {
+    // Library users: Model, Experiment, Run, PluginFolder.
+    exports dev.descent.api;
     // Plugin authors: the factories and working objects they implement, and the exception for bad input
     // (plugins throw it too).
     exports dev.descent;

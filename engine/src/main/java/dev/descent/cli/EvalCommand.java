@@ -3,10 +3,11 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.data.DataLocator;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Dataset;
+import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
@@ -58,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel trained = model.load(plugins);
-        DatasetName name = TrainedModel.dataset(dataset, trained.file(), trained.metadata());
+        DatasetName name = ModelArgument.dataset(dataset, trained.file(), trained.metadata());
         Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();

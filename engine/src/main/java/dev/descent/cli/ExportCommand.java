@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import dev.descent.export.ForwardPass;
 import dev.descent.export.OnnxWriter;
 import dev.descent.io.AtomicFiles;
+import dev.descent.model.TrainedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package dev.descent.cli;
 
 import dev.descent.DescentException;
-import dev.descent.io.FileKinds;
-import dev.descent.run.RunFolder;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.descent.data.DatasetName;
+import dev.descent.model.TrainedModel;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -21,23 +20,16 @@ final class ModelArgument {
     }
 
     /**
-     * The model file that {@code argument} names: the argument itself, or {@code model.safetensors} in
-     * it when it is a folder. Anything but a regular file is refused with what it is instead: a pipe
-     * would block the reader and a device never ends.
+     * The data set a model is measured on: {@code option} ({@code --dataset}) when given, else the one its
+     * metadata records; a model that records none needs the option.
      */
-    static Path file(Path argument) {
-        if (Files.isDirectory(argument)) {
-            Path file = argument.resolve(RunFolder.MODEL);
-            if (Files.isRegularFile(file)) return file;
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new DescentException("run folder " + argument + " holds no " + RunFolder.MODEL);
-            }
-            throw new DescentException("model " + file + " " + FileKinds.notRegular(file));
+    static DatasetName dataset(String option, Path file, Map<String, String> metadata) {
+        if (option != null) return DatasetName.of(option, "--dataset");
+        String recorded = metadata.get("dataset");
+        if (recorded == null) {
+            throw new DescentException(file + " does not record its data set; give --dataset mnist or"
+                    + " --dataset fashion-mnist");
         }
-        if (!Files.isRegularFile(argument)) {
-            throw new DescentException("model " + argument + " " + FileKinds.notRegular(argument)
-                    + " (give a model file or a run folder)");
-        }
-        return argument;
+        return DatasetName.of(recorded, "dataset in the metadata of " + file);
     }
 }

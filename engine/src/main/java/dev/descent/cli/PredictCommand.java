@@ -7,6 +7,7 @@ import dev.descent.image.DigitPreprocessor;
 import dev.descent.image.GrayImage;
 import dev.descent.image.ImageFiles;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;

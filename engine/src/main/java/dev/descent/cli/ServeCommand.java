@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.ModelFile;
 import dev.descent.run.Checkpoint;
 import dev.descent.run.RunFolder;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -109,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         // A run replaces its checkpoint every epoch: the cost plugin (config, registry) is resolved for the
-        // first file, and again only when a later one names another cost.
+        // first file, and again only when a later one names another cost or other cost parameters.
         LoadedModel.Loader loader = new LoadedModel.Loader() {
             private TrainedModel first;
 
@@ -117,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
             public synchronized LoadedModel load(Path file) {
                 if (first != null) {
                     ModelFile.Loaded loaded = ModelFile.read(file);
-                    if (Objects.equals(loaded.metadata().get("cost"), first.metadata().get("cost"))) {
+                    if (first.sameCost(loaded.metadata())) {
                         return new LoadedModel(file, loaded.network(), first.cost(), loaded.metadata());
                     }
                 }
@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         };
         return ServeServer.start(host, port, target, loader, model -> {
-            DatasetName name = TrainedModel.dataset(dataset, model.file(), model.metadata());
+            DatasetName name = ModelArgument.dataset(dataset, model.file(), model.metadata());
             return DataLocator.load(name, data, new Downloader(), System.err);
         });
     }

@@ -7,6 +7,7 @@ import dev.descent.data.DataLocator;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.slope.ParameterRef;
@@ -120,7 +121,7 @@ final class SlopeCommand implements Callable<Integer> {
         Network network;
         String networkSource;
         if (model != null) {
-            Path file = ModelArgument.file(model);
+            Path file = TrainedModel.file(model);
             network = ModelFile.read(file).network();
             networkSource = "the model " + file;
         } else {

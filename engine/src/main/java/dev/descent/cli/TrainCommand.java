@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.data.DataLocator;
-import dev.descent.data.DatasetName;
-import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.Checkpoint;
-import dev.descent.run.DataIdentity;
 import dev.descent.run.FinishedRun;
 import dev.descent.run.RunFolder;
 import dev.descent.run.RunLock;
+import dev.descent.run.RunLauncher;
 import dev.descent.run.RunRecord;
-import dev.descent.run.TrainingRun;
+import dev.descent.run.Resumption;
 import dev.descent.serve.ServeServer;
 import dev.descent.spi.EpochResult;
 import dev.descent.training.Experiment;
@@ -34,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,64 +120,61 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     private Integer train(ExperimentConfig cfg, Path folder) {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Resumption resumption = null;
-        if (resume != null) {
-            resumption = resumption(cfg);
-        } else {
-            String earlier = RunFolder.earlierRun(folder);
-            if (earlier != null && !overwrite) {
-                throw new DescentException(folder + " holds " + earlier + "; continue it with --resume " + folder
-                        + ", replace it with --overwrite, or give another --out");
-            }
-            if (earlier != null) {
-                RunFolder.clear(folder);
-                err.printf("descent: --overwrite: replacing %s in %s%n", earlier, folder);
-                err.flush();
-            }
-        }
-        TrainingState resumeFrom = resumption != null ? resumption.state() : null;
-        TrainingRun training = new TrainingRun(cfg, plugins.registry(cfg.pluginsDir()));
-        Experiment experiment = training.experiment();
-        TrainingResult result;
-        RunFolder run;
-        ServeServer live = null;
-        String stoppedBy = "interrupted";
-        int stopCode = Interrupts.EXIT_INTERRUPTED;
+        Resumption resumption = resume != null ? resumption(cfg) : null;
+        RunLauncher.Request request = new RunLauncher.Request(cfg, folder, data.root, overwrite, resumption,
+                "continue it with --resume " + folder + ", replace it with --overwrite, or give another --out");
+        TrainSession session = new TrainSession(cfg, resumption, log, err);
+        RunLauncher.Outcome outcome;
         try {
-            DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
-            Path dataRoot = data.root;
-            if (dataRoot == null && resumption != null && resumption.record() != null
-                    && Files.isDirectory(resumption.record().dataRoot())) {
-                dataRoot = resumption.record().dataRoot();   // the data the run was started on
-            }
-            TrainTest sets = DataLocator.load(dataset, dataRoot, new Downloader(), quiet.quiet ? null : System.err);
-            DataIdentity identity = DataIdentity.of(dataset, DataLocator.folder(dataset, dataRoot), sets);
-            RunRecord record;
-            if (resumption != null) {
-                checkSameData(resumption, identity, DataLocator.root(dataRoot), cfg, sets);
-                record = resumption.record() != null ? resumption.record()
-                        : RunRecord.start(DataLocator.root(dataRoot), identity);
-                run = RunFolder.resume(resume, resumeFrom.epochsDone());
-            } else {
-                record = RunRecord.start(DataLocator.root(dataRoot), identity);
-                run = RunFolder.create(folder);
-            }
-            training.record(record);
+            outcome = RunLauncher.train(request, plugins.registry(cfg.pluginsDir()), err,
+                    quiet.quiet ? null : System.err, session);
+        } finally {
+            if (session.live != null) session.live.close();
+        }
+        TrainingResult result = outcome.result();
+        if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
+            log.printf("descent: %s after %d finished epochs; checkpoint saved in %s%n", session.stoppedBy,
+                    result.epochs().size(), outcome.run().path().resolve(Checkpoint.FILE));
+            log.printf("descent: to continue: %s train --resume %s%n", Invocation.command(), outcome.run().path());
+            log.flush();
+            return session.stopCode;
+        }
+        return finished(cfg, result, outcome.run());
+    }
+
+    /** The command line's part of a run: the header, the live page, an epoch line each, Ctrl-C, the progress bar. */
+    private final class TrainSession implements RunLauncher.Session {
+        private final ExperimentConfig cfg;
+        private final Resumption resumption;
+        private final PrintWriter log;
+        private final PrintWriter err;
+        private ServeServer live;
+        private ProgressBar bar;
+        private Interrupts interrupts;
+        private String stoppedBy = "interrupted";
+        private int stopCode = Interrupts.EXIT_INTERRUPTED;
+
+        TrainSession(ExperimentConfig cfg, Resumption resumption, PrintWriter log, PrintWriter err) {
+            this.cfg = cfg;
+            this.resumption = resumption;
+            this.log = log;
+            this.err = err;
+        }
+
+        @Override
+        public void started(RunFolder run, Experiment experiment, TrainTest sets, Path dataRoot) {
             runFolder = run.path();   // where an internal error's log goes
             if (serve != null) {
                 live = ServeCommand.start(run.path(), ServeCommand.DEFAULT_HOST, serve, plugins, dataRoot, null, err);
                 log.printf("descent: live page at %s until training ends%n", live.address());
             }
-
+            TrainingState resumeFrom = resumption != null ? resumption.state() : null;
             if (resumption != null && resumption.finished() != null) {
                 FinishedRun finished = resumption.finished();
                 log.printf("descent: the run in %s had finished at epoch %d (%s) but was stopped before writing its"
                         + " model; writing model, summary and report from its checkpoint%n", run.path(),
                         finished.epochs(), finished.why());
-                result = training.finish(resumeFrom, finished, sets, run);
-                return finished(cfg, result, run);
-            }
-            if (!quiet.quiet) {
+            } else if (!quiet.quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %s%n",
                         layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
                         cfg.cost().name(), experiment.kernels().name(), imageCounts(cfg, sets));
@@ -188,47 +183,51 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                     log.printf("descent: continuing epoch %d at mini-batch %d%n", resumeFrom.epoch() + 1,
                             resumeFrom.stepInEpoch() + 1);
                 }
-                log.flush();
             }
-            int epochs = cfg.training().epochs();
-            ProgressBar bar = !quiet.quiet && ProgressBar.terminal()
-                    ? new ProgressBar(err, epochs, System::nanoTime) : null;
-            try (Interrupts interrupts = Interrupts.install(err)) {
-                result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
-                    if (bar != null) bar.clear();
-                    if (!quiet.quiet) {
-                        String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
-                                r.validationAccuracy()) : "";
-                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e"
-                                + "  eta %.4g  %.3f s  %,.0f samples/s%n",
-                                r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
-                                r.learningRate(), r.seconds(), samplesPerSecond);
-                        log.flush();
-                    }
-                }, () -> interrupts != null && interrupts.requested(),
-                        bar != null ? new ProgressListener(bar) : TrainingListener.NONE,
-                        quiet.quiet ? TrainingListener.NONE
-                                : new ChanceLevelWarning(err, cfg.training().optimizer().name(), sets.test().count()));
+            log.flush();
+        }
+
+        @Override
+        public void epochEnded(EpochResult r, double samplesPerSecond) {
+            if (bar != null) bar.clear();
+            if (quiet.quiet) return;
+            String validation = r.hasValidation()
+                    ? String.format(Locale.ROOT, "  validation accuracy %.4f", r.validationAccuracy()) : "";
+            log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e"
+                    + "  eta %.4g  %.3f s  %,.0f samples/s%n",
+                    r.epoch() + 1, cfg.training().epochs(), r.trainCost(), r.testAccuracy(), validation,
+                    r.gradientNorm(), r.learningRate(), r.seconds(), samplesPerSecond);
+            log.flush();
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return interrupts != null && interrupts.requested();
+        }
+
+        @Override
+        public List<TrainingListener> listeners(TrainTest sets) {
+            return List.of(bar != null ? new ProgressListener(bar) : TrainingListener.NONE,
+                    quiet.quiet ? TrainingListener.NONE
+                            : new ChanceLevelWarning(err, cfg.training().optimizer().name(), sets.test().count()));
+        }
+
+        @Override
+        public TrainingResult around(Supplier<TrainingResult> training) {
+            bar = !quiet.quiet && ProgressBar.terminal()
+                    ? new ProgressBar(err, cfg.training().epochs(), System::nanoTime) : null;
+            try (Interrupts installed = Interrupts.install(err)) {
+                interrupts = installed;
+                TrainingResult result = training.get();
                 if (interrupts != null && interrupts.requested()) {
                     stoppedBy = interrupts.what();
                     stopCode = interrupts.exitCode();
                 }
+                return result;
             } finally {
                 if (bar != null) bar.clear();
             }
-        } finally {
-            if (live != null) live.close();
-            training.close();
         }
-
-        if (result.stopReason() == TrainingResult.StopReason.INTERRUPTED) {
-            log.printf("descent: %s after %d finished epochs; checkpoint saved in %s%n", stoppedBy,
-                    result.epochs().size(), run.path().resolve(Checkpoint.FILE));
-            log.printf("descent: to continue: %s train --resume %s%n", Invocation.command(), run.path());
-            log.flush();
-            return stopCode;
-        }
-        return finished(cfg, result, run);
     }
 
     /**
@@ -265,10 +264,6 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 kept.testAccuracy(), result.epochs().size(), result.trainSeconds(), run.path());
         log.flush();
         return Main.EXIT_OK;
-    }
-
-    /** What a resume continues from; {@code finished} is set when the checkpoint is of a run that had ended. */
-    private record Resumption(TrainingState state, RunRecord record, Checkpoint.Origin origin, FinishedRun finished) {
     }
 
     private void requireResumable() {
@@ -314,7 +309,7 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             // A run killed after its last checkpoint but before its model: finish it, train nothing.
             finished = FinishedRun.of(cfg.training(), state.results()).orElse(null);
         }
-        return new Resumption(state, record, origin, finished);
+        return new Resumption(resume, state, record, origin, finished);
     }
 
     /** Refuses a run that wrote its summary, whatever stopped it, unless training.epochs asks for more epochs. */
@@ -353,27 +348,6 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                         + " trained longer (training.checkpoint-every)"
                 : "; to train longer: " + again + " --set training.epochs=" + (epochs + 10);
         throw new DescentException("the run in " + resume + " already finished at epoch " + epochs + ": " + why + hint);
-    }
-
-    /** Refuses other data than the run's, and a checkpoint position outside an epoch of it. */
-    private void checkSameData(Resumption resumption, DataIdentity identity, Path root, ExperimentConfig cfg,
-                               TrainTest sets) {
-        if (resumption.origin() != null) {
-            List<String> differences = resumption.origin().data().differences(identity);
-            if (!differences.isEmpty()) {
-                throw new DescentException("the data in " + root.toAbsolutePath() + " is not the data the run in "
-                        + resume + " trained on: " + String.join("; ", differences)
-                        + (resumption.record() != null ? "; the run read " + resumption.record().dataRoot() : ""));
-            }
-        }
-        int trained = sets.train().count() - cfg.data().validation();
-        int batch = Math.max(1, Math.min(cfg.training().batchSize(), trained));
-        int steps = (trained + batch - 1) / batch;
-        if (resumption.state().stepInEpoch() >= steps) {
-            throw new DescentException(resume.resolve(Checkpoint.FILE) + " says checkpoint_step "
-                    + resumption.state().stepInEpoch() + " but an epoch of this data has " + steps
-                    + " mini-batches; the checkpoint is damaged or of other data");
-        }
     }
 
     private Path defaultRunFolder() {

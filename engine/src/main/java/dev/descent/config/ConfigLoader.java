@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -52,6 +53,7 @@ public final class ConfigLoader {
             List.of("cost", "init.weights", "init.biases", LEARNING_RATE, "training.optimizer");
 
     private static final YAMLMapper MAPPER = createMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigLoader() {
     }
@@ -483,6 +485,43 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a config as YAML", e);
         }
+    }
+
+    /**
+     * A plugin's parameters as one line of JSON, nested plugins as mappings with their name
+     * ({@code {"delta":0.5}}), for a model file's metadata; {@link #pluginFromJson} reads it back.
+     */
+    public static String parametersJson(PluginSpec spec) {
+        Map<String, Object> m = plugin(spec);
+        m.remove("name");
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write plugin parameters as JSON", e);
+        }
+    }
+
+    /**
+     * The plugin {@code name} with the parameters that {@link #parametersJson} wrote, bound as a config's
+     * plugin is ({@code keyPath} and {@code source} name it in messages); malformed JSON is refused with
+     * both.
+     */
+    public static PluginSpec pluginFromJson(String name, String json, String keyPath, ConfigSource source) {
+        JsonNode parameters;
+        try {
+            parameters = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            parameters = null;
+        }
+        if (parameters == null || !parameters.isObject()) {
+            throw new DescentException("invalid plugin parameters '" + json + "' at " + keyPath
+                    + source.describe(keyPath)
+                    + ": expected a JSON object such as {\"delta\":0.5}");
+        }
+        ObjectNode plugin = ((ObjectNode) parameters.deepCopy()).put("name", name);
+        ObjectNode root = JSON.createObjectNode();
+        root.set(keyPath, plugin);
+        return new ConfigNode(root, "", source).plugin(keyPath, name);
     }
 
     private static Map<String, Object> plugin(PluginSpec spec) {

@@ -123,6 +123,6 @@ public interface Kernels {
      */
     void multiplyByDerivative(Activation f, int n, float[] a, float[] delta);
 
-    /** dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale: pixel bytes to activations. */
+    /** {@code dst[dstOffset + i] = (src[srcOffset + i] & 0xFF) * scale}: pixel bytes to activations. */
     void unsignedBytesToFloats(int n, byte[] src, int srcOffset, float scale, float[] dst, int dstOffset);
 }

@@ -130,6 +130,7 @@ public final class TrainingRun implements AutoCloseable {
         m.put("format", "descent");
         m.put("descent_version", version());
         m.putAll(experiment.pluginProvenance());
+        m.putAll(experiment.pluginParameters());
         m.put("dataset", cfg.data().dataset());
         m.put("seed", Long.toString(cfg.seed()));
         return m;

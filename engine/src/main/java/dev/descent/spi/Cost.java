@@ -5,7 +5,8 @@ package dev.descent.spi;
  *
  * <p>Arrays are row-major {@code rows x width}: row {@code r} is one sample's output layer.
  * The trainer owns every array; a cost reads {@code activations} and {@code targets} and writes
- * only {@code gradient}.
+ * only {@code gradient}. One cost object serves every thread of a shared {@code dev.descent.api.Model}
+ * at once, each call on arrays of its own: a cost keeps no mutable state.
  */
 public interface Cost {
     /**

@@ -211,7 +211,22 @@ public final class PluginRegistry {
         return provider;
     }
 
+    /**
+     * The spec as its plugin is built: every parameter the provider declares, with its value checked and
+     * converted (a number as Double or Long by its type, whole numbers listed as a List of Long, however the
+     * config wrote them) or its default, nested schedules completed likewise. For model files, which record it
+     * so that it binds back to the same plugin whatever the defaults of a later version.
+     */
+    public PluginSpec complete(PluginKind kind, PluginSpec spec) {
+        return new PluginSpec(spec.name(), values(provider(kind, spec), spec, false), spec.keyPath(), spec.source());
+    }
+
     private Parameters bind(PluginProvider<?> provider, PluginSpec spec) {
+        return new Parameters(values(provider, spec, true));
+    }
+
+    /** The declared parameters' values; with {@code build}, nested schedules built, else completed specs. */
+    private Map<String, Object> values(PluginProvider<?> provider, PluginSpec spec, boolean build) {
         Map<String, Parameter> declared = new LinkedHashMap<>();
         for (Parameter p : provider.parameters()) declared.put(p.name(), p);
         for (String key : spec.parameters().keySet()) {
@@ -232,12 +247,12 @@ public final class PluginRegistry {
                 }
                 raw = p.defaultValue();
             }
-            values.put(p.name(), coerce(p, raw, spec));
+            values.put(p.name(), coerce(p, raw, spec, build));
         }
-        return new Parameters(values);
+        return values;
     }
 
-    private Object coerce(Parameter p, Object raw, PluginSpec spec) {
+    private Object coerce(Parameter p, Object raw, PluginSpec spec, boolean build) {
         return switch (p.type()) {
             case NUMBER, INTEGER -> number(p, raw, raw, spec);
             case BOOLEAN -> {
@@ -253,7 +268,8 @@ public final class PluginRegistry {
                 String where = spec.keyPath() == null ? p.name() : spec.keyPath() + "." + p.name();
                 // A default nested schedule has no source of its own: it stands where its parent does.
                 ConfigSource source = nested.source() == ConfigSource.NONE ? spec.source() : nested.source();
-                yield schedule(new PluginSpec(nested.name(), nested.parameters(), where, source));
+                PluginSpec located = new PluginSpec(nested.name(), nested.parameters(), where, source);
+                yield build ? schedule(located) : complete(PluginKind.SCHEDULE, located);
             }
             case INTEGER_LIST -> {
                 String expected = "a list of whole numbers, e.g. [10, 20] or \"10,20\"";

@@ -15,6 +15,7 @@ public record TrialOutcome(String id, Status status, String error, double second
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** How the trial ended (see the record's comment). */
     public enum Status { OK, FAILED, INTERRUPTED }
 
     public TrialOutcome {

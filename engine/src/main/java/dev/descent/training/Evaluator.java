@@ -16,7 +16,7 @@ public final class Evaluator {
      * floats each) stay in L2 beside the first layer's weights. (I1 measured the same, within noise,
      * from 32 to 250.)
      */
-    private static final int BATCH = 64;
+    public static final int BATCH = 64;
 
     private final Backprop backprop;
     private final Cost cost;
@@ -76,7 +76,8 @@ public final class Evaluator {
         }
     }
 
-    static int argmax(float[] values, int offset, int length) {
+    /** The index of the first highest of {@code values[offset .. offset + length)}, relative to offset. */
+    public static int argmax(float[] values, int offset, int length) {
         int best = 0;
         for (int j = 1; j < length; j++) {
             if (values[offset + j] > values[offset + best]) best = j;

@@ -1,6 +1,7 @@
 package dev.descent.training;
 
 import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.config.PluginCompatibility;
 import dev.descent.config.TrainingConfig;
@@ -99,6 +100,26 @@ public final class Experiment implements AutoCloseable {
 
     private void put(Map<String, String> m, String key, PluginKind kind, PluginSpec spec) {
         m.put(key, spec.name() + " (" + registry.provenance(kind, spec) + ")");
+    }
+
+    /**
+     * Every plugin's parameters as this experiment builds it ({@link PluginRegistry#complete}: checked,
+     * converted, defaults filled in), for the model file:
+     * the keys of {@link #pluginProvenance} with {@code _parameters} appended, each a JSON object
+     * ({@code cost_parameters -> {"delta":0.5}}), so that the file alone says how to rebuild its cost.
+     */
+    public Map<String, String> pluginParameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cost_parameters", parameters(PluginKind.COST, config.cost()));
+        m.put("init_weights_parameters", parameters(PluginKind.INITIALIZER, config.init().weights()));
+        m.put("init_biases_parameters", parameters(PluginKind.INITIALIZER, config.init().biases()));
+        m.put("learning_rate_parameters", parameters(PluginKind.SCHEDULE, config.training().learningRate()));
+        m.put("optimizer_parameters", parameters(PluginKind.OPTIMIZER, config.training().optimizer()));
+        return m;
+    }
+
+    private String parameters(PluginKind kind, PluginSpec spec) {
+        return ConfigLoader.parametersJson(registry.complete(kind, spec));
     }
 
     /** A trainer with this experiment's kernels, plugins, settings, random streams and stop rules. */

@@ -6,8 +6,8 @@ import java.io.Writer;
 import picocli.CommandLine;
 
 /** Runs the descent command line in-process and captures what it prints. */
-final class Cli {
-    record Result(int exitCode, String out, String err) {
+public final class Cli {
+    public record Result(int exitCode, String out, String err) {
     }
 
     private Cli() {
@@ -47,7 +47,7 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

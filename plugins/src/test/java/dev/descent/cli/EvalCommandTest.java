@@ -58,7 +58,7 @@ class EvalCommandTest {
         JsonNode eval = JSON.readTree(r.out());
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals(summary.get("test_accuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-12);
-        // The Huber delta of 0.25 comes from the run folder's config.yaml: the metadata has only the name.
+        // The Huber delta of 0.25 comes from the cost_parameters the model file records.
         assertEquals(summary.get("test_cost").asDouble(), eval.get("cost").asDouble(), 1e-9);
         assertEquals(20, eval.get("images").asInt());
     }
@@ -138,11 +138,13 @@ class EvalCommandTest {
     }
 
     @Test
-    void rejectsAModelTrainedWithAnUnknownCost() throws IOException {
+    void namesTheMissingCostPluginWithTheJarTheModelRecordsAndHowToPassIt() throws IOException {
         Path odd = dir.resolve("odd.safetensors");
         ModelFile.write(odd, new Network(new int[] {784, 4, 10}, Activation.SIGMOID),
-                Map.of("cost", "wasserstein (mine.jar 1.0)", "dataset", "mnist"));
-        assertBadInput(Cli.run("eval", odd.toString(), "--data", data.toString()), "wasserstein", odd.toString(),
-                "quadratic");
+                Map.of("cost", "log-cosh (acme-logcosh.jar 1.0)", "dataset", "mnist"));
+        Cli.Result r = Cli.run("eval", odd.toString(), "--data", data.toString());
+        assertBadInput(r);
+        assertEquals("descent: model " + odd + " needs cost 'log-cosh' from acme-logcosh.jar 1.0 (not built in);"
+                + " pass --plugins DIR with that jar", r.err().strip());
     }
 }

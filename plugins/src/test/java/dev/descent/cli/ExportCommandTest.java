@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtException;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.training.Batches;

@@ -33,7 +33,7 @@ import javax.tools.ToolProvider;
  *     jar, picky-cost.jar).</li>
  * </ul>
  */
-final class FaultyPlugins {
+public final class FaultyPlugins {
     static final String FLAKY_PROPERTY = "flaky-cost.nan";
     private static final Path BUILD = Path.of("target", "faulty-plugins");
     private static final String PACKAGE = "com.example.faulty";
@@ -43,7 +43,7 @@ final class FaultyPlugins {
     }
 
     /** Copies the jar of the five cost plugins into {@code folder} as faulty-costs.jar; returns the folder. */
-    static Path costs(Path folder) throws IOException {
+    public static Path costs(Path folder) throws IOException {
         build();
         Files.createDirectories(folder);
         Files.copy(BUILD.resolve("faulty-costs.jar"), folder.resolve("faulty-costs.jar"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run records the data it trained on (root and identity, in run.json and summary.json): {@code report}
  * finds it without {@code --data}, says which data its figures are of, and warns when {@code --data}
- * names other images. A model file without its run folder is refused when its cost has parameters the
- * file does not record, rather than evaluated with the plugin's defaults.
+ * names other images. A model file records its cost's parameters, so it evaluates alone, without its run
+ * folder; an older file that records only the cost's name is refused when the cost has parameters, rather
+ * than evaluated with the plugin's defaults.
  */
 class RunRecordsItsDataTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,18 +93,34 @@ class RunRecordsItsDataTest {
     }
 
     @Test
-    void aModelFileWithoutItsRunFolderIsNotEvaluatedWithDefaultParameters() throws IOException {
+    void aModelFileWithoutItsRunFolderIsEvaluatedWithTheParametersItRecords() throws IOException {
+        Path alone = Files.createDirectories(dir.resolve("alone")).resolve("model.safetensors");
+        Files.copy(run.resolve("model.safetensors"), alone);
+        Cli.Result lone = Cli.run("eval", alone.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, lone.exitCode(), lone.err());
+        Cli.Result inFolder = Cli.run("eval", run.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, inFolder.exitCode(), inFolder.err());
+        // Huber's cost depends on delta: the same mean cost means the file's 0.5, not the default 1.0.
+        double summaryCost = JSON.readTree(run.resolve("summary.json").toFile()).get("test_cost").asDouble();
+        assertEquals(summaryCost, JSON.readTree(lone.out()).get("cost").asDouble(), 1e-9);
+        assertEquals(JSON.readTree(inFolder.out()).get("cost"), JSON.readTree(lone.out()).get("cost"));
+    }
+
+    @Test
+    void anOlderModelFileWithoutItsRunFolderIsNotEvaluatedWithDefaultParameters() throws IOException {
         Path alone = Files.createDirectories(dir.resolve("elsewhere")).resolve("model.safetensors");
         Files.copy(run.resolve("model.safetensors"), alone);
+        // What descent 0.1 wrote: the cost's name, not its parameters.
+        SafetensorsEdits.editHeader(alone, header -> ((ObjectNode) header.get("__metadata__"))
+                .remove("cost_parameters"));
         for (String command : new String[] {"eval", "predict"}) {
             Cli.Result r = command.equals("eval") ? Cli.run("eval", alone.toString(), "--data", data.toString())
                     : Cli.run("predict", alone.toString(), dir.resolve("digit.png").toString());
             assertEquals(2, r.exitCode(), r.out());
             assertTrue(r.err().contains(alone
                     + " was trained with cost huber, whose parameters (delta) the model file does"
-                    + " not record, and there is no config.yaml of its run beside it"), r.err());
+                    + " not record (it was written by a descent before 0.2.0), and there is no config.yaml of its"
+                    + " run beside it"), r.err());
         }
-        Cli.Result inFolder = Cli.run("eval", run.resolve("model.safetensors").toString(), "--data", data.toString());
-        assertEquals(0, inFolder.exitCode(), inFolder.err());
     }
 }

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** A made-up MNIST folder with 40 training and 20 test images, for tests of the command line. */
-final class TinyMnist {
+public final class TinyMnist {
     private TinyMnist() {
     }
 
     /** Writes root/mnist/ with the four files and returns root. */
-    static Path write(Path root) throws IOException {
+    public static Path write(Path root) throws IOException {
         Path mnist = Files.createDirectories(root.resolve("mnist"));
         writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), 40);
         writeLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), 40, -1);

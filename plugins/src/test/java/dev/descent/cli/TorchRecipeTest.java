@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.data.Dataset;
 import dev.descent.kernel.KernelProvider;
+import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.training.Batches;
 import dev.descent.training.Evaluator;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.kernel.Activation;
+import dev.descent.network.ModelFile;
+import dev.descent.network.Network;
 import dev.descent.plugins.cost.QuadraticCost;
 import dev.descent.spi.PluginRegistry;
 import java.io.File;
@@ -22,11 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The module descriptors of the engine and the built-in plugins resolve on the module path, export
@@ -47,7 +52,7 @@ class ModuleDescriptorsTest {
         ModuleDescriptor engine = descriptor(ENGINE);
         Set<String> exported = engine.exports().stream()
                 .filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertEquals(Set.of("dev.descent", "dev.descent.spi", "dev.descent.kernel"), exported);
+        assertEquals(Set.of("dev.descent", "dev.descent.api", "dev.descent.spi", "dev.descent.kernel"), exported);
         assertTrue(engine.exports().stream().allMatch(e -> !e.isQualified()), "no qualified exports");
         // picocli alone may reflect on the commands.
         assertEquals(Map.of("dev.descent.cli", Set.of("info.picocli")), engine.opens().stream()
@@ -125,6 +130,35 @@ class ModuleDescriptorsTest {
                 testClasses(), KernelChoice.class.getName());
         assertEquals(0, vector.exit(), vector.out() + vector.err());
         assertFalse(vector.err().contains("Vector API is not enabled"), vector.err());
+    }
+
+    @Test
+    void aLibraryUserWithoutTheVectorModuleGetsTheScalarKernelsTheSameBitsAndOneLine(@TempDir Path dir)
+            throws Exception {
+        int[] sizes = {784, 24, 10};
+        Network network = new Network(sizes, Activation.SIGMOID);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int l = 1; l < sizes.length; l++) {
+            float[] weights = new float[sizes[l] * sizes[l - 1]];
+            for (int i = 0; i < weights.length; i++) weights[i] = (float) random.nextGaussian() * 0.1f;
+            network.setWeights(l, weights);
+            for (int j = 0; j < sizes[l]; j++) network.biases(l)[j] = (float) random.nextGaussian();
+        }
+        Path model = dir.resolve("model.safetensors");
+        ModelFile.write(model, network, Map.of("cost", "quadratic (built-in)", "dataset", "mnist"));
+        String expected = PredictFromJava.outputs(model);   // this JVM's kernels, SIMD where the build runs them
+
+        // A plain class path, and the engine on the module path with the program on the class path.
+        Run classPath = java("-cp", System.getProperty("java.class.path"), PredictFromJava.class.getName(),
+                model.toString());
+        Run modulePath = java("-p", modulePath(), "--add-modules", ENGINE, "-cp", testClasses(),
+                PredictFromJava.class.getName(), model.toString());
+        for (Run run : List.of(classPath, modulePath)) {
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertEquals(expected, run.out().strip());
+            assertEquals(List.of("descent: using scalar kernels because the Vector API is not enabled: run java with"
+                    + " --add-modules jdk.incubator.vector"), run.err().lines().filter(l -> !l.isBlank()).toList());
+        }
     }
 
     private static ModuleDescriptor descriptor(String name) {
