@@ -2,15 +2,21 @@ package dev.descent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.descent.DescentException;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DataDescription;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Dataset;
 import dev.descent.data.Downloader;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.network.Backprop;
+import dev.descent.run.RunFolder;
+import dev.descent.run.TrainingData;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +51,14 @@ final class EvalCommand implements Callable<Integer> {
             description = "mnist or fashion-mnist (default: the data set the model was trained on)")
     String dataset;
 
+    @Option(names = "--test", paramLabel = "FILE_OR_FOLDER",
+            description = "measure on this test set instead: a CSV file, a folder of class folders, or an IDX images"
+                    + " file (with --test-labels)")
+    Path testPath;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "the IDX labels file of an IDX --test")
+    Path testLabels;
+
     @Option(names = "--json", description = "print the results as one JSON object")
     boolean json;
 
@@ -58,8 +72,30 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel trained = model.load(plugins);
-        DatasetName name = TrainedModel.dataset(dataset, trained.file(), trained.metadata());
-        Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
+        if (testLabels != null && testPath == null) {
+            throw new DescentException("--test-labels " + testLabels + " labels the images of --test; give --test");
+        }
+        if (testPath != null && dataset != null) {
+            throw new DescentException("--dataset " + dataset + " and --test " + testPath + " both name a test set;"
+                    + " give one");
+        }
+        DataDescription description = DataDescription.fromMetadata(trained.file().toString(), trained.metadata());
+        Dataset test;
+        String testName;
+        if (testPath != null) {
+            test = TrainingData.readTest(description, testPath, testLabels);
+            testName = testPath.toString();
+        } else if (dataset != null || TrainedModel.builtIn(trained.file(), trained.metadata())) {
+            DatasetName name = TrainedModel.dataset(dataset, trained.file(), trained.metadata());
+            test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
+            testName = "the " + name.id();
+        } else {
+            ExperimentConfig cfg = trained.runConfig().orElseThrow(() -> new DescentException(trained.file()
+                    + " was trained on your own data (" + description.format() + ") and has no "
+                    + RunFolder.CONFIG + " of its run beside it; give the test set with --test"));
+            test = TrainingData.load(cfg, data.root, new Downloader(), System.err).test();
+            testName = "its run's";
+        }
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
         Evaluation result =
@@ -73,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", trained.file().toString());
-            j.put("dataset", name.id());
+            j.put("dataset", testPath != null ? testPath.toString() : description.format());
             j.put("images", test.count());
             j.put("accuracy", result.accuracy());
             j.put("correct", correct);
@@ -86,8 +122,9 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
             return Main.EXIT_OK;
         }
-        out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on the %s test set, %,d images%n", trained.file(),
-                trained.shape(), trained.costSpec().name(), name.id(), test.count());
+        out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on %s test set, %,d %s%n", trained.file(),
+                trained.shape(), trained.costSpec().name(), testName, test.count(),
+                description.image() != null ? "images" : "rows");
         out.printf(Locale.ROOT, "accuracy   %.4f  (%,d of %,d right)%n", result.accuracy(), correct, test.count());
         out.printf(Locale.ROOT, "mean cost  %.6g%n%n", result.cost());
         out.print(confusionTable(confusion, precision, recall));

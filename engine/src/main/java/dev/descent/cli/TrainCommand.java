@@ -5,7 +5,6 @@ import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.DataLocator;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.Checkpoint;
@@ -14,6 +13,7 @@ import dev.descent.run.FinishedRun;
 import dev.descent.run.RunFolder;
 import dev.descent.run.RunLock;
 import dev.descent.run.RunRecord;
+import dev.descent.run.TrainingData;
 import dev.descent.run.TrainingRun;
 import dev.descent.serve.ServeServer;
 import dev.descent.spi.EpochResult;
@@ -138,6 +138,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             }
         }
         TrainingState resumeFrom = resumption != null ? resumption.state() : null;
+        Path dataRoot = data.root;
+        if (dataRoot == null && resumption != null && resumption.record() != null
+                && Files.isDirectory(resumption.record().dataRoot())) {
+            dataRoot = resumption.record().dataRoot();   // the data the run was started on
+        }
+        // A user's own data is read before the experiment is assembled: auto layers take their widths from it.
+        TrainTest sets = cfg.data().builtIn() ? null : loadData(cfg, dataRoot);
+        if (sets != null) cfg = TrainingData.resolve(cfg, sets);
         TrainingRun training = new TrainingRun(cfg, plugins.registry(cfg.pluginsDir()));
         Experiment experiment = training.experiment();
         TrainingResult result;
@@ -146,14 +154,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         String stoppedBy = "interrupted";
         int stopCode = Interrupts.EXIT_INTERRUPTED;
         try {
-            DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
-            Path dataRoot = data.root;
-            if (dataRoot == null && resumption != null && resumption.record() != null
-                    && Files.isDirectory(resumption.record().dataRoot())) {
-                dataRoot = resumption.record().dataRoot();   // the data the run was started on
-            }
-            TrainTest sets = DataLocator.load(dataset, dataRoot, new Downloader(), quiet.quiet ? null : System.err);
-            DataIdentity identity = DataIdentity.of(dataset, DataLocator.folder(dataset, dataRoot), sets);
+            if (sets == null) sets = loadData(cfg, dataRoot);
+            DataIdentity identity = TrainingData.identity(cfg, dataRoot, sets);
             RunRecord record;
             if (resumption != null) {
                 checkSameData(resumption, identity, DataLocator.root(dataRoot), cfg, sets);
@@ -231,6 +233,10 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         return finished(cfg, result, run);
     }
 
+    private TrainTest loadData(ExperimentConfig cfg, Path dataRoot) {
+        return TrainingData.load(cfg, dataRoot, new Downloader(), quiet.quiet ? null : System.err);
+    }
+
     /**
      * What the run trains and measures on: the validation samples are held out of the training set, so
      * they are not counted as training images.
@@ -290,12 +296,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Path checkpoint = resume.resolve(Checkpoint.FILE);
         String again = Invocation.command() + " train --resume " + resume;
         ExperimentConfig original = ConfigLoader.load(saved, List.of());
-        if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(cfg)) {
+        // The run's config.yaml holds the widths auto stood for; the original config may still say auto.
+        ExperimentConfig given = cfg.network().admits(original.network()) ? cfg.withNetwork(original.network()) : cfg;
+        if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(given)) {
             throw new DescentException((config != null ? config : saved) + " (with its --set overrides) differs from"
                     + " the run's " + saved
                     + " in more than training.epochs; resume with the run's own config: " + again);
         }
-        TrainingState state = Checkpoint.read(checkpoint, cfg);
+        TrainingState state = Checkpoint.read(checkpoint, given);
         RunRecord record = RunRecord.read(resume).orElse(null);
         Checkpoint.Origin origin = Checkpoint.origin(checkpoint).orElse(null);
         if (record != null && (origin == null || !origin.runId().equals(record.runId()))) {

@@ -70,7 +70,7 @@ record Report(String runName, String headline, String configYaml, Map<String, St
         Kernels kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
         TestPredictions predictions = TestPredictions.of(network, cost, kernels, test);
         ConfusionMatrix confusion = predictions.confusion();
-        List<String> names = ClassNames.of(config.data().dataset(), confusion.classes());
+        List<String> names = test.description().classNames();
 
         int rows = test.rows();
         int cols = test.cols();
@@ -88,7 +88,8 @@ record Report(String runName, String headline, String configYaml, Map<String, St
 
         List<MistakeImage> mistakes = new ArrayList<>();
         for (TestPredictions.Mistake m : predictions.mostConfidentMistakes(MISTAKES)) {
-            mistakes.add(new MistakeImage(m, Pngs.grey(test.pixels(), m.sample() * test.imageSize(), rows, cols)));
+            if (test.description().image() == null) break;   // a table's row is no picture
+            mistakes.add(new MistakeImage(m, Pngs.grey(pixels(test, m.sample()), 0, rows, cols)));
         }
         String layers = Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         String headline = String.format(Locale.ROOT,
@@ -99,6 +100,16 @@ record Report(String runName, String headline, String configYaml, Map<String, St
                 : folder.toAbsolutePath().normalize().getFileName().toString();
         return new Report(runName, headline, configYaml, summary, epochs, confusion, names, weightsTitle, neurons,
                 first, mistakes);
+    }
+
+    /** Sample {@code i}'s pixels as bytes: a pixel set's own, or a float set's inputs times 255, rounded. */
+    private static byte[] pixels(Dataset test, int i) {
+        int n = test.imageSize();
+        if (test.hasPixels()) return Arrays.copyOfRange(test.pixels(), i * n, (i + 1) * n);
+        byte[] b = new byte[n];
+        float[] f = test.features();
+        for (int k = 0; k < n; k++) b[k] = (byte) Math.clamp(Math.round(f[i * n + k] * 255f), 0, 255);
+        return b;
     }
 
     private static String readText(Path file) {

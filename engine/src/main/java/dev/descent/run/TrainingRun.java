@@ -66,6 +66,7 @@ public final class TrainingRun implements AutoCloseable {
     public TrainingResult train(TrainTest sets, RunFolder run, TrainingState resumeFrom, EpochListener listener,
                                 BooleanSupplier stopRequested, TrainingListener... others) {
         run.writeConfig(config);
+        sets.train().description().toMetadata(metadata);
         Map<String, String> checkpointMetadata = new LinkedHashMap<>(metadata);
         if (record != null) {
             record.write(run.path());
@@ -97,6 +98,7 @@ public final class TrainingRun implements AutoCloseable {
      */
     public TrainingResult finish(TrainingState state, FinishedRun finished, TrainTest sets, RunFolder run) {
         experiment.close();
+        sets.train().description().toMetadata(metadata);
         Network kept = state.best() != null ? state.best() : state.network();
         experiment.network().copyFrom(kept);
         double seconds = state.results().stream().mapToDouble(EpochResult::seconds).sum();

@@ -134,9 +134,7 @@ public final class SweepRunner {
         List<PlannedTrial> todo = toRun();
         // Every data set is read (and downloaded if missing) before the first trial, so that a data
         // problem stops the sweep rather than failing each trial.
-        for (String dataset : todo.stream().map(t -> t.config().data().dataset()).distinct().toList()) {
-            TrialRunner.data(options.dataRoot(), dataset);
-        }
+        for (PlannedTrial trial : todo) TrialRunner.data(options.dataRoot(), trial.config());
         writeTrialsCsv();
         Job job = new Job(todo);
         PrintWriter log = options.log();
