@@ -189,7 +189,8 @@ public final class Dataset {
     public void requireImageSize(int expected, String where) {
         if (inputs != expected) {
             String what = description.image() != null
-                    ? "images in %s are %s = %d pixels".formatted(source, description.image(), inputs)
+                    ? "images in %s are %dx%d%s = %d pixels".formatted(source, description.image().height(),
+                    description.image().width(), description.image().channels() == 1 ? "" : "x3", inputs)
                     : "samples in %s have %d features".formatted(source, inputs);
             throw new DescentException("%s but %s starts with %d".formatted(what, where, expected));
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DataDescription;
 import dev.descent.data.Dataset;
+import dev.descent.data.DatasetName;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
 import dev.descent.network.Network;
@@ -70,7 +72,10 @@ record Report(String runName, String headline, String configYaml, Map<String, St
         Kernels kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
         TestPredictions predictions = TestPredictions.of(network, cost, kernels, test);
         ConfusionMatrix confusion = predictions.confusion();
-        List<String> names = test.description().classNames();
+        // A built-in set's names follow the run's config, whatever set the test images were read from.
+        List<String> names = config.data().builtIn()
+                ? DataDescription.builtIn(DatasetName.of(config.data().dataset(), "data.dataset")).classNames()
+                : test.description().classNames();
 
         int rows = test.rows();
         int cols = test.cols();
