@@ -9,12 +9,14 @@ import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Dataset;
 import dev.descent.data.Downloader;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.network.Backprop;
 import dev.descent.run.RunFolder;
 import dev.descent.run.TrainingData;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,7 @@ final class EvalCommand implements Callable<Integer> {
         var network = trained.network();
         Evaluation result =
                 new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        if (description.task() == Task.REGRESSION) return regression(out, trained, description, test, testName, result);
         int[][] confusion = result.confusion();
         double[] precision = precision(confusion);
         double[] recall = recall(confusion);
@@ -128,6 +131,33 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "accuracy   %.4f  (%,d of %,d right)%n", result.accuracy(), correct, test.count());
         out.printf(Locale.ROOT, "mean cost  %.6g%n%n", result.cost());
         out.print(confusionTable(confusion, precision, recall));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** A regression's figures, every error in the targets' own units. */
+    private int regression(PrintWriter out, TrainedModel trained, DataDescription description, Dataset test,
+                           String testName, Evaluation result) throws IOException {
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", trained.file().toString());
+            j.put("dataset", testPath != null ? testPath.toString() : description.format());
+            j.put("rows", test.count());
+            j.put("targets", description.targetNames());
+            j.put("rmse", result.rmse());
+            j.put("mae", result.mae());
+            j.put("r2", result.r2());
+            j.put("cost", result.cost());
+            j.put("cost_name", trained.costSpec().name());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+        } else {
+            out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on %s test set, %,d rows, targets %s%n",
+                    trained.file(), trained.shape(), trained.costSpec().name(), testName, test.count(),
+                    String.join(", ", description.targetNames()));
+            out.printf(Locale.ROOT, "rmse       %.6g%nmae        %.6g%nr2         %.6f%n", result.rmse(), result.mae(),
+                    result.r2());
+            out.printf(Locale.ROOT, "mean cost  %.6g  (on standardised targets)%n", result.cost());
+        }
         out.flush();
         return Main.EXIT_OK;
     }

@@ -199,11 +199,13 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                 result = training.train(sets, run, resumeFrom, (EpochResult r, double samplesPerSecond) -> {
                     if (bar != null) bar.clear();
                     if (!quiet.quiet) {
-                        String validation = r.hasValidation() ? String.format(Locale.ROOT, "  validation accuracy %.4f",
-                                r.validationAccuracy()) : "";
-                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e"
+                        String validation = !r.hasValidation() ? ""
+                                : r.isRegression() ? String.format(Locale.ROOT, "  validation cost %.5f",
+                                        r.validationCost())
+                                : String.format(Locale.ROOT, "  validation accuracy %.4f", r.validationAccuracy());
+                        log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  %s%s  gradient norm %.3e"
                                 + "  eta %.4g  %.3f s  %,.0f samples/s%n",
-                                r.epoch() + 1, epochs, r.trainCost(), r.testAccuracy(), validation, r.gradientNorm(),
+                                r.epoch() + 1, epochs, r.trainCost(), testFigures(r), validation, r.gradientNorm(),
                                 r.learningRate(), r.seconds(), samplesPerSecond);
                         log.flush();
                     }
@@ -233,6 +235,13 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         return finished(cfg, result, run);
     }
 
+    /** "test accuracy 0.9123", or a regression's "test rmse 0.123 mae 0.1 r2 0.98" in the targets' units. */
+    private static String testFigures(EpochResult r) {
+        return r.isRegression()
+                ? String.format(Locale.ROOT, "test rmse %.5g  mae %.5g  r2 %.4f", r.testRmse(), r.testMae(), r.testR2())
+                : String.format(Locale.ROOT, "test accuracy %.4f", r.testAccuracy());
+    }
+
     private TrainTest loadData(ExperimentConfig cfg, Path dataRoot) {
         return TrainingData.load(cfg, dataRoot, new Downloader(), quiet.quiet ? null : System.err);
     }
@@ -244,10 +253,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     static String imageCounts(ExperimentConfig cfg, TrainTest sets) {
         int held = cfg.data().validation();
         int training = sets.train().count() - held;
+        String what = sets.train().description().image() != null ? "images" : "rows";
         return held == 0
-                ? String.format(Locale.ROOT, "%,d training and %,d test images", training, sets.test().count())
-                : String.format(Locale.ROOT, "%,d training, %,d validation (held out of %,d) and %,d test images",
-                        training, held, sets.train().count(), sets.test().count());
+                ? String.format(Locale.ROOT, "%,d training and %,d test %s", training, sets.test().count(), what)
+                : String.format(Locale.ROOT, "%,d training, %,d validation (held out of %,d) and %,d test %s",
+                        training, held, sets.train().count(), sets.test().count(), what);
     }
 
     private int finished(ExperimentConfig cfg, TrainingResult result, RunFolder run) {
@@ -267,8 +277,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             log.printf("descent: keeping the weights of epoch %d, the best by %s%n", kept.epoch() + 1,
                     cfg.training().earlyStop().metric());
         }
-        log.printf(Locale.ROOT, "descent: test accuracy %.4f after %d epochs (%.2f s training); results in %s%n",
-                kept.testAccuracy(), result.epochs().size(), result.trainSeconds(), run.path());
+        log.printf(Locale.ROOT, "descent: %s after %d epochs (%.2f s training); results in %s%n",
+                testFigures(kept), result.epochs().size(), result.trainSeconds(), run.path());
         log.flush();
         return Main.EXIT_OK;
     }

@@ -355,6 +355,10 @@ public final class ConfigLoader {
         ConfigNode networkNode = root.object("network");
         List<Integer> layers = networkNode.layers("layers", 1, MAX_LAYER_WIDTH);
         String activation = networkNode.choice("activation", "sigmoid",
+                Activation.HIDDEN.stream().map(Activation::configName).toList());
+        // A regression's targets are any real numbers: its output layer is linear unless the config says otherwise.
+        String output = networkNode.choice("output-activation",
+                task == Task.REGRESSION ? Activation.IDENTITY.configName() : activation,
                 Arrays.stream(Activation.values()).map(Activation::configName).toList());
         networkNode.finish();
         if (data.builtIn()) {
@@ -365,7 +369,8 @@ public final class ConfigLoader {
         } else if (layers.size() < 2) {
             checkLayers(layers, source);
         }
-        NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)));
+        NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)),
+                Activation.valueOf(output.toUpperCase(Locale.ROOT)));
         network.requireTrainingMemory(source.describe("network.layers"));
 
         PluginSpec cost = root.plugin("cost", "quadratic");
@@ -392,6 +397,11 @@ public final class ConfigLoader {
                     earlyNode.choice("metric", "validation-cost", List.of("validation-cost", "validation-accuracy")),
                     (int) earlyNode.integer("patience", 5, 0, 1_000_000));
             earlyNode.finish();
+            if (task == Task.REGRESSION && earlyStop.metric().equals("validation-accuracy")) {
+                String at = "training.early-stop.metric";
+                throw new DescentException(at + source.describe(at) + " is validation-accuracy, but a regression has"
+                        + " no accuracy; watch validation-cost");
+            }
             if (data.validation() == 0) {
                 String at = "training.early-stop";
                 throw new DescentException(at + source.describe(at)
@@ -588,8 +598,11 @@ public final class ConfigLoader {
             data.put("normalize", d.normalize().id());
             if (!d.normalizeTargets()) data.put("normalize-targets", false);
             if (d.format().equals("images")) {
-                data.put("image", Map.of("width", d.image().width(), "height", d.image().height(),
-                        "channels", d.image().channels()));
+                Map<String, Object> image = new LinkedHashMap<>();
+                image.put("width", d.image().width());
+                image.put("height", d.image().height());
+                image.put("channels", d.image().channels());
+                data.put("image", image);
             }
         }
         if (d.validation() > 0) data.put("validation", d.validation());
@@ -598,6 +611,9 @@ public final class ConfigLoader {
         network.put("layers", config.network().layers().stream()
                 .map(w -> w == NetworkConfig.AUTO ? (Object) "auto" : (Object) w).toList());
         network.put("activation", config.network().activation().configName());
+        if (config.network().outputActivation() != config.network().activation()) {
+            network.put("output-activation", config.network().outputActivation().configName());
+        }
         root.put("network", network);
         root.put("cost", plugin(config.cost()));
         Map<String, Object> init = new LinkedHashMap<>();

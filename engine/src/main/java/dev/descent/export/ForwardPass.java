@@ -48,7 +48,7 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
     public static ForwardPass of(Network network, String costName, Cost cost, InputNormalization normalization) {
         int last = network.depth() - 1;
         LayerActivation hidden = LayerActivation.of(network.activation());
-        LayerActivation output = hidden;
+        LayerActivation output = LayerActivation.of(network.outputActivation());
         if (cost.fusesOutputActivation()) {
             if (!costName.equals(SOFTMAX_COST)) {
                 throw new DescentException("cost '" + costName + "' brings its own output activation, which descent"

@@ -248,7 +248,7 @@ public final class SweepRunner {
     private synchronized void writeTrialsCsv() {
         List<TrialRecord> rows = new ArrayList<>();
         for (PlannedTrial t : plan.trials()) rows.add(records.getOrDefault(t.id(), TrialRecord.pending(t)));
-        write(options.out().resolve(TRIALS_CSV), TrialsCsv.render(rows, plan.anyValidation()));
+        write(options.out().resolve(TRIALS_CSV), TrialsCsv.render(rows, plan.anyValidation(), plan.anyRegression()));
     }
 
     private static void write(Path file, String text) {
