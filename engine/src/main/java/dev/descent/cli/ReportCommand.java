@@ -111,9 +111,9 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         }
         err.flush();
         RunReport.write(folder, cfg, network, cost, sets.test());
-        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n",
-                String.join(", ", RunReport.FILES),
-                folder, sets.test().count(), dataFolder);
+        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d %s in %s)%n",
+                String.join(", ", RunReport.FILES), folder, sets.test().count(),
+                sets.test().description().image() != null ? "images" : "rows", dataFolder);
         log.flush();
         return Main.EXIT_OK;
     }
