@@ -3,6 +3,7 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.DataDescription;
 import dev.descent.data.DataLocator;
@@ -18,6 +19,7 @@ import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,14 +89,17 @@ final class EvalCommand implements Callable<Integer> {
         if (testPath != null) {
             test = TrainingData.readTest(description, testPath, testLabels);
             testName = testPath.toString();
-        } else if (dataset != null || TrainedModel.builtIn(trained.file(), trained.metadata())) {
+        } else if (dataset != null || DatasetName.ids().contains(description.format())) {
             DatasetName name = TrainedModel.dataset(dataset, trained.file(), trained.metadata());
             test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
             testName = "the " + name.id();
         } else {
-            ExperimentConfig cfg = trained.runConfig().orElseThrow(() -> new DescentException(trained.file()
-                    + " was trained on your own data (" + description.format() + ") and has no "
-                    + RunFolder.CONFIG + " of its run beside it; give the test set with --test"));
+            Path config = trained.file().resolveSibling(RunFolder.CONFIG);
+            if (!Files.isRegularFile(config)) {
+                throw new DescentException(trained.file() + " was trained on your own data (" + description.format()
+                        + ") and has no " + RunFolder.CONFIG + " of its run beside it; give the test set with --test");
+            }
+            ExperimentConfig cfg = ConfigLoader.load(config, List.of());
             test = TrainingData.load(cfg, data.root, new Downloader(), System.err).test();
             testName = "its run's";
         }

@@ -3,7 +3,6 @@ package dev.descent.cli;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.data.DataDescription;
 import dev.descent.data.DatasetName;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -82,17 +80,6 @@ record TrainedModel(Path file, Network network, Map<String, String> metadata, Pl
 
     int outputs() {
         return network.size(network.depth() - 1);
-    }
-
-    /** True when {@code metadata} is of a model of a built-in set (or of descent 0.1, which knew no other). */
-    static boolean builtIn(Path file, Map<String, String> metadata) {
-        return DatasetName.ids().contains(DataDescription.fromMetadata(file.toString(), metadata).format());
-    }
-
-    /** The config.yaml of the model's run, when it lies beside the model. */
-    Optional<ExperimentConfig> runConfig() {
-        Path config = file.resolveSibling(RunFolder.CONFIG);
-        return Files.isRegularFile(config) ? Optional.of(ConfigLoader.load(config, List.of())) : Optional.empty();
     }
 
     /**
