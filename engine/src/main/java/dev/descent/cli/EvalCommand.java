@@ -123,6 +123,7 @@ final class EvalCommand implements Callable<Integer> {
             j.put("correct", correct);
             j.put("cost", result.cost());
             j.put("cost_name", trained.costSpec().name());
+            j.put("classes", description.classNames());
             j.put("confusion", confusion);
             j.put("precision", orNull(precision));
             j.put("recall", orNull(recall));
@@ -135,6 +136,15 @@ final class EvalCommand implements Callable<Integer> {
                 description.image() != null ? "images" : "rows");
         out.printf(Locale.ROOT, "accuracy   %.4f  (%,d of %,d right)%n", result.accuracy(), correct, test.count());
         out.printf(Locale.ROOT, "mean cost  %.6g%n%n", result.cost());
+        List<String> names = description.classNames();
+        boolean numbered = true;
+        for (int c = 0; c < names.size(); c++) numbered &= names.get(c).equals(Integer.toString(c));
+        if (!numbered && !DatasetName.ids().contains(description.format())) {
+            // The table numbers the classes; a user's own classes have names, listed once here.
+            List<String> legend = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) legend.add(c + " " + names.get(c));
+            out.printf("classes: %s%n", String.join(", ", legend));
+        }
         out.print(confusionTable(confusion, precision, recall));
         out.flush();
         return Main.EXIT_OK;
