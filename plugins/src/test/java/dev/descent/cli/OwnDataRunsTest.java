@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +85,43 @@ class OwnDataRunsTest {
         Cli.Result report = Cli.run("report", run.toString(), "--quiet");
         assertEquals(0, report.exitCode(), report.err());
         assertEquals(before, Files.readString(run.resolve("report.html")), "the same report, byte for byte");
+    }
+
+    @Test
+    void aPictureFolderModelPredictsClassNamesAndIsEvaluatedOnAnotherFolder() throws IOException {
+        for (String split : List.of("train", "test")) {
+            for (int i = 0; i < (split.equals("train") ? 20 : 5); i++) {
+                square(dir.resolve("pictures/" + split + "/dark/" + i + ".png"), 40 + i);
+                square(dir.resolve("pictures/" + split + "/light/" + i + ".png"), 215 - i);
+            }
+        }
+        Path pictures = Files.writeString(dir.resolve("pictures.yaml"), """
+                data: {format: images, train: pictures/train, test: pictures/test, image: {width: 3, height: 3}}
+                network: {layers: [auto, 4, auto]}
+                training: {epochs: 20, learning-rate: 1.0}
+                """);
+        Path run = dir.resolve("pictures-run");
+        Cli.Result r = Cli.run("train", pictures.toString(), "--out", run.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        Path picture = dir.resolve("pictures/test/light/0.png");
+        Cli.Result predict = Cli.run("predict", run.toString(), picture.toString());
+        assertEquals(0, predict.exitCode(), predict.err());
+        assertTrue(predict.out().startsWith(picture + ": light  outputs"), predict.out());
+        Cli.Result eval = Cli.run("eval", run.resolve("model.safetensors").toString(), "--test",
+                dir.resolve("pictures/test").toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("accuracy   1.0000  (10 of 10 right)"), eval.out());
+        assertTrue(eval.out().contains("classes: 0 dark, 1 light"), eval.out());
+    }
+
+    /** A 6x6 grey picture of one value, scaled to 3x3 by the model's reader. */
+    private static void square(Path file, int grey) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage image = new BufferedImage(6, 6, BufferedImage.TYPE_BYTE_GRAY);
+        int[] samples = new int[36];
+        Arrays.fill(samples, grey);
+        image.getRaster().setSamples(0, 0, 6, 6, 0, samples);
+        ImageIO.write(image, "png", file.toFile());
     }
 
     @Test
