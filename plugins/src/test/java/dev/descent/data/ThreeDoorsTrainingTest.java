@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.cli.Main;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +78,9 @@ class ThreeDoorsTrainingTest {
                   test: {images: root/mnist/t10k-images-idx3-ubyte.gz, labels: root/mnist/t10k-labels-idx1-ubyte.gz}
                 """ + SETTINGS.formatted("auto", "auto", 1));
         assertSameNetwork(builtInRun, run);
+        // eval of an IDX pair named on the command line gives the run's own test accuracy.
+        assertEquals(accuracy(run), evalAccuracy(run, "--test", dir.resolve("root/mnist/t10k-images-idx3-ubyte.gz")
+                .toString(), "--test-labels", dir.resolve("root/mnist/t10k-labels-idx1-ubyte.gz").toString()));
     }
 
     @Test
@@ -90,6 +96,29 @@ class ThreeDoorsTrainingTest {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), d.classNames());
         assertEquals(784, d.featureNames().size());
         assertEquals("p0", d.featureNames().getFirst());
+        assertEquals(accuracy(run), evalAccuracy(run, "--test", dir.resolve("test.csv").toString()));
+    }
+
+    /** The accuracy {@code descent eval RUN --json ARGS} prints. */
+    private static double evalAccuracy(Path run, String... args) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 3];
+            all[0] = "eval";
+            all[1] = run.toString();
+            all[2] = "--json";
+            System.arraycopy(args, 0, all, 3, args.length);
+            assertEquals(Main.EXIT_OK, Main.run(all));
+        } finally {
+            System.setOut(out);
+        }
+        try {
+            return new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8)).get("accuracy").asDouble();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -132,8 +161,12 @@ class ThreeDoorsTrainingTest {
         }
     }
 
-    private static double accuracy(Path run) throws IOException {
-        return new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("test_accuracy").asDouble();
+    private static double accuracy(Path run) {
+        try {
+            return new ObjectMapper().readTree(run.resolve("summary.json").toFile()).get("test_accuracy").asDouble();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void writeIdx(Dataset data, Path images, Path labels) {
