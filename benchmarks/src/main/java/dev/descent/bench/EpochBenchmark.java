@@ -15,8 +15,8 @@ import dev.descent.plugins.init.GaussianInitializer;
 import dev.descent.plugins.optimizer.SgdOptimizer;
 import dev.descent.training.Trainer;
 import dev.descent.training.TrainingResult;
-import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,8 +67,7 @@ public class EpochBenchmark {
         Widths.force(bits);
         TrainTest sets = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null);
         train = sets.train();
-        test = Dataset.of("first 100 test images", Arrays.copyOf(sets.test().pixels(), 100 * 784),
-                Arrays.copyOf(sets.test().labels(), 100), 28, 28);
+        test = sets.test().subset("first 100 test images", IntStream.range(0, 100).toArray());
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
         Kernels serial = KernelProvider.forName(kernels);

@@ -1,11 +1,12 @@
 package dev.descent.api;
 
+import dev.descent.data.DataDescription;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
-import dev.descent.report.ClassNames;
 import dev.descent.training.Evaluator;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +16,13 @@ import java.util.Locale;
  * A trained model, ready to predict: the network of a {@code model.safetensors} with the cost it was
  * trained with (whose output activation, softmax for {@code softmax-cross-entropy}, ends the forward pass).
  *
- * <p>An input is one sample's {@link #inputSize()} values as the data set holds them: for an MNIST-style
- * model the 28x28 grey values scaled to [0, 1], row by row. {@code descent eval} scales a pixel byte
- * {@code p} as {@code p * (1f / 255)}, which is not always the same float as {@code p / 255f}; scale the
- * same way to get eval's bits. The outputs are exactly the bits that {@code descent eval} computes for
+ * <p>An input is one sample's {@link #inputSize()} values as the data set holds them: for a model of a CSV
+ * table, the feature values as they stand in the table, in the model's feature order; for a picture model
+ * (MNIST, Fashion-MNIST, picture folders, IDX sets) the grey values scaled to [0, 1], row by row, channels
+ * interleaved. {@code descent eval} scales a pixel byte {@code p} as {@code p * (1f / 255)}, which is not
+ * always the same float as {@code p / 255f}; scale the same way to get eval's bits. The model applies the
+ * rest of the training-time preprocessing its file records (a table's normalisation), and a regression's
+ * outputs are in the targets' own units. The outputs are exactly the bits that {@code descent eval} computes for
  * the same input, one sample or a batch alike: every kernel computes each row of a batch on its own, in a
  * fixed order, so neither the batch size nor where a batch is split changes a bit (nor does the SIMD width:
  * the scalar kernels give the same bits).
@@ -35,6 +39,7 @@ public final class Model {
     private final Network network;
     private final Backprop backprop;
     private final Workspaces workspaces;
+    private final DataDescription description;
     private final List<String> labels;
     private final int inputs;
     private final int outputs;
@@ -47,7 +52,8 @@ public final class Model {
         this.outputs = trained.outputs();
         // The batch eval runs in: any batch gives the same bits, this one keeps the kernels' row blocks full.
         this.workspaces = new Workspaces(network.sizes(), Evaluator.BATCH, POOLED);
-        this.labels = classNames(trained);
+        this.description = DataDescription.fromMetadata(trained.file().toString(), trained.metadata());
+        this.labels = description.task() == Task.CLASSIFICATION ? description.classNames() : description.targetNames();
     }
 
     /**
@@ -82,7 +88,10 @@ public final class Model {
         return outputs;
     }
 
-    /** The class names, one per output, in output order: "0" to "9" for MNIST, garments for Fashion-MNIST. */
+    /**
+     * The names of the outputs, in output order: the class names ("0" to "9" for MNIST, garments for
+     * Fashion-MNIST, a user's own classes in the data's sorted order), or a regression's target names.
+     */
     public List<String> labels() {
         return labels;
     }
@@ -107,6 +116,7 @@ public final class Model {
         Workspace ws = forward(input);
         try {
             System.arraycopy(ws.output(), 0, output, 0, outputs);
+            toTargetUnits(output);
         } finally {
             workspaces.give(ws);
         }
@@ -114,6 +124,9 @@ public final class Model {
 
     /** The index of the highest output for one sample (the first, on a tie): the class {@code descent eval} counts. */
     public int classify(float[] input) {
+        if (description.task() != Task.CLASSIFICATION) {
+            throw new IllegalStateException(trained.file() + " is a regression model: it has no classes; use predict");
+        }
         requireLength("input", input, inputs);
         Workspace ws = forward(input);
         try {
@@ -141,6 +154,7 @@ public final class Model {
                 for (int s = 0; s < m; s++) {
                     results[from + s] = new float[outputs];
                     System.arraycopy(ws.output(), s * outputs, results[from + s], 0, outputs);
+                    toTargetUnits(results[from + s]);
                 }
             }
         } finally {
@@ -159,21 +173,22 @@ public final class Model {
 
     /**
      * The network's input from a caller's raw sample: {@link #inputSize()} values from {@code raw[rawOffset]}
-     * to {@code dst[dstOffset]}. The identity today: MNIST-style models are fed the scaled pixels themselves,
-     * and no model file records input normalisation yet. Every input passes through here, so that the
-     * normalisation a model records (the data description's {@code prepareInput}) is applied in one place.
+     * to {@code dst[dstOffset]}, with the normalisation the model records. A table's raw values are its
+     * cells, which {@link DataDescription#prepareInput} scales as training did; a picture's are already the
+     * grey values in [0, 1] that training fed its first layer, so only a recorded normalisation is left.
      */
     private void prepare(float[] raw, int rawOffset, float[] dst, int dstOffset) {
-        System.arraycopy(raw, rawOffset, dst, dstOffset, inputs);
+        if (description.image() == null) {
+            description.prepareInput(raw, rawOffset, dst, dstOffset);
+        } else {
+            System.arraycopy(raw, rawOffset, dst, dstOffset, inputs);
+            description.scaling().applyInPlace(dst, dstOffset);
+        }
     }
 
-    /**
-     * The class names of the data set the model records: Fashion-MNIST's garments, else the class indices.
-     * Until model files record their class names (the data description's {@code classNames()}), this is the
-     * one place that knows them.
-     */
-    private static List<String> classNames(TrainedModel trained) {
-        return List.copyOf(ClassNames.of(trained.metadata().getOrDefault("dataset", "mnist"), trained.outputs()));
+    /** A regression's outputs in the targets' own units, as eval reports them; a classification's as they are. */
+    private void toTargetUnits(float[] output) {
+        if (description.task() == Task.REGRESSION) description.toTargetUnits(output, 0);
     }
 
     private static void requireLength(String name, float[] values, int expected) {

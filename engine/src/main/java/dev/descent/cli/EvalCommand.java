@@ -2,16 +2,26 @@ package dev.descent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.descent.DescentException;
+import dev.descent.config.ConfigLoader;
+import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DataDescription;
 import dev.descent.data.DataLocator;
 import dev.descent.data.Dataset;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
+import dev.descent.run.RunFolder;
+import dev.descent.run.TrainingData;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +56,14 @@ final class EvalCommand implements Callable<Integer> {
             description = "mnist or fashion-mnist (default: the data set the model was trained on)")
     String dataset;
 
+    @Option(names = "--test", paramLabel = "FILE_OR_FOLDER",
+            description = "measure on this test set instead: a CSV file, a folder of class folders, or an IDX images"
+                    + " file (with --test-labels)")
+    Path testPath;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "the IDX labels file of an IDX --test")
+    Path testLabels;
+
     @Option(names = "--json", description = "print the results as one JSON object")
     boolean json;
 
@@ -59,12 +77,38 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel trained = model.load(plugins);
-        DatasetName name = ModelArgument.dataset(dataset, trained.file(), trained.metadata());
-        Dataset test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
+        if (testLabels != null && testPath == null) {
+            throw new DescentException("--test-labels " + testLabels + " labels the images of --test; give --test");
+        }
+        if (testPath != null && dataset != null) {
+            throw new DescentException("--dataset " + dataset + " and --test " + testPath + " both name a test set;"
+                    + " give one");
+        }
+        DataDescription description = DataDescription.fromMetadata(trained.file().toString(), trained.metadata());
+        Dataset test;
+        String testName;
+        if (testPath != null) {
+            test = TrainingData.readTest(description, testPath, testLabels);
+            testName = testPath.toString();
+        } else if (dataset != null || DatasetName.ids().contains(description.format())) {
+            DatasetName name = ModelArgument.dataset(dataset, trained.file(), trained.metadata());
+            test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
+            testName = "the " + name.id();
+        } else {
+            Path config = trained.file().resolveSibling(RunFolder.CONFIG);
+            if (!Files.isRegularFile(config)) {
+                throw new DescentException(trained.file() + " was trained on your own data (" + description.format()
+                        + ") and has no " + RunFolder.CONFIG + " of its run beside it; give the test set with --test");
+            }
+            ExperimentConfig cfg = ConfigLoader.load(config, List.of());
+            test = TrainingData.load(cfg, data.root, new Downloader(), System.err).test();
+            testName = "its run's";
+        }
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
         Evaluation result =
                 new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        if (description.task() == Task.REGRESSION) return regression(out, trained, description, test, testName, result);
         int[][] confusion = result.confusion();
         double[] precision = precision(confusion);
         double[] recall = recall(confusion);
@@ -74,12 +118,13 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", trained.file().toString());
-            j.put("dataset", name.id());
+            j.put("dataset", testPath != null ? testPath.toString() : description.format());
             j.put("images", test.count());
             j.put("accuracy", result.accuracy());
             j.put("correct", correct);
             j.put("cost", result.cost());
             j.put("cost_name", trained.costSpec().name());
+            j.put("classes", description.classNames());
             j.put("confusion", confusion);
             j.put("precision", orNull(precision));
             j.put("recall", orNull(recall));
@@ -87,11 +132,48 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
             return Main.EXIT_OK;
         }
-        out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on the %s test set, %,d images%n", trained.file(),
-                trained.shape(), trained.costSpec().name(), name.id(), test.count());
+        out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on %s test set, %,d %s%n", trained.file(),
+                trained.shape(), trained.costSpec().name(), testName, test.count(),
+                description.image() != null ? "images" : "rows");
         out.printf(Locale.ROOT, "accuracy   %.4f  (%,d of %,d right)%n", result.accuracy(), correct, test.count());
         out.printf(Locale.ROOT, "mean cost  %.6g%n%n", result.cost());
+        List<String> names = description.classNames();
+        boolean numbered = true;
+        for (int c = 0; c < names.size(); c++) numbered &= names.get(c).equals(Integer.toString(c));
+        if (!numbered && !DatasetName.ids().contains(description.format())) {
+            // The table numbers the classes; a user's own classes have names, listed once here.
+            List<String> legend = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) legend.add(c + " " + names.get(c));
+            out.printf("classes: %s%n", String.join(", ", legend));
+        }
         out.print(confusionTable(confusion, precision, recall));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** A regression's figures, every error in the targets' own units. */
+    private int regression(PrintWriter out, TrainedModel trained, DataDescription description, Dataset test,
+                           String testName, Evaluation result) throws IOException {
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", trained.file().toString());
+            j.put("dataset", testPath != null ? testPath.toString() : description.format());
+            j.put("rows", test.count());
+            j.put("targets", description.targetNames());
+            j.put("rmse", result.rmse());
+            j.put("mae", result.mae());
+            j.put("r2", result.r2());
+            j.put("cost", result.cost());
+            j.put("cost_name", trained.costSpec().name());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+        } else {
+            out.printf(Locale.ROOT, "descent eval: %s (%s, cost %s) on %s test set, %,d rows, targets %s%n",
+                    trained.file(), trained.shape(), trained.costSpec().name(), testName, test.count(),
+                    String.join(", ", description.targetNames()));
+            out.printf(Locale.ROOT, "rmse       %.6g%nmae        %.6g%nr2         %.6f%n", result.rmse(), result.mae(),
+                    result.r2());
+            out.printf(Locale.ROOT, "mean cost  %.6g  (on standardised targets)%n", result.cost());
+        }
         out.flush();
         return Main.EXIT_OK;
     }

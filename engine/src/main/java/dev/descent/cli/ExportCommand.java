@@ -1,7 +1,14 @@
 package dev.descent.cli;
 
 import dev.descent.DescentException;
+import dev.descent.data.DataDescription;
+import dev.descent.data.DatasetName;
+import dev.descent.data.normalize.FeatureScaling;
+import dev.descent.data.normalize.Normalization;
+import dev.descent.data.samples.Task;
 import dev.descent.export.ForwardPass;
+import dev.descent.export.InputNormalization;
+import dev.descent.export.OutputScaling;
 import dev.descent.export.OnnxWriter;
 import dev.descent.io.AtomicFiles;
 import dev.descent.model.TrainedModel;
@@ -59,10 +66,11 @@ final class ExportCommand implements Callable<Integer> {
         TrainedModel trained = model.load(plugins);
         Path target = out != null ? out : onnxBeside(trained.file());
         requireWritable(target, trained.file());
-        // Today's models record no normalisation: their input is what Batches and DigitPreprocessor
-        // hand the network. Issue 13's recorded statistics go in here once model files carry them.
-        ForwardPass pass = ForwardPass.of(trained.network(), trained.costSpec().name(), trained.cost(), null);
-        String meaning = inputMeaning(trained);
+        DataDescription description = DataDescription.fromMetadata(trained.file().toString(), trained.metadata());
+        ForwardPass base = ForwardPass.of(trained.network(), trained.costSpec().name(), trained.cost(),
+                normalization(description));
+        ForwardPass pass = new ForwardPass(base.layers(), base.normalization(), outputScaling(description));
+        String meaning = inputMeaning(trained, description);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("descent.source", trained.file().toString());
         metadata.put("descent.layers", trained.metadata().getOrDefault("layers", ""));
@@ -80,8 +88,9 @@ final class ExportCommand implements Callable<Integer> {
         printer.printf(Locale.ROOT, "descent export: %s (%s, cost %s) -> %s, ONNX opset %d, %,d bytes%n",
                 trained.file(), trained.shape(), trained.costSpec().name(), target, OnnxWriter.OPSET, bytes);
         printer.printf(Locale.ROOT, "  input  '%s' [N, %d] float: %s%n", OnnxWriter.INPUT, pass.inputs(), meaning);
-        printer.printf(Locale.ROOT, "  output '%s' [N, %d] float: %s of the output layer%n", OnnxWriter.OUTPUT,
-                pass.outputs(), pass.layers().getLast().activation().name().toLowerCase(Locale.ROOT));
+        printer.printf(Locale.ROOT, "  output '%s' [N, %d] float: %s of the output layer%s%n", OnnxWriter.OUTPUT,
+                pass.outputs(), pass.layers().getLast().activation().name().toLowerCase(Locale.ROOT),
+                pass.scaling() != null ? ", in the targets' units" : "");
         printer.flush();
         return Main.EXIT_OK;
     }
@@ -109,8 +118,50 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The model's recorded input normalisation, as float32 nodes before the first layer; null for none. The
+     * statistics are rounded to float once: the exported model computes in float32 what predict computes in
+     * double and rounds once, which differs by a few units in the last place of a normalised input.
+     */
+    private static InputNormalization normalization(DataDescription d) {
+        FeatureScaling scaling = d.scaling();
+        if (scaling.method() == Normalization.NONE) return null;
+        double[] shift = scaling.shift();
+        double[] scale = scaling.scale();
+        float[] mean = new float[shift.length];
+        float[] divisor = new float[scale.length];
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] = (float) shift[k];
+            divisor[k] = (float) scale[k];
+        }
+        return new InputNormalization(mean, divisor);
+    }
+
+    /** A regression's un-standardisation after the last layer, so the ONNX output is in target units; or null. */
+    private static OutputScaling outputScaling(DataDescription d) {
+        if (d.task() != Task.REGRESSION || d.targetScaling().isIdentity()) return null;
+        double[] mean = d.targetScaling().mean();
+        double[] scale = d.targetScaling().scale();
+        float[] m = new float[mean.length];
+        float[] s = new float[scale.length];
+        for (int t = 0; t < m.length; t++) {
+            m[t] = (float) mean[t];
+            s[t] = (float) scale[t];
+        }
+        return new OutputScaling(s, m);
+    }
+
     /** What the values of the ONNX input are, in the words of the data the model was trained on. */
-    private static String inputMeaning(TrainedModel trained) {
+    private static String inputMeaning(TrainedModel trained, DataDescription d) {
+        if (d.image() == null) {
+            return "the " + d.inputSize() + " feature columns " + String.join(", ", d.featureNames())
+                    + ", in this order, as the CSV holds them" + (d.scaling().method() == Normalization.NONE ? ""
+                    : " (the model normalises them itself, " + d.scaling().method() + ")");
+        }
+        if (!DatasetName.ids().contains(d.format())) {
+            return "the " + d.image() + " pixels of a picture scaled to " + d.image().width() + "x"
+                    + d.image().height() + ", row by row, channels interleaved, each 8-bit value divided by 255";
+        }
         String dataset = trained.metadata().get("dataset");
         if (("mnist".equals(dataset) || "fashion-mnist".equals(dataset)) && trained.inputs() == 28 * 28) {
             return "the 28x28 grey values of an image, row by row, each divided by 255 (0 = background, 1 = full ink),"

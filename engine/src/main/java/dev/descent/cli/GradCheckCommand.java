@@ -3,15 +3,16 @@ package dev.descent.cli;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.data.DataLocator;
 import dev.descent.data.Dataset;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.data.TrainTest;
 import dev.descent.gradcheck.GradientCheck;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
+import dev.descent.run.TrainingData;
 import dev.descent.training.Batches;
 import dev.descent.training.Experiment;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,10 +67,13 @@ final class GradCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (samples < 1) throw new DescentException("--samples " + samples + ": give at least 1 sample");
         ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(spec.commandLine().getErr()));
+        PrintStream progress = quiet.quiet ? null : System.err;
+        TrainTest own = cfg.data().builtIn() ? null : TrainingData.load(cfg, data.root, new Downloader(), progress);
+        if (own != null) cfg = TrainingData.resolve(cfg, own);
         try (Experiment experiment = new Experiment(cfg, plugins.registry(cfg.pluginsDir()))) {
             Network network = experiment.network();
-            Dataset train = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
-                    new Downloader(), quiet.quiet ? null : System.err).train();
+            Dataset train = (own != null ? own : TrainingData.load(cfg, data.root, new Downloader(), progress))
+                    .train();
             train.requireImageSize(network.size(0), "network.layers in " + config);
             if (samples > train.count()) {
                 throw new DescentException("--samples " + samples + ": the training set " + train.source()

@@ -3,6 +3,12 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.DescentException;
+import dev.descent.data.DataDescription;
+import dev.descent.data.images.PictureReader;
+import dev.descent.data.samples.Task;
+import dev.descent.data.table.CsvTableReader;
+import dev.descent.data.table.TableInputs;
+import dev.descent.io.AtomicFiles;
 import dev.descent.image.DigitPreprocessor;
 import dev.descent.image.GrayImage;
 import dev.descent.image.ImageFiles;
@@ -11,6 +17,7 @@ import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +54,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelArgument model = new ModelArgument();
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG pictures of digits")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
+            description = "PNG or JPEG pictures, or for a model of a CSV table one CSV file of inputs")
     List<Path> images = new ArrayList<>();
 
     @Option(names = "--json", description = "print a JSON array: file, digit and outputs (or error) per picture")
@@ -55,6 +63,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--show", description = "also print the 28x28 input the network sees, as text")
     boolean show;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "for a model of a CSV table: write the predictions to FILE (CSV) instead of standard output")
+    Path outFile;
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
@@ -67,7 +79,14 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainedModel trained = model.load(plugins);
-        int pixels = DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
+        DataDescription description = DataDescription.fromMetadata(trained.file().toString(), trained.metadata());
+        if (description.image() == null) return predictTable(trained, description);
+        if (outFile != null) {
+            throw new DescentException("--out writes the predictions of a model of a CSV table; " + trained.file()
+                    + " reads pictures, whose predictions go to standard output (--json for JSON)");
+        }
+        boolean ownPictures = description.format().equals("images");
+        int pixels = ownPictures ? description.inputSize() : DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
         if (trained.inputs() != pixels) {
             throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes 28x28 = "
                     + pixels + "-pixel inputs");
@@ -82,20 +101,30 @@ final class PredictCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("file", image.toString());
             try {
-                GrayImage picture = ImageFiles.read(image);
-                DigitPreprocessor.Digit digit = DigitPreprocessor.prepare(picture, image.toString());
-                System.arraycopy(digit.pixels(), 0, ws.input(), 0, pixels);
+                float[] input;
+                if (ownPictures) {
+                    // As training read the model's picture folders: scaled to its size, then its normalisation.
+                    input = new float[pixels];
+                    PictureReader.read(image, description.image(), input, 0);
+                    description.scaling().applyInPlace(input, 0);
+                } else {
+                    GrayImage picture = ImageFiles.read(image);
+                    input = DigitPreprocessor.prepare(picture, image.toString()).pixels();
+                }
+                System.arraycopy(input, 0, ws.input(), 0, pixels);
                 backprop.forward(network, ws, 1, trained.cost());
                 float[] activations = Arrays.copyOf(ws.output(), outputs);
                 int predicted = argmax(activations);
-                result.put("digit", predicted);
+                if (ownPictures) result.put("class", description.classNames().get(predicted));
+                else result.put("digit", predicted);
                 result.put("outputs", activations);
                 if (!json) {
-                    out.printf(Locale.ROOT, "%s: %d  outputs %s%n", image, predicted,
+                    out.printf(Locale.ROOT, "%s: %s  outputs %s%n", image,
+                            ownPictures ? description.classNames().get(predicted) : Integer.toString(predicted),
                             IntStream.range(0, outputs)
                                     .mapToObj(j -> String.format(Locale.ROOT, "%.4f", activations[j]))
                                     .collect(Collectors.joining(" ")));
-                    if (show) out.print(asText(digit.pixels()));
+                    if (show && !ownPictures) out.print(asText(input));
                     out.flush();
                 }
             } catch (DescentException e) {
@@ -111,6 +140,78 @@ final class PredictCommand implements Callable<Integer> {
             out.flush();
         }
         return bad == 0 ? Main.EXIT_OK : Main.EXIT_BAD_INPUT;
+    }
+
+    /**
+     * Predicts every row of the one CSV file given, with the model's feature columns (others are ignored)
+     * prepared as training prepared them: one output row per input row, the predicted class name and each
+     * class's output, or the regression targets in their own units. Written to {@code --out} whole or not
+     * at all, else to standard output.
+     */
+    private int predictTable(TrainedModel trained, DataDescription description) throws IOException {
+        if (images.size() != 1) {
+            throw new DescentException(trained.file() + " is a model of a CSV table; give one CSV file of inputs, not "
+                    + images.size() + " files");
+        }
+        if (json || show) {
+            throw new DescentException((json ? "--json" : "--show") + " is for pictures; " + trained.file()
+                    + " is a model of a CSV table, whose predictions are a CSV table");
+        }
+        Path file = images.getFirst();
+        TableInputs inputs = CsvTableReader.readInputs(file, description.schema(trained.file().toString()));
+        Network network = trained.network();
+        Backprop backprop = new Backprop(KernelProvider.get());
+        int batch = 64;
+        Workspace ws = new Workspace(network.sizes(), batch);
+        int width = description.inputSize();
+        int outputs = trained.outputs();
+        boolean classes = description.task() == Task.CLASSIFICATION;
+        StringBuilder table = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        if (classes) {
+            header.add("predicted");
+            description.classNames().forEach(c -> header.add("output " + c));
+        } else {
+            header.addAll(description.targetNames());
+        }
+        table.append(header.stream().map(PredictCommand::csvCell).collect(Collectors.joining(","))).append('\n');
+        float[] row = new float[outputs];
+        for (int from = 0; from < inputs.count(); from += batch) {
+            int m = Math.min(batch, inputs.count() - from);
+            for (int s = 0; s < m; s++) {
+                description.prepareInput(inputs.features(), (from + s) * width, ws.input(), s * width);
+            }
+            backprop.forward(network, ws, m, trained.cost());
+            for (int s = 0; s < m; s++) {
+                System.arraycopy(ws.output(), s * outputs, row, 0, outputs);
+                if (classes) {
+                    table.append(csvCell(description.classNames().get(argmax(row))));
+                } else {
+                    description.toTargetUnits(row, 0);
+                }
+                for (int j = 0; j < outputs; j++) {
+                    if (classes || j > 0) table.append(',');
+                    table.append(Float.toString(row[j]));
+                }
+                table.append('\n');
+            }
+        }
+        if (outFile != null) {
+            AtomicFiles.writeString(outFile, table.toString());
+            spec.commandLine().getErr().printf(Locale.ROOT, "descent: %,d predictions written to %s%n",
+                    inputs.count(), outFile);
+        } else {
+            spec.commandLine().getOut().print(table);
+        }
+        spec.commandLine().getOut().flush();
+        return Main.EXIT_OK;
+    }
+
+    /** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+    static String csvCell(String text) {
+        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0;
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     /** The field as rows of characters, darker characters for more ink. */

@@ -10,10 +10,10 @@ import dev.descent.data.TrainTest;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
 import dev.descent.report.RunReport;
-import dev.descent.run.DataIdentity;
 import dev.descent.run.RunFolder;
 import dev.descent.run.RunLock;
 import dev.descent.run.RunRecord;
+import dev.descent.run.TrainingData;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,14 +93,16 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         RunRecord record = RunRecord.read(folder).orElse(null);
         Path root = data.root;
         if (root == null && record != null && Files.isDirectory(record.dataRoot())) root = record.dataRoot();
-        DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
-        TrainTest sets = DataLocator.load(dataset, root, new Downloader(), quiet.quiet ? null : System.err);
-        Path dataFolder = DataLocator.folder(dataset, root).toAbsolutePath().normalize();
+        TrainTest sets = TrainingData.load(cfg, root, new Downloader(), quiet.quiet ? null : System.err);
+        Path dataFolder = cfg.data().builtIn()
+                ? DataLocator.folder(DatasetName.of(cfg.data().dataset(), "data.dataset"), root).toAbsolutePath()
+                        .normalize()
+                : Path.of(cfg.data().train().file());
         if (record == null) {
             err.printf("descent: %s does not record the data its run trained on (written before descent 0.2.0);"
                     + " the report is computed on %s%n", folder, dataFolder);
         } else {
-            List<String> differences = record.data().differences(DataIdentity.of(dataset, dataFolder, sets));
+            List<String> differences = record.data().differences(TrainingData.identity(cfg, root, sets));
             if (!differences.isEmpty()) {
                 err.printf("descent: warning: the report is computed on %s, not on the data the run trained on"
                         + " (%s): %s%n",
@@ -109,9 +111,9 @@ final class ReportCommand implements Callable<Integer>, RunFolderCommand {
         }
         err.flush();
         RunReport.write(folder, cfg, network, cost, sets.test());
-        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d images in %s)%n",
-                String.join(", ", RunReport.FILES),
-                folder, sets.test().count(), dataFolder);
+        log.printf(Locale.ROOT, "descent: wrote %s in %s (test set: %,d %s in %s)%n",
+                String.join(", ", RunReport.FILES), folder, sets.test().count(),
+                sets.test().description().image() != null ? "images" : "rows", dataFolder);
         log.flush();
         return Main.EXIT_OK;
     }

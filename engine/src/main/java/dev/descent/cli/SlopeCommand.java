@@ -3,13 +3,13 @@ package dev.descent.cli;
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.data.DataLocator;
 import dev.descent.data.Dataset;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
+import dev.descent.data.TrainTest;
 import dev.descent.model.TrainedModel;
 import dev.descent.network.ModelFile;
 import dev.descent.network.Network;
+import dev.descent.run.TrainingData;
 import dev.descent.slope.ParameterRef;
 import dev.descent.slope.SlopeProbe;
 import dev.descent.slope.SlopeReport;
@@ -116,6 +116,8 @@ final class SlopeCommand implements Callable<Integer> {
         if (rate != null) check(rate > 0 && Double.isFinite(rate), "--rate", rate, "a number > 0");
 
         ExperimentConfig cfg = ConfigLoader.load(config, overrides, Main.notes(spec.commandLine().getErr()));
+        TrainTest own = cfg.data().builtIn() ? null : TrainingData.load(cfg, data.root, new Downloader(), System.err);
+        if (own != null) cfg = TrainingData.resolve(cfg, own);
         PluginRegistry registry = plugins.registry(cfg.pluginsDir());
         Experiment experiment = new Experiment(cfg, registry);
         Network network;
@@ -130,8 +132,7 @@ final class SlopeCommand implements Callable<Integer> {
         }
         ParameterRef parameter = ParameterRef.parse(param, network.sizes());
 
-        Dataset train = DataLocator.load(DatasetName.of(cfg.data().dataset(), "data.dataset"), data.root,
-                new Downloader(), System.err).train();
+        Dataset train = (own != null ? own : TrainingData.load(cfg, data.root, new Downloader(), System.err)).train();
         train.requireImageSize(network.size(0),
                 model != null ? "the layers of " + model : "network.layers in " + config);
         if (samples > train.count()) {

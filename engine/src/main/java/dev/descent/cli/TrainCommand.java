@@ -176,7 +176,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
                         finished.epochs(), finished.why());
             } else if (!quiet.quiet) {
                 log.printf(Locale.ROOT, "descent: %s %s, %,d parameters, cost %s, %s kernels; %s%n",
-                        layers(cfg), cfg.network().activation().configName(), experiment.network().parameterCount(),
+                        layers(experiment.config()), cfg.network().activation().configName(),
+                        experiment.network().parameterCount(),
                         cfg.cost().name(), experiment.kernels().name(), imageCounts(cfg, sets));
                 log.printf("descent: %s %s%n", resumeFrom != null ? "resuming in" : "writing to", run.path());
                 if (resumeFrom != null) {
@@ -191,11 +192,12 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         public void epochEnded(EpochResult r, double samplesPerSecond) {
             if (bar != null) bar.clear();
             if (quiet.quiet) return;
-            String validation = r.hasValidation()
-                    ? String.format(Locale.ROOT, "  validation accuracy %.4f", r.validationAccuracy()) : "";
-            log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  test accuracy %.4f%s  gradient norm %.3e"
+            String validation = !r.hasValidation() ? ""
+                    : r.isRegression() ? String.format(Locale.ROOT, "  validation cost %.5f", r.validationCost())
+                    : String.format(Locale.ROOT, "  validation accuracy %.4f", r.validationAccuracy());
+            log.printf(Locale.ROOT, "epoch %3d/%d  cost %.5f  %s%s  gradient norm %.3e"
                     + "  eta %.4g  %.3f s  %,.0f samples/s%n",
-                    r.epoch() + 1, cfg.training().epochs(), r.trainCost(), r.testAccuracy(), validation,
+                    r.epoch() + 1, cfg.training().epochs(), r.trainCost(), testFigures(r), validation,
                     r.gradientNorm(), r.learningRate(), r.seconds(), samplesPerSecond);
             log.flush();
         }
@@ -230,6 +232,13 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         }
     }
 
+    /** "test accuracy 0.9123", or a regression's "test rmse 0.123 mae 0.1 r2 0.98" in the targets' units. */
+    private static String testFigures(EpochResult r) {
+        return r.isRegression()
+                ? String.format(Locale.ROOT, "test rmse %.5g  mae %.5g  r2 %.4f", r.testRmse(), r.testMae(), r.testR2())
+                : String.format(Locale.ROOT, "test accuracy %.4f", r.testAccuracy());
+    }
+
     /**
      * What the run trains and measures on: the validation samples are held out of the training set, so
      * they are not counted as training images.
@@ -237,10 +246,11 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
     static String imageCounts(ExperimentConfig cfg, TrainTest sets) {
         int held = cfg.data().validation();
         int training = sets.train().count() - held;
+        String what = sets.train().description().image() != null ? "images" : "rows";
         return held == 0
-                ? String.format(Locale.ROOT, "%,d training and %,d test images", training, sets.test().count())
-                : String.format(Locale.ROOT, "%,d training, %,d validation (held out of %,d) and %,d test images",
-                        training, held, sets.train().count(), sets.test().count());
+                ? String.format(Locale.ROOT, "%,d training and %,d test %s", training, sets.test().count(), what)
+                : String.format(Locale.ROOT, "%,d training, %,d validation (held out of %,d) and %,d test %s",
+                        training, held, sets.train().count(), sets.test().count(), what);
     }
 
     private int finished(ExperimentConfig cfg, TrainingResult result, RunFolder run) {
@@ -260,8 +270,8 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
             log.printf("descent: keeping the weights of epoch %d, the best by %s%n", kept.epoch() + 1,
                     cfg.training().earlyStop().metric());
         }
-        log.printf(Locale.ROOT, "descent: test accuracy %.4f after %d epochs (%.2f s training); results in %s%n",
-                kept.testAccuracy(), result.epochs().size(), result.trainSeconds(), run.path());
+        log.printf(Locale.ROOT, "descent: %s after %d epochs (%.2f s training); results in %s%n",
+                testFigures(kept), result.epochs().size(), result.trainSeconds(), run.path());
         log.flush();
         return Main.EXIT_OK;
     }
@@ -285,12 +295,14 @@ final class TrainCommand implements Callable<Integer>, RunFolderCommand {
         Path checkpoint = resume.resolve(Checkpoint.FILE);
         String again = Invocation.command() + " train --resume " + resume;
         ExperimentConfig original = ConfigLoader.load(saved, List.of());
-        if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(cfg)) {
+        // The run's config.yaml holds the widths auto stood for; the original config may still say auto.
+        ExperimentConfig given = cfg.network().admits(original.network()) ? cfg.withNetwork(original.network()) : cfg;
+        if (!original.withTraining(original.training().withEpochs(cfg.training().epochs())).equals(given)) {
             throw new DescentException((config != null ? config : saved) + " (with its --set overrides) differs from"
                     + " the run's " + saved
                     + " in more than training.epochs; resume with the run's own config: " + again);
         }
-        TrainingState state = Checkpoint.read(checkpoint, cfg);
+        TrainingState state = Checkpoint.read(checkpoint, given);
         RunRecord record = RunRecord.read(resume).orElse(null);
         Checkpoint.Origin origin = Checkpoint.origin(checkpoint).orElse(null);
         if (record != null && (origin == null || !origin.runId().equals(record.runId()))) {

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.descent.DescentException;
+import dev.descent.data.images.ImageSize;
+import dev.descent.data.normalize.Normalization;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.Activation;
 import dev.descent.spi.ConfigSource;
 import dev.descent.spi.PluginSpec;
@@ -46,6 +49,10 @@ public final class ConfigLoader {
     static final int IMAGE_PIXELS = 28 * 28;
     static final int CLASSES = 10;
     static final int MAX_LAYER_WIDTH = 1 << 16;
+    static final List<String> FORMATS = List.of("csv", "images", "idx");
+    /** The data keys that describe a user's own data, refused for a built-in set. */
+    private static final List<String> OWN_DATA_KEYS = List.of("train", "test", "test-split", "label", "features",
+            "normalize", "normalize-targets", "image");
 
     private static final String LEARNING_RATE = "training.learning-rate";
     /** The keys whose values are plugins, each a name or a mapping with {@code name} and parameters. */
@@ -341,18 +348,31 @@ public final class ConfigLoader {
         ConfigNode root = new ConfigNode(tree, "", source);
         long seed = root.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 
+        Task task = Task.of(root.choice("task", Task.CLASSIFICATION.id(),
+                Arrays.stream(Task.values()).map(Task::id).toList()), "task");
         ConfigNode dataNode = root.object("data");
-        DataConfig data = new DataConfig(dataNode.choice("dataset", "mnist", DATASETS),
-                (int) dataNode.integer("validation", 0, 0, 1_000_000));
+        DataConfig data = data(dataNode, task, source, folder);
         dataNode.finish();
 
         ConfigNode networkNode = root.object("network");
-        List<Integer> layers = networkNode.integers("layers", 1, MAX_LAYER_WIDTH);
+        List<Integer> layers = networkNode.layers("layers", 1, MAX_LAYER_WIDTH);
         String activation = networkNode.choice("activation", "sigmoid",
+                Activation.HIDDEN.stream().map(Activation::configName).toList());
+        // A regression's targets are any real numbers: its output layer is linear unless the config says otherwise.
+        String output = networkNode.choice("output-activation",
+                task == Task.REGRESSION ? Activation.IDENTITY.configName() : activation,
                 Arrays.stream(Activation.values()).map(Activation::configName).toList());
         networkNode.finish();
-        checkLayers(layers, source);
-        NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)));
+        if (data.builtIn()) {
+            // A built-in set's shape is known now: auto binds here, so nothing later tells the two apart.
+            if (layers.size() >= 2 && layers.getFirst() == NetworkConfig.AUTO) layers.set(0, IMAGE_PIXELS);
+            if (layers.size() >= 2 && layers.getLast() == NetworkConfig.AUTO) layers.set(layers.size() - 1, CLASSES);
+            checkLayers(layers, source);
+        } else if (layers.size() < 2) {
+            checkLayers(layers, source);
+        }
+        NetworkConfig network = new NetworkConfig(layers, Activation.valueOf(activation.toUpperCase(Locale.ROOT)),
+                Activation.valueOf(output.toUpperCase(Locale.ROOT)));
         network.requireTrainingMemory(source.describe("network.layers"));
 
         PluginSpec cost = root.plugin("cost", "quadratic");
@@ -379,6 +399,11 @@ public final class ConfigLoader {
                     earlyNode.choice("metric", "validation-cost", List.of("validation-cost", "validation-accuracy")),
                     (int) earlyNode.integer("patience", 5, 0, 1_000_000));
             earlyNode.finish();
+            if (task == Task.REGRESSION && earlyStop.metric().equals("validation-accuracy")) {
+                String at = "training.early-stop.metric";
+                throw new DescentException(at + source.describe(at) + " is validation-accuracy, but a regression has"
+                        + " no accuracy; watch validation-cost");
+            }
             if (data.validation() == 0) {
                 String at = "training.early-stop";
                 throw new DescentException(at + source.describe(at)
@@ -402,6 +427,119 @@ public final class ConfigLoader {
                 pluginsDir, source);
         PluginCompatibility.checkBuiltIns(config, source);
         return config;
+    }
+
+    /**
+     * The {@code data} section: a built-in set ({@code dataset}) or the user's own data ({@code format}
+     * with its files, columns and preprocessing); the keys of the one are refused with the other.
+     */
+    private static DataConfig data(ConfigNode node, Task task, ConfigSource source, Path folder) {
+        String format = node.choice("format", null, FORMATS);
+        boolean datasetGiven = node.raw("dataset") != null;
+        String dataset = node.choice("dataset", "mnist", DATASETS);
+        int validation = (int) node.integer("validation", 0, 0, 1_000_000);
+        if (format == null) {
+            for (String key : OWN_DATA_KEYS) {
+                if (node.raw(key) != null) {
+                    String at = node.pathOf(key);
+                    throw new DescentException(at + source.describe(at) + " is for your own data, but data.format is"
+                            + " not set; add data.format: csv, images or idx (data.dataset: " + dataset
+                            + " reads the built-in set)");
+                }
+            }
+            if (task != Task.CLASSIFICATION) {
+                throw new DescentException("task " + task + source.describe("task") + " needs your own data;"
+                        + " the built-in set " + dataset + " is classified (add data.format: csv)");
+            }
+            return new DataConfig(dataset, validation);
+        }
+        if (datasetGiven) {
+            String at = node.pathOf("dataset");
+            throw new DescentException(at + source.describe(at) + " names a built-in set, but data.format is "
+                    + format + "; give one of them");
+        }
+        if (task == Task.REGRESSION && !format.equals("csv")) {
+            throw new DescentException("task regression" + source.describe("task") + " needs data.format: csv;"
+                    + " pictures are classified");
+        }
+        DataConfig.DataFiles train = files(node, "train", format, folder, true);
+        DataConfig.DataFiles test = files(node, "test", format, folder, false);
+        boolean splitGiven = node.raw("test-split") != null;
+        double testSplit = node.number("test-split", test == null ? 0.2 : 0, 0, true, 0.9);
+        if (test != null && splitGiven) {
+            String at = node.pathOf("test-split");
+            throw new DescentException(at + source.describe(at) + " holds out test samples, but data.test names a"
+                    + " test set; give one of them");
+        }
+        boolean csv = format.equals("csv");
+        List<String> label = node.names("label");
+        List<String> features = node.names("features");
+        String normalize = node.choice("normalize", csv ? Normalization.STANDARD.id() : Normalization.NONE.id(),
+                Arrays.stream(Normalization.values()).map(Normalization::id).toList());
+        boolean normalizeTargets = node.bool("normalize-targets", true);
+        for (String key : List.of("label", "features", "normalize-targets")) {
+            if (!csv && node.raw(key) != null) {
+                String at = node.pathOf(key);
+                throw new DescentException(at + source.describe(at) + " names CSV columns, but data.format is "
+                        + format);
+            }
+        }
+        if (!format.equals("images") && node.raw("image") != null) {
+            String at = node.pathOf("image");
+            throw new DescentException(at + source.describe(at) + " is the size pictures are scaled to, for"
+                    + " data.format: images, but data.format is " + format);
+        }
+        ConfigNode imageNode = node.object("image");
+        ImageSize image = ImageSize.DEFAULT;
+        if (format.equals("images")) {
+            int width = (int) imageNode.integer("width", ImageSize.DEFAULT.width(), 1, ImageSize.MAX_SIDE);
+            int height = (int) imageNode.integer("height", ImageSize.DEFAULT.height(), 1, ImageSize.MAX_SIDE);
+            int channels = (int) imageNode.integer("channels", 1, 1, 3);
+            if (channels == 2) throw imageNode.invalid("channels", imageNode.raw("channels"), "1 (grey) or 3 (RGB)");
+            image = new ImageSize(width, height, channels);
+        }
+        imageNode.finish();
+        if (task == Task.CLASSIFICATION && label.size() > 1) {
+            String at = node.pathOf("label");
+            throw new DescentException("data.label " + label + source.describe(at) + " names " + label.size()
+                    + " columns; classification takes one label column (task: regression takes several)");
+        }
+        return new DataConfig(format, validation, task, format, train, test, testSplit, label, features,
+                Normalization.of(normalize, node.pathOf("normalize")), normalizeTargets, image);
+    }
+
+    /**
+     * {@code data.train} or {@code data.test}: a file or folder path, or for {@code idx} a mapping {@code
+     * {images: FILE, labels: FILE}}, resolved against the config file's folder and made absolute.
+     */
+    private static DataConfig.DataFiles files(ConfigNode node, String key, String format, Path folder,
+                                              boolean required) {
+        if (format.equals("idx")) {
+            if (node.raw(key) == null && !required) return null;
+            if (node.raw(key) == null) throw node.missing(key, "{images: FILE, labels: FILE}");
+            ConfigNode pair = node.object(key);
+            String images = pair.text("images");
+            String labels = pair.text("labels");
+            if (images == null) throw pair.missing("images", "the IDX images file");
+            if (labels == null) throw pair.missing("labels", "the IDX labels file");
+            pair.finish();
+            return new DataConfig.DataFiles(path(pair, "images", images, folder), path(pair, "labels", labels, folder));
+        }
+        String file = node.text(key);
+        if (file == null && required) {
+            throw node.missing(key, format.equals("csv") ? "a CSV file" : "a folder with one subfolder per class");
+        }
+        return file == null ? null : new DataConfig.DataFiles(path(node, key, file, folder), null);
+    }
+
+    private static String path(ConfigNode node, String key, String value, Path folder) {
+        try {
+            Path p = Path.of(value);
+            if (folder != null) p = folder.resolve(p);
+            return p.toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            throw node.invalid(key, TextNode.valueOf(value), "a path (" + e.getReason() + ")");
+        }
     }
 
     /**
@@ -447,13 +585,37 @@ public final class ConfigLoader {
     public static String toYaml(ExperimentConfig config) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("seed", config.seed());
+        DataConfig d = config.data();
+        if (d.task() != Task.CLASSIFICATION) root.put("task", d.task().id());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("dataset", config.data().dataset());
-        if (config.data().validation() > 0) data.put("validation", config.data().validation());
+        if (d.builtIn()) {
+            data.put("dataset", d.dataset());
+        } else {
+            data.put("format", d.format());
+            data.put("train", files(d.train()));
+            if (d.test() != null) data.put("test", files(d.test()));
+            else data.put("test-split", d.testSplit());
+            if (!d.label().isEmpty()) data.put("label", d.label());
+            if (!d.features().isEmpty()) data.put("features", d.features());
+            data.put("normalize", d.normalize().id());
+            if (!d.normalizeTargets()) data.put("normalize-targets", false);
+            if (d.format().equals("images")) {
+                Map<String, Object> image = new LinkedHashMap<>();
+                image.put("width", d.image().width());
+                image.put("height", d.image().height());
+                image.put("channels", d.image().channels());
+                data.put("image", image);
+            }
+        }
+        if (d.validation() > 0) data.put("validation", d.validation());
         root.put("data", data);
         Map<String, Object> network = new LinkedHashMap<>();
-        network.put("layers", config.network().layers());
+        network.put("layers", config.network().layers().stream()
+                .map(w -> w == NetworkConfig.AUTO ? (Object) "auto" : (Object) w).toList());
         network.put("activation", config.network().activation().configName());
+        if (config.network().outputActivation() != config.network().activation()) {
+            network.put("output-activation", config.network().outputActivation().configName());
+        }
         root.put("network", network);
         root.put("cost", plugin(config.cost()));
         Map<String, Object> init = new LinkedHashMap<>();
@@ -522,6 +684,14 @@ public final class ConfigLoader {
         ObjectNode root = JSON.createObjectNode();
         root.set(keyPath, plugin);
         return new ConfigNode(root, "", source).plugin(keyPath, name);
+    }
+
+    private static Object files(DataConfig.DataFiles files) {
+        if (files.labels() == null) return files.file();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("images", files.file());
+        m.put("labels", files.labels());
+        return m;
     }
 
     private static Map<String, Object> plugin(PluginSpec spec) {

@@ -121,6 +121,57 @@ final class ConfigNode {
         return rates;
     }
 
+    /** A boolean ({@code true} or {@code false}). */
+    boolean bool(String key, boolean defaultValue) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null) return defaultValue;
+        if (!v.isBoolean()) throw invalid(key, v, "true or false");
+        return v.booleanValue();
+    }
+
+    /** Column names: one non-empty string or a list of them; absent, an empty list. */
+    List<String> names(String key) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        if (v == null) return List.of();
+        String expected = "a column name or a list of column names";
+        if (v.isTextual() && !v.textValue().isEmpty()) return List.of(v.textValue());
+        if (!v.isArray() || v.isEmpty()) throw invalid(key, v, expected);
+        List<String> names = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual() || item.textValue().isEmpty()) throw invalid(key, v, expected);
+            names.add(item.textValue());
+        }
+        return names;
+    }
+
+    /**
+     * Layer widths, each a whole number in [min, max] or {@code auto} (bound as {@link NetworkConfig#AUTO}),
+     * which only the first and the last layer may be; required.
+     */
+    List<Integer> layers(String key, int min, int max) {
+        known.add(key);
+        JsonNode v = node.get(key);
+        String expected = "a list of whole numbers" + range(min, max) + ", the first and last may be auto";
+        if (v == null) throw missing(key, expected);
+        if (!v.isArray()) throw invalid(key, v, expected);
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            boolean end = i == 0 || i == v.size() - 1;
+            if (end && item.isTextual() && item.textValue().equals("auto")) {
+                values.add(NetworkConfig.AUTO);
+            } else if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < min
+                    || item.intValue() > max) {
+                throw invalid(key, v, expected);
+            } else {
+                values.add(item.intValue());
+            }
+        }
+        return values;
+    }
+
     /** A list of whole numbers, each in [min, max]; required. */
     List<Integer> integers(String key, int min, int max) {
         known.add(key);

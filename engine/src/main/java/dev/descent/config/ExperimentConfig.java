@@ -28,6 +28,11 @@ public record ExperimentConfig(long seed, DataConfig data, NetworkConfig network
         return new ExperimentConfig(seed, data, network, cost, init, newTraining, pluginsDir, source);
     }
 
+    /** The same experiment with another network (its {@code auto} layers resolved from the data). */
+    public ExperimentConfig withNetwork(NetworkConfig newNetwork) {
+        return new ExperimentConfig(seed, data, newNetwork, cost, init, training, pluginsDir, source);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ExperimentConfig other && seed == other.seed && data.equals(other.data)

@@ -2,12 +2,65 @@ package dev.descent.config;
 
 import dev.descent.DescentException;
 import dev.descent.kernel.Activation;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code network.layers} (neurons per layer, input first) and {@code network.activation}. */
-public record NetworkConfig(List<Integer> layers, Activation activation) {
+/**
+ * {@code network.layers} (neurons per layer, input first), {@code network.activation} (the hidden layers')
+ * and {@code network.output-activation} (the output layer's: the hidden one unless the config or a
+ * regression says otherwise).
+ */
+public record NetworkConfig(List<Integer> layers, Activation activation, Activation outputActivation) {
+    /** A layer width of {@code auto}: the data's inputs (first layer) or classes or targets (last). */
+    public static final int AUTO = 0;
+
     public NetworkConfig {
         layers = List.copyOf(layers);
+    }
+
+    /** A network whose output layer has the hidden layers' activation. */
+    public NetworkConfig(List<Integer> layers, Activation activation) {
+        this(layers, activation, activation);
+    }
+
+    /** True when the first or the last layer is {@code auto}. */
+    public boolean hasAuto() {
+        return layers.getFirst() == AUTO || layers.getLast() == AUTO;
+    }
+
+    /** True when {@code other} is this network with every {@code auto} width given. */
+    public boolean admits(NetworkConfig other) {
+        if (other.layers.size() != layers.size() || other.activation != activation
+                || other.outputActivation != outputActivation) {
+            return false;
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) != AUTO && !layers.get(l).equals(other.layers.get(l))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The layers with {@code auto} replaced by the data's {@code inputs} and {@code outputs}; fails when a
+     * width given as a number contradicts the data, naming the right number. {@code where} names the
+     * config for messages, {@code what} the data.
+     */
+    public NetworkConfig resolve(int inputs, int outputs, String where, String what) {
+        List<Integer> resolved = new ArrayList<>(layers);
+        check(resolved, 0, inputs, "first", "inputs", where, what);
+        check(resolved, resolved.size() - 1, outputs, "last", "outputs", where, what);
+        return new NetworkConfig(resolved, activation, outputActivation);
+    }
+
+    private void check(List<Integer> resolved, int at, int right, String which, String kind, String where,
+                       String what) {
+        int given = resolved.get(at);
+        if (given == AUTO) {
+            resolved.set(at, right);
+        } else if (given != right) {
+            throw new DescentException("invalid value " + layers + " at network.layers" + where + ": the " + which
+                    + " layer must be " + right + ", the " + kind + " of " + what + " (or auto)");
+        }
     }
 
     /** Buffers per parameter while training: weights, batch gradient, epoch gradient, a copy for the file. */

@@ -65,23 +65,24 @@ public final class PluginCompatibility {
 
     private static void checkCost(ExperimentConfig config, PluginRegistry registry, UnaryOperator<String> where) {
         String name = config.cost().name();
-        Activation output = config.network().activation();
+        Activation output = config.network().outputActivation();
         CostProvider provider = costs(registry).stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
         // Unknown here: from a jar not loaded yet, or misspelled, which resolving the plugin reports.
         if (provider == null || provider.outputActivations().contains(output)) return;
         String costAt = where.apply("cost.name");
-        String activationAt = where.apply("network.activation");
+        String key = output == config.network().activation() ? "network.activation" : "network.output-activation";
+        String activationAt = where.apply(key);
         List<String> alternatives = costs(registry).stream()
                 .filter(p -> p.outputActivations().contains(output)).map(PluginProvider::name).toList();
         Set<Activation> supported = provider.outputActivations();
         List<String> fixes = new ArrayList<>();
-        supported.stream().sorted().findFirst().ifPresent(a -> fixes.add("network.activation: " + a.configName()));
+        supported.stream().sorted().findFirst().ifPresent(a -> fixes.add(key + ": " + a.configName()));
         if (!alternatives.isEmpty()) {
             fixes.add("a cost defined on " + output.configName() + " outputs: " + String.join(", ", alternatives));
         }
         throw new DescentException("cost '" + name + "' at cost.name" + (costAt.equals(activationAt) ? "" : costAt)
                 + " is defined on " + (supported.isEmpty() ? "no" : names(supported)) + " outputs, but"
-                + " network.activation is " + output.configName() + activationAt
+                + " " + key + " is " + output.configName() + activationAt
                 + (fixes.isEmpty() ? "" : "; use " + String.join(", or ", fixes)));
     }
 

@@ -24,7 +24,7 @@ public record SweepConfig(Path file, Path base, List<String> fixed, List<Axis> g
     /** The summary figures a sweep can rank by. */
     public static final List<String> METRICS =
             List.of("test_accuracy", "test_cost", "final_cost", "validation_accuracy", "validation_cost",
-                    "gradient_norm");
+                    "gradient_norm", "test_rmse", "test_mae", "test_r2");
 
     public SweepConfig {
         fixed = List.copyOf(fixed);

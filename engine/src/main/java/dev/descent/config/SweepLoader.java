@@ -203,8 +203,9 @@ public final class SweepLoader {
         return new Metric(name, goal.equals("maximize"));
     }
 
+    /** Accuracies and R^2 are better higher; costs, errors and gradient norms lower. */
     private static boolean defaultMaximize(String metric) {
-        return metric.endsWith("accuracy");
+        return metric.endsWith("accuracy") || metric.equals("test_r2");
     }
 
     private static String checkKey(ConfigNode parent, String key, JsonNode value) {

@@ -69,8 +69,9 @@ public final class DataLocator {
             }
         }
         Dataset train = Dataset.load(folder.resolve(name.trainImages().name()),
-                folder.resolve(name.trainLabels().name()));
-        Dataset test = Dataset.load(folder.resolve(name.testImages().name()), folder.resolve(name.testLabels().name()));
+                folder.resolve(name.trainLabels().name()), name);
+        Dataset test = Dataset.load(folder.resolve(name.testImages().name()), folder.resolve(name.testLabels().name()),
+                name);
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
             throw new DescentException("images in %s are %dx%d but images in %s are %dx%d; both splits need one size"
                     .formatted(train.source(), train.rows(), train.cols(), test.source(), test.rows(), test.cols()));

@@ -58,6 +58,11 @@ public enum DatasetName {
         return testLabels;
     }
 
+    /** The ids of every built-in set. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(DatasetName::id).toList();
+    }
+
     /** The four files in the order train images, train labels, test images, test labels. */
     public List<RemoteFile> files() {
         return List.of(trainImages, trainLabels, testImages, testLabels);

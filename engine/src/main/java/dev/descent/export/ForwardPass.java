@@ -12,10 +12,17 @@ import java.util.List;
  * nothing but this.
  *
  * @param normalization applied to the raw input before the first layer; null for none
+ * @param scaling applied to the last layer's output (a regression's targets back in their units); null
+ *     for none
  */
-public record ForwardPass(List<DenseLayer> layers, InputNormalization normalization) {
+public record ForwardPass(List<DenseLayer> layers, InputNormalization normalization, OutputScaling scaling) {
     /** The built-in cost whose fused output activation is a softmax over each row. */
     static final String SOFTMAX_COST = "softmax-cross-entropy";
+
+    /** A pass without output scaling. */
+    public ForwardPass(List<DenseLayer> layers, InputNormalization normalization) {
+        this(layers, normalization, null);
+    }
 
     public ForwardPass {
         layers = List.copyOf(layers);
@@ -28,6 +35,10 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
             if (layers.get(l - 1).activation() == LayerActivation.SOFTMAX) {
                 throw new IllegalArgumentException("softmax is only supported on the output layer");
             }
+        }
+        if (scaling != null && scaling.outputs() != layers.getLast().outputs()) {
+            throw new IllegalArgumentException("output scaling of " + scaling.outputs() + " values after a layer of "
+                    + layers.getLast().outputs() + " outputs");
         }
         if (normalization != null && normalization.features() != layers.getFirst().inputs()) {
             throw new IllegalArgumentException("normalisation of " + normalization.features()
@@ -48,7 +59,7 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
     public static ForwardPass of(Network network, String costName, Cost cost, InputNormalization normalization) {
         int last = network.depth() - 1;
         LayerActivation hidden = LayerActivation.of(network.activation());
-        LayerActivation output = hidden;
+        LayerActivation output = LayerActivation.of(network.outputActivation());
         if (cost.fusesOutputActivation()) {
             if (!costName.equals(SOFTMAX_COST)) {
                 throw new DescentException("cost '" + costName + "' brings its own output activation, which descent"
@@ -63,7 +74,7 @@ public record ForwardPass(List<DenseLayer> layers, InputNormalization normalizat
             layers.add(new DenseLayer(network.size(l - 1), network.size(l), network.neuronMajorWeights(l), biases,
                     l == last ? output : hidden));
         }
-        return new ForwardPass(layers, normalization);
+        return new ForwardPass(layers, normalization, null);
     }
 
     public int inputs() {

@@ -6,7 +6,7 @@ package dev.descent.export;
  * statistics of this kind (issue 13's {@code normalize: standard | min-max}) are what a model records;
  * the arrays are not copied.
  */
-record InputNormalization(float[] mean, float[] scale) {
+public record InputNormalization(float[] mean, float[] scale) {
     public InputNormalization {
         if (mean.length != scale.length || mean.length == 0) {
             throw new IllegalArgumentException("mean and scale need one value per feature: " + mean.length + " and "

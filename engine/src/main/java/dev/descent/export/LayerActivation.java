@@ -29,6 +29,7 @@ public enum LayerActivation {
             case SIGMOID -> SIGMOID;
             case TANH -> TANH;
             case RELU -> RELU;
+            case IDENTITY -> IDENTITY;
         };
     }
 }

@@ -16,7 +16,9 @@ import java.util.Map;
  * <pre>
  *   Sub(input, input.mean) -> Div(., input.scale)          only with a normalisation
  *   Gemm(x, layer1.weight, layer1.bias, transB=1) -> Sigmoid | Tanh | Relu | Softmax(axis=1) | nothing
- *   ... the same for every layer; the last node's output is named "output"
+ *   ... the same for every layer
+ *   Mul(., output.scale) -> Add(., output.mean)            only with an output scaling (a regression)
+ *   the last node's output is named "output"
  * </pre>
  * Weights are stored as the model file holds them, {@code [outputs, inputs]}, hence {@code transB}.
  * Tensors are float32 in {@code raw_data}, little-endian. Field numbers are those of onnx.proto.
@@ -134,6 +136,14 @@ public final class OnnxWriter {
                 nodes.add(new Node(name, operator, List.of(x), prefix + ".a", attributes));
                 x = prefix + ".a";
             }
+        }
+        OutputScaling scaling = pass.scaling();
+        if (scaling != null) {
+            graph.message(GRAPH_INITIALIZER, tensor("output.scale", scaling.scale(), scaling.outputs()));
+            graph.message(GRAPH_INITIALIZER, tensor("output.mean", scaling.mean(), scaling.outputs()));
+            nodes.add(new Node("output.mul", "Mul", List.of(x, "output.scale"), "output.scaled", Map.of()));
+            nodes.add(new Node("output.add", "Add", List.of("output.scaled", "output.mean"), "output.units",
+                    Map.of()));
         }
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);

@@ -91,6 +91,7 @@ public final class CostDifferences {
             case SIGMOID -> Math.min(a, 1.0 - a);
             case TANH -> Math.min(1.0 + a, 1.0 - a);
             case RELU -> a;
+            case IDENTITY -> Double.POSITIVE_INFINITY;
         };
     }
 
@@ -99,6 +100,7 @@ public final class CostDifferences {
             case SIGMOID -> a > 0f && a < 1f;
             case TANH -> a > -1f && a < 1f;
             case RELU -> a > 0f;
+            case IDENTITY -> true;
         };
     }
 }

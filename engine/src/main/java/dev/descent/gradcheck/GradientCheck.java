@@ -125,7 +125,8 @@ public final class GradientCheck {
             double[] at = reference.costInput(base);
             for (int k = 0; k < outputs; k++) costInput[k] = (float) at[k];
             System.arraycopy(targets, s * outputs, target, 0, outputs);
-            double[] costGradient = CostDifferences.gradient(cost, network.activation(), costInput, target, outputs);
+            double[] costGradient = CostDifferences.gradient(cost, network.outputActivation(), costInput, target,
+                    outputs);
             for (int l = 1; l < depth; l++) {
                 int in = sizes[l - 1];
                 int out = sizes[l];

@@ -11,6 +11,7 @@ import dev.descent.network.Network;
 final class ReferenceNetwork {
     private final int[] sizes;
     private final Activation activation;
+    private final Activation output;
     private final boolean fusedOutput;
     private final double[][] weights;   // index l, input-major as in Network: w[k * out + j]
     private final double[][] biases;
@@ -24,6 +25,7 @@ final class ReferenceNetwork {
     ReferenceNetwork(Network network, boolean fusedOutput) {
         this.sizes = network.sizes();
         this.activation = network.activation();
+        this.output = network.outputActivation();
         this.fusedOutput = fusedOutput;
         int depth = sizes.length;
         weights = new double[depth][];
@@ -73,27 +75,27 @@ final class ReferenceNetwork {
      */
     boolean perturbed(Pass base, int l, int j, double dz, double[] out) {
         int last = sizes.length - 1;
-        boolean kinks = activation == Activation.RELU;
         double zj = base.z()[l][j] + dz;
         boolean fusedHere = l == last && fusedOutput;
-        if (kinks && !fusedHere && (zj > 0) != (base.z()[l][j] > 0)) return false;
+        if (kinks(l) && !fusedHere && (zj > 0) != (base.z()[l][j] > 0)) return false;
         if (l == last) {
             System.arraycopy(costInput(base), 0, out, 0, out.length);
-            out[j] = fusedOutput ? zj : f(zj);
+            out[j] = fusedOutput ? zj : f(at(l), zj);
             return true;
         }
         // Layer l + 1: only input j changed, by da; z is linear in it.
-        double da = f(zj) - base.a()[l][j];
+        double da = f(at(l), zj) - base.a()[l][j];
         int n = sizes[l + 1];
         double[] w = weights[l + 1];
         for (int i = 0; i < n; i++) {
             z[l + 1][i] = base.z()[l + 1][i] + w[j * n + i] * da;
-            if (kinks && !(l + 1 == last && fusedOutput) && (z[l + 1][i] > 0) != (base.z()[l + 1][i] > 0)) return false;
-            a[l + 1][i] = f(z[l + 1][i]);
+            boolean crossed = (z[l + 1][i] > 0) != (base.z()[l + 1][i] > 0);
+            if (kinks(l + 1) && !(l + 1 == last && fusedOutput) && crossed) return false;
+            a[l + 1][i] = f(at(l + 1), z[l + 1][i]);
         }
         for (int m = l + 2; m <= last; m++) {
             layer(m, a[m - 1], z[m], a[m]);
-            if (kinks && !(m == last && fusedOutput)) {
+            if (kinks(m) && !(m == last && fusedOutput)) {
                 for (int i = 0; i < sizes[m]; i++) if ((z[m][i] > 0) != (base.z()[m][i] > 0)) return false;
             }
         }
@@ -112,14 +114,24 @@ final class ReferenceNetwork {
             for (int j = 0; j < n; j++) zl[j] += x * w[k * n + j];
         }
         boolean fusedHere = l == sizes.length - 1 && fusedOutput;
-        for (int j = 0; j < n; j++) al[j] = fusedHere ? zl[j] : f(zl[j]);
+        for (int j = 0; j < n; j++) al[j] = fusedHere ? zl[j] : f(at(l), zl[j]);
     }
 
-    private double f(double x) {
-        return switch (activation) {
+    /** Layer l's activation: the output layer's own, else the hidden layers'. */
+    private Activation at(int l) {
+        return l == sizes.length - 1 ? output : activation;
+    }
+
+    private boolean kinks(int l) {
+        return at(l) == Activation.RELU;
+    }
+
+    private static double f(Activation g, double x) {
+        return switch (g) {
             case SIGMOID -> 1 / (1 + Math.exp(-x));
             case TANH -> Math.tanh(x);
             case RELU -> Math.max(0, x);
+            case IDENTITY -> x;
         };
     }
 }

@@ -83,6 +83,7 @@ public final class Numerics {
             case SIGMOID -> a * (1f - a);
             case TANH -> Math.fma(-a, a, 1f);
             case RELU -> a > 0f ? 1f : 0f;
+            case IDENTITY -> 1f;
         };
     }
 

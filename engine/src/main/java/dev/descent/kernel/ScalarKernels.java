@@ -143,6 +143,7 @@ public final class ScalarKernels implements Kernels {
             case SIGMOID -> { for (int i = 0; i < n; i++) a[i] = Numerics.sigmoid(z[i]); }
             case TANH -> { for (int i = 0; i < n; i++) a[i] = Numerics.tanh(z[i]); }
             case RELU -> { for (int i = 0; i < n; i++) a[i] = Numerics.relu(z[i]); }
+            case IDENTITY -> { if (a != z) System.arraycopy(z, 0, a, 0, n); }
         }
     }
 

@@ -39,7 +39,7 @@ public final class Backprop {
             if (l == last && cost.fusesOutputActivation()) {
                 cost.activateOutput(z, m, out, z);
             } else {
-                kernels.activate(network.activation(), m * out, z, z);
+                kernels.activate(l == last ? network.outputActivation() : network.activation(), m * out, z, z);
                 if (dropout != null && dropout.active(l)) dropout.apply(l, z, m * out);
             }
         }
@@ -77,7 +77,7 @@ public final class Backprop {
         float[] delta = ws.deltas[last];
         double batchCost = cost.costAndGradient(ws.activations[last], ws.targets, m, outputs, delta);
         if (!cost.fusesOutputActivation()) {
-            kernels.multiplyByDerivative(network.activation(), m * outputs, ws.activations[last], delta);
+            kernels.multiplyByDerivative(network.outputActivation(), m * outputs, ws.activations[last], delta);
         }
         for (int l = last; l >= 1; l--) {
             int in = network.size(l - 1);

@@ -39,6 +39,10 @@ public final class ModelFile {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("layers", join(network.sizes()));
         meta.put("activation", network.activation().configName());
+        // Written only when it differs, so a classifier's file keeps the keys of 0.1.
+        if (network.outputActivation() != network.activation()) {
+            meta.put("output_activation", network.outputActivation().configName());
+        }
         meta.putAll(extra);
         return meta;
     }
@@ -68,6 +72,15 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new DescentException(file + ": unknown activation '" + metadata.get("activation") + "' in metadata");
         }
+        Activation output = activation;
+        if (metadata.containsKey("output_activation")) {
+            try {
+                output = Activation.valueOf(metadata.get("output_activation").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new DescentException(file + ": unknown output_activation '" + metadata.get("output_activation")
+                        + "' in metadata");
+            }
+        }
         // Every tensor is checked before the network is allocated: the metadata's layers are only text,
         // and "65536,65536,65536,10" must not cost gigabytes when the file holds a few kilobytes.
         float[][] weights = new float[sizes.length][];
@@ -78,7 +91,7 @@ public final class ModelFile {
             weights[l] = finite(file, w, contents.require(file, w, sizes[l], sizes[l - 1]));
             biases[l] = finite(file, b, contents.require(file, b, sizes[l]));
         }
-        Network network = new Network(sizes, activation);
+        Network network = new Network(sizes, activation, output);
         for (int l = 1; l < sizes.length; l++) {
             network.setWeights(l, weights[l]);
             System.arraycopy(biases[l], 0, network.biases(l), 0, biases[l].length);

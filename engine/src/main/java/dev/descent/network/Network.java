@@ -14,13 +14,20 @@ import java.util.random.RandomGenerator;
 public final class Network {
     private final int[] sizes;
     private final Activation activation;
+    private final Activation output;
     private final float[][] weights;   // index l - 1 for layer l
     private final float[][] biases;
 
     public Network(int[] sizes, Activation activation) {
+        this(sizes, activation, activation);
+    }
+
+    /** A network whose output layer uses {@code output} ({@link Activation#IDENTITY} for a regression). */
+    public Network(int[] sizes, Activation activation, Activation output) {
         if (sizes.length < 2) throw new IllegalArgumentException("a network needs at least two layers");
         this.sizes = sizes.clone();
         this.activation = activation;
+        this.output = output;
         this.weights = new float[sizes.length - 1][];
         this.biases = new float[sizes.length - 1][];
         for (int l = 1; l < sizes.length; l++) {
@@ -32,7 +39,13 @@ public final class Network {
     /** A new network whose weights and biases are drawn layer by layer, weights first, from one generator. */
     public static Network initialize(int[] sizes, Activation activation, Initializer weightInit,
                                      Initializer biasInit, RandomGenerator random) {
-        Network network = new Network(sizes, activation);
+        return initialize(sizes, activation, activation, weightInit, biasInit, random);
+    }
+
+    /** As {@link #initialize(int[], Activation, Initializer, Initializer, RandomGenerator)}, with {@code output}. */
+    public static Network initialize(int[] sizes, Activation activation, Activation output, Initializer weightInit,
+                                     Initializer biasInit, RandomGenerator random) {
+        Network network = new Network(sizes, activation, output);
         for (int l = 1; l < sizes.length; l++) {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
@@ -61,6 +74,11 @@ public final class Network {
 
     public Activation activation() {
         return activation;
+    }
+
+    /** The output layer's activation (unless the cost fuses its own); the hidden layers' for a classifier. */
+    public Activation outputActivation() {
+        return output;
     }
 
     /** Layer l's weights, input-major; the live array, {@link Kernels#SLACK} longer than the matrix. */
@@ -103,7 +121,7 @@ public final class Network {
     }
 
     public Network copy() {
-        Network c = new Network(sizes, activation);
+        Network c = new Network(sizes, activation, output);
         c.copyFrom(this);
         return c;
     }

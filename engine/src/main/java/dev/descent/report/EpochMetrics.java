@@ -11,10 +11,17 @@ import java.util.List;
 
 /**
  * One row of a run's metrics.csv: epoch counts from 1; costs are means per sample; accuracies in
- * [0, 1]; the validation figures are NaN when the run held out no validation set.
+ * [0, 1]; the validation figures are NaN when the run held out no validation set; the test set's root
+ * mean square error (a regression's, in its targets' units) NaN for a classification.
  */
 record EpochMetrics(int epoch, double trainCost, double testCost, double testAccuracy, double gradientNorm,
-                           double learningRate, double validationCost, double validationAccuracy) {
+                           double learningRate, double validationCost, double validationAccuracy, double testRmse) {
+    EpochMetrics(int epoch, double trainCost, double testCost, double testAccuracy, double gradientNorm,
+                 double learningRate, double validationCost, double validationAccuracy) {
+        this(epoch, trainCost, testCost, testAccuracy, gradientNorm, learningRate, validationCost,
+                validationAccuracy, Double.NaN);
+    }
+
     static final List<String> REQUIRED =
             List.of("epoch", "train_cost", "test_cost", "test_accuracy", "gradient_norm", "learning_rate");
 
@@ -44,6 +51,7 @@ record EpochMetrics(int epoch, double trainCost, double testCost, double testAcc
         }
         int validationCost = header.indexOf("validation_cost");
         int validationAccuracy = header.indexOf("validation_accuracy");
+        int testRmse = header.indexOf("test_rmse");
         List<EpochMetrics> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n).strip();
@@ -65,7 +73,8 @@ record EpochMetrics(int epoch, double trainCost, double testCost, double testAcc
                     number(file, n, cells, column[5], "learning_rate"),
                     validationCost < 0 ? Double.NaN : number(file, n, cells, validationCost, "validation_cost"),
                     validationAccuracy < 0 ? Double.NaN
-                            : number(file, n, cells, validationAccuracy, "validation_accuracy")));
+                            : number(file, n, cells, validationAccuracy, "validation_accuracy"),
+                    testRmse < 0 ? Double.NaN : number(file, n, cells, testRmse, "test_rmse")));
         }
         if (rows.isEmpty()) throw new DescentException(file + " has a header but no epochs");
         return List.copyOf(rows);

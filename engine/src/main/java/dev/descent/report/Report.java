@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
+import dev.descent.data.DataDescription;
 import dev.descent.data.Dataset;
+import dev.descent.data.DatasetName;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.kernel.Kernels;
+import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.run.RunFolder;
 import dev.descent.spi.Cost;
+import dev.descent.training.Evaluator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +40,8 @@ import java.util.stream.Collectors;
  */
 record Report(String runName, String headline, String configYaml, Map<String, String> summary,
                      List<EpochMetrics> epochs, ConfusionMatrix confusion, List<String> classNames,
-                     String weightsTitle, List<NeuronImage> neurons, int neuronCount, List<MistakeImage> mistakes) {
+                     String weightsTitle, List<NeuronImage> neurons, int neuronCount, List<MistakeImage> mistakes,
+                     List<RegressionCharts> regression) {
     /** More neuron images than this would make the page heavy and unreadable. */
     public static final int MAX_NEURONS = 256;
     public static final int MISTAKES = 16;
@@ -54,6 +60,7 @@ record Report(String runName, String headline, String configYaml, Map<String, St
         classNames = List.copyOf(classNames);
         neurons = List.copyOf(neurons);
         mistakes = List.copyOf(mistakes);
+        regression = List.copyOf(regression);
     }
 
     /**
@@ -68,9 +75,13 @@ record Report(String runName, String headline, String configYaml, Map<String, St
 
         String choice = config.training().kernels();
         Kernels kernels = choice.equals("auto") ? KernelProvider.get() : KernelProvider.forName(choice);
-        TestPredictions predictions = TestPredictions.of(network, cost, kernels, test);
-        ConfusionMatrix confusion = predictions.confusion();
-        List<String> names = ClassNames.of(config.data().dataset(), confusion.classes());
+        boolean regressing = test.description().task() == Task.REGRESSION;
+        TestPredictions predictions = regressing ? null : TestPredictions.of(network, cost, kernels, test);
+        ConfusionMatrix confusion = regressing ? null : predictions.confusion();
+        // A built-in set's names follow the run's config, whatever set the test images were read from.
+        List<String> names = config.data().builtIn()
+                ? DataDescription.builtIn(DatasetName.of(config.data().dataset(), "data.dataset")).classNames()
+                : test.description().classNames();
 
         int rows = test.rows();
         int cols = test.cols();
@@ -87,18 +98,70 @@ record Report(String runName, String headline, String configYaml, Map<String, St
         String weightsTitle = network.depth() > 2 ? "first hidden layer" : "output layer";
 
         List<MistakeImage> mistakes = new ArrayList<>();
-        for (TestPredictions.Mistake m : predictions.mostConfidentMistakes(MISTAKES)) {
-            mistakes.add(new MistakeImage(m, Pngs.grey(test.pixels(), m.sample() * test.imageSize(), rows, cols)));
+        for (TestPredictions.Mistake m : regressing ? List.<TestPredictions.Mistake>of()
+                : predictions.mostConfidentMistakes(MISTAKES)) {
+            if (test.description().image() == null) break;   // a table's row is no picture
+            mistakes.add(new MistakeImage(m, Pngs.grey(pixels(test, m.sample()), 0, rows, cols)));
         }
         String layers = Arrays.stream(network.sizes()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
-        String headline = String.format(Locale.ROOT,
-                "%s %s network, %s cost, %s: test accuracy %.2f%% after %d epoch%s", layers,
-                network.activation().configName(), config.cost().name(), config.data().dataset(),
-                100 * confusion.accuracy(), epochs.size(), epochs.size() == 1 ? "" : "s");
+        List<RegressionCharts> regression = regressing ? regression(network, cost, kernels, test) : List.of();
+        String result = regressing ? String.format(Locale.ROOT, "test rmse %.4g%s", rmse(regression),
+                regression.size() == 1 ? "" : " over all targets")
+                : String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * confusion.accuracy());
+        String headline = String.format(Locale.ROOT, "%s %s network, %s cost, %s: %s after %d epoch%s", layers,
+                network.activation().configName(), config.cost().name(), config.data().dataset(), result,
+                epochs.size(), epochs.size() == 1 ? "" : "s");
         String runName = folder.toAbsolutePath().normalize().getFileName() == null ? folder.toString()
                 : folder.toAbsolutePath().normalize().getFileName().toString();
         return new Report(runName, headline, configYaml, summary, epochs, confusion, names, weightsTitle, neurons,
-                first, mistakes);
+                first, mistakes, regression);
+    }
+
+    /** Per target, the test set's actual values and the predictions, both in the target's units. */
+    private static List<RegressionCharts> regression(Network network, Cost cost, Kernels kernels, Dataset test) {
+        DataDescription d = test.description();
+        int width = d.outputSize();
+        float[] actual = test.targets().clone();
+        float[] predicted = new float[actual.length];
+        for (int at = 0; at < actual.length; at += width) d.toTargetUnits(actual, at);
+        new Evaluator(new Backprop(kernels), network, cost).forEachOutput(network, test, (sample, outputs, offset) -> {
+            System.arraycopy(outputs, offset, predicted, sample * width, width);
+            d.toTargetUnits(predicted, sample * width);
+        });
+        List<RegressionCharts> charts = new ArrayList<>();
+        for (int t = 0; t < width; t++) {
+            float[] a = new float[test.count()];
+            float[] p = new float[test.count()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = actual[i * width + t];
+                p[i] = predicted[i * width + t];
+            }
+            charts.add(new RegressionCharts(d.targetNames().get(t), a, p));
+        }
+        return charts;
+    }
+
+    private static double rmse(List<RegressionCharts> charts) {
+        double squared = 0;
+        long n = 0;
+        for (RegressionCharts c : charts) {
+            for (int i = 0; i < c.actual().length; i++) {
+                double e = (double) c.predicted()[i] - c.actual()[i];
+                squared += e * e;
+                n++;
+            }
+        }
+        return Math.sqrt(squared / Math.max(1, n));
+    }
+
+    /** Sample {@code i}'s pixels as bytes: a pixel set's own, or a float set's inputs times 255, rounded. */
+    private static byte[] pixels(Dataset test, int i) {
+        int n = test.imageSize();
+        if (test.hasPixels()) return Arrays.copyOfRange(test.pixels(), i * n, (i + 1) * n);
+        byte[] b = new byte[n];
+        float[] f = test.features();
+        for (int k = 0; k < n; k++) b[k] = (byte) Math.clamp(Math.round(f[i * n + k] * 255f), 0, 255);
+        return b;
     }
 
     private static String readText(Path file) {

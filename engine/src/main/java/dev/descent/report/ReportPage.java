@@ -64,11 +64,14 @@ final class ReportPage {
                 .append(STYLE.formatted(28 * IMAGE_ZOOM, colourStops())).append("</style>\n</head>\n<body>\n<main>\n");
         h.append("<header>\n<h1>descent run <code>").append(Html.escape(r.runName())).append("</code></h1>\n")
                 .append("<p class=\"lead\">").append(Html.escape(r.headline())).append("</p>\n")
-                .append("<nav><a href=\"#curves\">Curves</a><a href=\"#confusion\">Confusion matrix</a>")
+                .append("<nav><a href=\"#curves\">Curves</a>")
+                .append(r.confusion() != null ? "<a href=\"#confusion\">Confusion matrix</a>"
+                        : "<a href=\"#predictions\">Predictions</a>")
                 .append("<a href=\"#weights\">Weights</a><a href=\"#mistakes\">Mistakes</a>")
                 .append("<a href=\"#summary\">Summary</a><a href=\"#config\">Config</a></nav>\n</header>\n");
         curves(h, r);
-        confusion(h, r);
+        if (r.confusion() != null) confusion(h, r);
+        else predictions(h, r);
         weights(h, r);
         mistakes(h, r);
         summary(h, r);
@@ -90,6 +93,22 @@ final class ReportPage {
             SvgCanvas canvas = new SvgCanvas(CHART_WIDTH, CHART_HEIGHT);
             chart.draw(canvas, 0, 0, CHART_WIDTH, CHART_HEIGHT);
             h.append(canvas.toSvg("chart", chart.title() + " per epoch")).append('\n');
+        }
+        h.append("</div>\n</section>\n");
+    }
+
+    private static void predictions(StringBuilder h, Report r) {
+        h.append("<section id=\"predictions\">\n<h2>Predictions (test set)</h2>\n<p class=\"note\">")
+                .append("For each target, in its own units: the predicted value against the actual one (on the dashed ")
+                .append("diagonal when right), and the residual, predicted minus actual.</p>\n")
+                .append("<div class=\"charts\">\n");
+        for (RegressionCharts c : r.regression()) {
+            SvgCanvas predicted = new SvgCanvas(CHART_WIDTH, CHART_HEIGHT);
+            c.drawPredicted(predicted, CHART_WIDTH, CHART_HEIGHT);
+            h.append(predicted.toSvg("chart", "predicted against actual " + c.target())).append('\n');
+            SvgCanvas residuals = new SvgCanvas(CHART_WIDTH, CHART_HEIGHT);
+            c.drawResiduals(residuals, CHART_WIDTH, CHART_HEIGHT);
+            h.append(residuals.toSvg("chart", "residuals of " + c.target())).append('\n');
         }
         h.append("</div>\n</section>\n");
     }

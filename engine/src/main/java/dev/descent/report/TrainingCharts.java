@@ -14,18 +14,25 @@ final class TrainingCharts {
     private TrainingCharts() {
     }
 
-    /** Cost, accuracy, learning rate and gradient norm against the epoch, in that order. */
+    /** Cost, accuracy (a regression: test error), learning rate and gradient norm against the epoch, in that order. */
     public static List<LineChart> of(List<EpochMetrics> epochs) {
         double[] x = column(epochs, m -> m.epoch());
         boolean validation = epochs.stream().anyMatch(EpochMetrics::hasValidation);
         LineChart cost = new LineChart("Cost", "epoch", "mean cost per sample").includeZero()
                 .add("train", BLUE, x, column(epochs, EpochMetrics::trainCost))
                 .add("test", ORANGE, x, column(epochs, EpochMetrics::testCost));
-        LineChart accuracy = new LineChart("Accuracy", "epoch", "share classified right")
-                .add("test", ORANGE, x, column(epochs, EpochMetrics::testAccuracy));
+        boolean regression = epochs.stream().anyMatch(m -> !Double.isNaN(m.testRmse()));
+        // A regression has no accuracy: its second chart is the test error, in the targets' units.
+        LineChart accuracy = regression
+                ? new LineChart("Test error", "epoch", "rmse in the targets' units").includeZero()
+                        .add("test", ORANGE, x, column(epochs, EpochMetrics::testRmse))
+                : new LineChart("Accuracy", "epoch", "share classified right")
+                        .add("test", ORANGE, x, column(epochs, EpochMetrics::testAccuracy));
         if (validation) {
             cost.addDashed("validation", GREEN, x, column(epochs, EpochMetrics::validationCost));
-            accuracy.addDashed("validation", GREEN, x, column(epochs, EpochMetrics::validationAccuracy));
+            if (!regression) {
+                accuracy.addDashed("validation", GREEN, x, column(epochs, EpochMetrics::validationAccuracy));
+            }
         }
         LineChart rate = new LineChart("Learning rate", "epoch", "rate at the epoch's last step").includeZero()
                 .add("learning rate", PURPLE, x, column(epochs, EpochMetrics::learningRate));

@@ -183,10 +183,15 @@ public final class Checkpoint {
     }
 
     private static List<String> fields(EpochResult r) {
-        return List.of(Integer.toString(r.epoch()), Double.toString(r.trainCost()), Double.toString(r.testCost()),
-                Double.toString(r.testAccuracy()), Double.toString(r.gradientNorm()),
+        List<String> f = new ArrayList<>(List.of(Integer.toString(r.epoch()), Double.toString(r.trainCost()),
+                Double.toString(r.testCost()), Double.toString(r.testAccuracy()), Double.toString(r.gradientNorm()),
                 Double.toString(r.learningRate()), Double.toString(r.seconds()),
-                Double.toString(r.validationCost()), Double.toString(r.validationAccuracy()));
+                Double.toString(r.validationCost()), Double.toString(r.validationAccuracy())));
+        // A classification's rows keep the nine fields of 0.1; a regression's add its three errors.
+        if (r.isRegression()) {
+            f.addAll(List.of(Double.toString(r.testRmse()), Double.toString(r.testMae()), Double.toString(r.testR2())));
+        }
+        return f;
     }
 
     private static List<EpochResult> results(String file, String json) {
@@ -194,8 +199,10 @@ public final class Checkpoint {
             List<List<String>> rows = JSON.readValue(json == null ? "" : json, new TypeReference<>() { });
             List<EpochResult> results = new ArrayList<>();
             for (List<String> f : rows) {
+                boolean regression = f.size() >= 12;
                 results.add(new EpochResult(Integer.parseInt(f.get(0)), d(f, 1), d(f, 2), d(f, 3), d(f, 4), d(f, 5),
-                        d(f, 6), d(f, 7), d(f, 8)));
+                        d(f, 6), d(f, 7), d(f, 8), regression ? d(f, 9) : Double.NaN,
+                        regression ? d(f, 10) : Double.NaN, regression ? d(f, 11) : Double.NaN));
                 if (results.getLast().epoch() != results.size() - 1) {
                     throw new NumberFormatException("epochs out of order");
                 }

@@ -39,17 +39,30 @@ public record DataIdentity(String dataset, List<FileId> files, int trainImages, 
     /** The identity of {@code sets}, as read from {@code folder} (the data set's folder under the data root). */
     public static DataIdentity of(DatasetName name, Path folder, TrainTest sets) {
         List<FileId> files = new ArrayList<>();
-        for (RemoteFile f : name.files()) {
-            Path file = folder.resolve(f.name());
-            try (InputStream in = Files.newInputStream(file)) {
-                CRC32 crc = new CRC32();
-                crc.update(in.readNBytes(PREFIX));
-                files.add(new FileId(f.name(), Files.size(file), String.format(Locale.ROOT, "%08x", crc.getValue())));
-            } catch (IOException e) {
-                throw new DescentException("cannot read " + file + ": " + e.getMessage());
-            }
-        }
+        for (RemoteFile f : name.files()) files.add(fileId(f.name(), folder.resolve(f.name())));
         return new DataIdentity(name.id(), files, sets.train().count(), sets.test().count());
+    }
+
+    /**
+     * The identity of a user's own data ({@code format} csv, images or idx) read from {@code paths}: the
+     * files among them (a picture folder counts by its sample counts only), each named by its path.
+     */
+    public static DataIdentity ofFiles(String format, List<Path> paths, TrainTest sets) {
+        List<FileId> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) files.add(fileId(p.toString(), p));
+        }
+        return new DataIdentity(format, files, sets.train().count(), sets.test().count());
+    }
+
+    private static FileId fileId(String name, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            CRC32 crc = new CRC32();
+            crc.update(in.readNBytes(PREFIX));
+            return new FileId(name, Files.size(file), String.format(Locale.ROOT, "%08x", crc.getValue()));
+        } catch (IOException e) {
+            throw new DescentException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** How {@code actual} differs from this identity, one phrase per difference; empty when it does not. */

@@ -28,6 +28,8 @@ public final class RunFolder {
     static final String METRICS_HEADER =
             "epoch,train_cost,test_cost,test_accuracy,gradient_norm,learning_rate,seconds,samples_per_second";
     static final String VALIDATION_HEADER = ",validation_cost,validation_accuracy";
+    /** A regression's test errors, in the targets' units; its accuracy columns hold NaN. */
+    static final String REGRESSION_HEADER = ",test_rmse,test_mae,test_r2";
 
     private final Path folder;
     private final List<String> metricRows = new ArrayList<>();
@@ -75,8 +77,10 @@ public final class RunFolder {
             try {
                 Map<?, ?> s = new ObjectMapper().readValue(Files.readString(summary), Map.class);
                 int epochs = ((Number) s.get("epochs")).intValue();
-                return String.format(Locale.ROOT, "a finished run (%d epoch%s, test accuracy %.4f)", epochs,
-                        epochs == 1 ? "" : "s", ((Number) s.get("test_accuracy")).doubleValue());
+                boolean regression = s.containsKey("test_rmse");
+                return String.format(Locale.ROOT, "a finished run (%d epoch%s, test %s %.4g)", epochs,
+                        epochs == 1 ? "" : "s", regression ? "rmse" : "accuracy",
+                        ((Number) s.get(regression ? "test_rmse" : "test_accuracy")).doubleValue());
             } catch (IOException | RuntimeException e) {
                 return "a finished run (" + SUMMARY + ")";
             }
@@ -145,9 +149,13 @@ public final class RunFolder {
         if (r.hasValidation()) {
             row += String.format(Locale.ROOT, ",%.8g,%.6f", r.validationCost(), r.validationAccuracy());
         }
+        if (r.isRegression()) {
+            row += String.format(Locale.ROOT, ",%.8g,%.8g,%.8g", r.testRmse(), r.testMae(), r.testR2());
+        }
         metricRows.add(row);
         StringBuilder csv = new StringBuilder(METRICS_HEADER)
-                .append(r.hasValidation() ? VALIDATION_HEADER : "").append('\n');
+                .append(r.hasValidation() ? VALIDATION_HEADER : "").append(r.isRegression() ? REGRESSION_HEADER : "")
+                .append('\n');
         for (String line : metricRows) csv.append(line).append('\n');
         write(METRICS, () -> AtomicFiles.writeString(folder.resolve(METRICS), csv.toString()));
     }

@@ -3,7 +3,6 @@ package dev.descent.run;
 import dev.descent.DescentException;
 import dev.descent.config.ExperimentConfig;
 import dev.descent.data.DataLocator;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.spi.EpochResult;
@@ -98,16 +97,19 @@ public final class RunLauncher {
             }
         }
         TrainingState resumeFrom = resumption != null ? resumption.state() : null;
+        Path dataRoot = request.dataRoot();
+        if (dataRoot == null && resumption != null && resumption.record() != null
+                && Files.isDirectory(resumption.record().dataRoot())) {
+            dataRoot = resumption.record().dataRoot();   // the data the run was started on
+        }
+        // A user's own data is read before the experiment is assembled: auto layers take their widths from it.
+        // A built-in set is read after, so that a bad plugin fails before anything is downloaded.
+        TrainTest ownData = cfg.data().builtIn() ? null : TrainingData.load(cfg, dataRoot, new Downloader(), downloads);
+        if (ownData != null) cfg = TrainingData.resolve(cfg, ownData);
         TrainingRun training = new TrainingRun(cfg, registry);
         try {
-            DatasetName dataset = DatasetName.of(cfg.data().dataset(), "data.dataset");
-            Path dataRoot = request.dataRoot();
-            if (dataRoot == null && resumption != null && resumption.record() != null
-                    && Files.isDirectory(resumption.record().dataRoot())) {
-                dataRoot = resumption.record().dataRoot();   // the data the run was started on
-            }
-            TrainTest sets = DataLocator.load(dataset, dataRoot, new Downloader(), downloads);
-            DataIdentity identity = DataIdentity.of(dataset, DataLocator.folder(dataset, dataRoot), sets);
+            TrainTest sets = ownData != null ? ownData : TrainingData.load(cfg, dataRoot, new Downloader(), downloads);
+            DataIdentity identity = TrainingData.identity(cfg, dataRoot, sets);
             RunRecord record;
             RunFolder run;
             if (resumption != null) {

@@ -66,6 +66,7 @@ public final class TrainingRun implements AutoCloseable {
     public TrainingResult train(TrainTest sets, RunFolder run, TrainingState resumeFrom, EpochListener listener,
                                 BooleanSupplier stopRequested, TrainingListener... others) {
         run.writeConfig(config);
+        sets.train().description().toMetadata(metadata);
         Map<String, String> checkpointMetadata = new LinkedHashMap<>(metadata);
         if (record != null) {
             record.write(run.path());
@@ -97,6 +98,7 @@ public final class TrainingRun implements AutoCloseable {
      */
     public TrainingResult finish(TrainingState state, FinishedRun finished, TrainTest sets, RunFolder run) {
         experiment.close();
+        sets.train().description().toMetadata(metadata);
         Network kept = state.best() != null ? state.best() : state.network();
         experiment.network().copyFrom(kept);
         double seconds = state.results().stream().mapToDouble(EpochResult::seconds).sum();
@@ -143,11 +145,18 @@ public final class TrainingRun implements AutoCloseable {
         s.put("layers", config.network().layers());
         s.put("epochs", result.epochs().size());
         s.put("kept_epoch", last.epoch() + 1);
-        s.put("test_accuracy", last.testAccuracy());
+        if (last.isRegression()) {
+            s.put("task", "regression");
+            s.put("test_rmse", last.testRmse());
+            s.put("test_mae", last.testMae());
+            s.put("test_r2", last.testR2());
+        } else {
+            s.put("test_accuracy", last.testAccuracy());
+        }
         s.put("test_cost", last.testCost());
         s.put("final_cost", last.trainCost());
         if (last.hasValidation()) {
-            s.put("validation_accuracy", last.validationAccuracy());
+            if (!last.isRegression()) s.put("validation_accuracy", last.validationAccuracy());
             s.put("validation_cost", last.validationCost());
         }
         s.put("gradient_norm", last.gradientNorm());

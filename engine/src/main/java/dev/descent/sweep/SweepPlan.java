@@ -8,6 +8,7 @@ import dev.descent.config.SweepConfig;
 import dev.descent.config.SweepConfig.Axis;
 import dev.descent.config.SweepConfig.Dimension;
 import dev.descent.config.SweepConfig.Distribution;
+import dev.descent.data.samples.Task;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.SweepTrial;
 import java.math.BigDecimal;
@@ -147,6 +148,11 @@ public final class SweepPlan {
         return trials.stream().anyMatch(t -> t.config().data().validation() > 0);
     }
 
+    /** True when some trial is a regression: trials.csv then gains the test errors. */
+    public boolean anyRegression() {
+        return trials.stream().anyMatch(t -> t.config().data().task() == Task.REGRESSION);
+    }
+
     private static List<List<String>> configurations(SweepConfig sweep) {
         List<List<String>> configs = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -242,6 +248,13 @@ public final class SweepPlan {
             registry.schedule(config.training().learningRate());
             registry.optimizer(config.training().optimizer());
             String metric = sweep.metric().name();
+            boolean regression = config.data().task() == Task.REGRESSION;
+            boolean errorMetric = List.of("test_rmse", "test_mae", "test_r2").contains(metric);
+            if (regression ? metric.endsWith("accuracy") : errorMetric) {
+                throw new DescentException("the sweep's metric " + metric + " is " + (regression
+                        ? "a classification's, but the base is a regression; rank by test_rmse, test_mae or test_r2"
+                        : "a regression's, but the base is a classification; rank by test_accuracy or test_cost"));
+            }
             if (metric.startsWith("validation_") && config.data().validation() == 0) {
                 throw new DescentException("the sweep's metric " + metric
                         + " needs a validation set, but data.validation is 0; "

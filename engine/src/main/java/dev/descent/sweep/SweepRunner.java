@@ -134,9 +134,7 @@ public final class SweepRunner {
         List<PlannedTrial> todo = toRun();
         // Every data set is read (and downloaded if missing) before the first trial, so that a data
         // problem stops the sweep rather than failing each trial.
-        for (String dataset : todo.stream().map(t -> t.config().data().dataset()).distinct().toList()) {
-            TrialRunner.data(options.dataRoot(), dataset);
-        }
+        for (PlannedTrial trial : todo) TrialRunner.data(options.dataRoot(), trial.config());
         writeTrialsCsv();
         Job job = new Job(todo);
         PrintWriter log = options.log();
@@ -250,7 +248,7 @@ public final class SweepRunner {
     private synchronized void writeTrialsCsv() {
         List<TrialRecord> rows = new ArrayList<>();
         for (PlannedTrial t : plan.trials()) rows.add(records.getOrDefault(t.id(), TrialRecord.pending(t)));
-        write(options.out().resolve(TRIALS_CSV), TrialsCsv.render(rows, plan.anyValidation()));
+        write(options.out().resolve(TRIALS_CSV), TrialsCsv.render(rows, plan.anyValidation(), plan.anyRegression()));
     }
 
     private static void write(Path file, String text) {

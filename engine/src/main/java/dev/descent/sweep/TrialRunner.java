@@ -2,12 +2,12 @@ package dev.descent.sweep;
 
 import dev.descent.DescentException;
 import dev.descent.config.ConfigLoader;
+import dev.descent.config.DataConfig;
 import dev.descent.config.ExperimentConfig;
-import dev.descent.data.DataLocator;
-import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
 import dev.descent.data.TrainTest;
 import dev.descent.run.RunFolder;
+import dev.descent.run.TrainingData;
 import dev.descent.run.TrainingRun;
 import dev.descent.spi.PluginRegistry;
 import dev.descent.spi.SweepTrial;
@@ -46,7 +46,8 @@ public final class TrialRunner {
         try {
             clear(folder);
             ExperimentConfig config = ConfigLoader.parse(trial.configYaml(), trial.id() + "/" + RunFolder.CONFIG);
-            TrainTest sets = data(dataRoot, config.data().dataset());
+            TrainTest sets = data(dataRoot, config);
+            config = TrainingData.resolve(config, sets);
             try (TrainingRun training = new TrainingRun(config, registry(pluginsDir))) {
                 TrainingResult result = training.train(sets, RunFolder.create(folder), null,
                         (r, samplesPerSecond) -> { }, stop);
@@ -64,16 +65,21 @@ public final class TrialRunner {
     }
 
     /**
-     * The data set under {@code root}, loaded (and downloaded if missing) by the first trial of this JVM that
-     * needs it.
+     * The data of {@code config} (a built-in set under {@code root}, or the files it names), loaded (and
+     * downloaded if missing) by the first trial of this JVM that needs it.
      */
-    public static TrainTest data(Path root, String dataset) {
-        String key = root.toAbsolutePath().normalize() + "|" + dataset;
+    public static TrainTest data(Path root, ExperimentConfig config) {
+        DataConfig d = config.data();
+        // Trials of one sweep differ in their settings, rarely in their data: the key holds what reading depends on.
+        String key = root.toAbsolutePath().normalize() + "|" + (d.builtIn() ? d.dataset()
+                : String.join("|", d.format(), String.valueOf(d.train()), String.valueOf(d.test()),
+                        String.valueOf(d.testSplit()), d.label().toString(), d.features().toString(),
+                        d.normalize().id(), String.valueOf(d.normalizeTargets()), d.image().toString(),
+                        d.test() == null ? Long.toString(config.seed()) : "", d.task().id()));
         TrainTest sets = DATA.get(key);
         if (sets != null) return sets;
         synchronized (DATA) {
-            return DATA.computeIfAbsent(key, k -> DataLocator.load(DatasetName.of(dataset, "data.dataset"), root,
-                    new Downloader(), null));
+            return DATA.computeIfAbsent(key, k -> TrainingData.load(config, root, new Downloader(), null));
         }
     }
 

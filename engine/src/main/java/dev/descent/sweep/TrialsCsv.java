@@ -10,9 +10,14 @@ import java.util.List;
  * included) and {@code error}. Numbers are written exactly (Java's shortest round-trip form).
  */
 final class TrialsCsv {
-    /** The summary figures, in column order; the validation pair only when some trial holds out a validation set. */
-    static List<String> metrics(boolean validation) {
-        List<String> m = new ArrayList<>(List.of("epochs", "kept_epoch", "test_accuracy", "test_cost", "final_cost"));
+    /**
+     * The summary figures, in column order; the validation pair only when some trial holds out a validation
+     * set, the test errors only when some trial is a regression.
+     */
+    static List<String> metrics(boolean validation, boolean regression) {
+        List<String> m = new ArrayList<>(List.of("epochs", "kept_epoch", "test_accuracy"));
+        if (regression) m.addAll(List.of("test_rmse", "test_mae", "test_r2"));
+        m.addAll(List.of("test_cost", "final_cost"));
         if (validation) m.addAll(List.of("validation_accuracy", "validation_cost"));
         m.addAll(List.of("gradient_norm", "stop_reason", "train_seconds", "samples_per_second", "warmup_seconds"));
         return m;
@@ -21,8 +26,8 @@ final class TrialsCsv {
     private TrialsCsv() {
     }
 
-    static String render(List<TrialRecord> records, boolean validation) {
-        List<String> metrics = metrics(validation);
+    static String render(List<TrialRecord> records, boolean validation, boolean regression) {
+        List<String> metrics = metrics(validation, regression);
         List<String> header = new ArrayList<>(List.of("id", "overrides", "seed"));
         header.addAll(metrics);
         header.addAll(List.of("status", "seconds", "error"));

@@ -1,6 +1,7 @@
 package dev.descent.training;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.samples.Task;
 import dev.descent.kernel.Kernels;
 import dev.descent.network.Workspace;
 import java.util.Arrays;
@@ -13,17 +14,33 @@ public final class Batches {
     private Batches() {
     }
 
-    /** Loads samples {@code order[from .. from+m)} (or from, from+1, ... when order is null) into rows 0..m. */
+    /**
+     * Loads samples {@code order[from .. from+m)} (or from, from+1, ... when order is null) into rows 0..m:
+     * a pixel set's bytes times {@link #PIXEL_SCALE}, a float set's inputs as stored; a class as a one-hot
+     * row, regression targets as stored.
+     */
     public static void load(Kernels kernels, Dataset data, int[] order, int from, int m, Workspace ws, int outputs) {
-        int pixels = data.imageSize();
-        byte[] images = data.pixels();
+        int width = data.imageSize();
         float[] input = ws.input();
         float[] targets = ws.targets();
-        Arrays.fill(targets, 0, m * outputs, 0f);
+        boolean pixels = data.hasPixels();
+        byte[] images = pixels ? data.pixels() : null;
+        float[] features = pixels ? null : data.features();
+        boolean classes = data.description().task() == Task.CLASSIFICATION;
+        float[] values = classes ? null : data.targets();
+        if (classes) Arrays.fill(targets, 0, m * outputs, 0f);
         for (int s = 0; s < m; s++) {
             int sample = order == null ? from + s : order[from + s];
-            kernels.unsignedBytesToFloats(pixels, images, sample * pixels, PIXEL_SCALE, input, s * pixels);
-            targets[s * outputs + data.label(sample)] = 1f;
+            if (pixels) {
+                kernels.unsignedBytesToFloats(width, images, sample * width, PIXEL_SCALE, input, s * width);
+            } else {
+                System.arraycopy(features, sample * width, input, s * width, width);
+            }
+            if (classes) {
+                targets[s * outputs + data.label(sample)] = 1f;
+            } else {
+                System.arraycopy(values, sample * outputs, targets, s * outputs, outputs);
+            }
         }
     }
 
@@ -36,6 +53,15 @@ public final class Batches {
      */
     static int touch(Dataset data, int[] order, int from, int m) {
         int pixels = data.imageSize();
+        if (!data.hasPixels()) {
+            float[] features = data.features();
+            float sum = 0;
+            for (int s = from; s < Math.min(from + m, order.length); s++) {
+                int start = order[s] * pixels;
+                for (int at = start; at < start + pixels; at += 16) sum += features[at];   // 16 floats a line
+            }
+            return Float.floatToRawIntBits(sum);
+        }
         byte[] images = data.pixels();
         int sink = 0;
         for (int s = from; s < Math.min(from + m, order.length); s++) {

@@ -1,6 +1,8 @@
 package dev.descent.training;
 
+import dev.descent.data.DataDescription;
 import dev.descent.data.Dataset;
+import dev.descent.data.samples.Task;
 import dev.descent.network.Backprop;
 import dev.descent.network.Network;
 import dev.descent.network.Workspace;
@@ -33,6 +35,7 @@ public final class Evaluator {
     }
 
     public Evaluation evaluate(Network network, Dataset data) {
+        if (data.description().task() == Task.REGRESSION) return regression(network, data);
         int[][] confusion = new int[outputs][outputs];
         int correct = 0;
         double totalCost = 0;
@@ -51,6 +54,47 @@ public final class Evaluator {
         }
         int n = Math.max(1, data.count());
         return new Evaluation((double) correct / n, totalCost / n, confusion);
+    }
+
+    /**
+     * A regression's cost on the targets as trained on (standardised), and its errors with outputs and
+     * targets mapped back to the targets' units; sums in double.
+     */
+    private Evaluation regression(Network network, Dataset data) {
+        DataDescription d = data.description();
+        double totalCost = 0;
+        double squared = 0;
+        double absolute = 0;
+        double[] sum = new double[outputs];
+        double[] sumSquares = new double[outputs];
+        float[] predicted = new float[outputs];
+        float[] actual = new float[outputs];
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int m = Math.min(BATCH, data.count() - from);
+            Batches.load(backprop.kernels(), data, null, from, m, ws, outputs);
+            backprop.forward(network, ws, m, cost);
+            float[] out = ws.output();
+            totalCost += cost.costAndGradient(out, ws.targets(), m, outputs, scratch);
+            for (int s = 0; s < m; s++) {
+                System.arraycopy(out, s * outputs, predicted, 0, outputs);
+                System.arraycopy(ws.targets(), s * outputs, actual, 0, outputs);
+                d.toTargetUnits(predicted, 0);
+                d.toTargetUnits(actual, 0);
+                for (int t = 0; t < outputs; t++) {
+                    double e = (double) predicted[t] - actual[t];
+                    squared += e * e;
+                    absolute += Math.abs(e);
+                    sum[t] += actual[t];
+                    sumSquares[t] += (double) actual[t] * actual[t];
+                }
+            }
+        }
+        int n = Math.max(1, data.count());
+        double deviations = 0;
+        for (int t = 0; t < outputs; t++) deviations += sumSquares[t] - sum[t] * sum[t] / n;
+        double r2 = deviations > 0 ? 1 - squared / deviations : Double.NaN;
+        return new Evaluation(Double.NaN, totalCost / n, new int[0][0], Math.sqrt(squared / ((double) n * outputs)),
+                absolute / ((double) n * outputs), r2);
     }
 
     /**

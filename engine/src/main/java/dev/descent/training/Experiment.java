@@ -62,7 +62,7 @@ public final class Experiment implements AutoCloseable {
         this.shuffleRandom = root.split();
         this.validationRandom = root.split();
         this.dropoutRandom = root.split();
-        this.network = Network.initialize(sizes, config.network().activation(),
+        this.network = Network.initialize(sizes, config.network().activation(), config.network().outputActivation(),
                 registry.initializer(config.init().weights()), registry.initializer(config.init().biases()),
                 initRandom);
     }

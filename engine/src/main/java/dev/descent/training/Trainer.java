@@ -141,7 +141,8 @@ public final class Trainer {
             Evaluation held = validation != null ? evaluator.evaluate(network, validation) : null;
             EpochResult result = new EpochResult(epoch, run.costSum() / count, evaluation.cost(),
                     evaluation.accuracy(), gradientNorm, run.rate(), seconds,
-                    held != null ? held.cost() : Double.NaN, held != null ? held.accuracy() : Double.NaN);
+                    held != null ? held.cost() : Double.NaN, held != null ? held.accuracy() : Double.NaN,
+                    evaluation.rmse(), evaluation.mae(), evaluation.r2());
             run.add(result);
             for (TrainingListener listener : listeners) listener.epochDone(run, result, count / seconds);
             schedule.epochEnded(result);

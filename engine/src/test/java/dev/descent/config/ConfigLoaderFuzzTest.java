@@ -56,27 +56,73 @@ class ConfigLoaderFuzzTest {
             plugins:
               dir: my-plugins
             """;
+    /** A user's own data: the keys of issue 13, for the mutations to break. */
+    private static final String OWN_DATA = """
+            seed: 7
+            task: classification
+            data:
+              format: csv
+              train: iris-train.csv
+              test: iris-test.csv
+              label: species
+              features: [sepal_length, sepal_width]
+              normalize: standard
+              validation: 10
+            network:
+              layers: [auto, 32, auto]
+              output-activation: sigmoid
+            training: {epochs: 3}
+            """;
+    private static final String OWN_REGRESSION = """
+            task: regression
+            data: {format: csv, train: houses.csv, label: [price, rent], normalize-targets: false}
+            network: {layers: [auto, 8, auto], output-activation: identity}
+            """;
+    private static final String OWN_PICTURES = """
+            task: classification
+            data:
+              format: images
+              train: pictures/train
+              test-split: 0.25
+              image: {width: 32, height: 24, channels: 3}
+            network: {layers: [auto, 16, auto], activation: relu}
+            """;
+    private static final String OWN_IDX = """
+            data:
+              format: idx
+              train: {images: train-images.idx, labels: train-labels.idx}
+              test: {images: test-images.idx, labels: test-labels.idx}
+              normalize: min-max
+            network: {layers: [auto, 8, auto]}
+            """;
     private static final List<String> VALUES = List.of("-1", "0", "1", "2.5", "1e309", "-1e309", ".nan", ".inf", "''",
             "\"\"", "~", "null", "yes", "true", "[]", "{}", "[1, 2", "{a: 1", "*a", "&a 1", "!!binary aGk=",
             "!!float 1", "0x1F",
             "99999999999999999999999", "784", "65536", "65537", "[784, 10]", "[784, 65536, 65536, 10]", "x".repeat(300),
             "|\n  text", ">-\n  folded", "\"\\u0000\"", "'quoted'", "[0.5, 0.5, 0.5]", "{name: constant, rate: 1}",
-            "{name: warmup, then: {name: warmup, then: {name: cosine}}}", "mnist", "fashion-mnist", "relu", "scalar");
+            "{name: warmup, then: {name: warmup, then: {name: cosine}}}", "mnist", "fashion-mnist", "relu", "scalar",
+            "csv", "images", "idx", "regression", "classification", "auto", "[auto, 8, auto]", "[auto, auto]",
+            "identity", "min-max", "none", "0.2", "0.95", "[a, b]", "{images: a, labels: b}", "{width: 0}",
+            "{channels: 2}", "false");
     private static final List<String> FRAGMENTS = List.of("- ", ": ", "{", "}", "[", "]", ",", "&x ", "*x", "!!", "|",
             ">", "'", "\"", "#", "\t", "\u0000", "\uFEFF", "%YAML 1.2\n", "---\n", "...\n", "<<: ", "? ", "\n  ", "\\");
     private static final List<String> KEYS = List.of("seed", "data", "network", "cost", "init", "training", "plugins",
-            "layers", "name", "epochs", "learning-rate", "then", "weights", "unknown", "dataset", "rate", "dropout");
+            "layers", "name", "epochs", "learning-rate", "then", "weights", "unknown", "dataset", "rate", "dropout",
+            "task", "format", "train", "test", "test-split", "label", "features", "normalize", "normalize-targets",
+            "image", "output-activation", "images", "labels");
     private static final List<String> OVERRIDE_KEYS = List.of("seed", "training.epochs", "training.learning-rate",
             "training.learning-rate.name", "network.layers", "cost", "cost.delta", "data.validation",
                     "training.dropout",
             "init.weights.std", "a.b.c", ".", "..", "training.", ".training", "training..epochs", "", " ",
-                    "plugins.dir");
+                    "plugins.dir", "task", "data.format", "data.train", "data.test", "data.test-split", "data.label",
+            "data.features", "data.normalize", "data.normalize-targets", "data.image.channels", "data.train.labels",
+            "network.output-activation");
 
     @TempDir
     Path dir;
 
     static List<String> seeds() throws IOException {
-        List<String> seeds = new ArrayList<>(List.of(SAMPLE));
+        List<String> seeds = new ArrayList<>(List.of(SAMPLE, OWN_DATA, OWN_REGRESSION, OWN_PICTURES, OWN_IDX));
         Path configs = Path.of("..", "configs");
         if (Files.isDirectory(configs)) {
             try (Stream<Path> files = Files.list(configs)) {

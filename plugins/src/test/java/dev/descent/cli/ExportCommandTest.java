@@ -137,6 +137,71 @@ class ExportCommandTest {
         }
     }
 
+    /**
+     * A model of a CSV table exports its input normalisation (and a regression its target scaling) as nodes
+     * around the layers: ONNX Runtime, given the table's raw cells, computes what descent predict writes.
+     */
+    @ParameterizedTest
+    @MethodSource("tables")
+    void onnxRuntimeComputesDescentsPredictionsForACsvModelFromTheRawCells(String task) throws IOException,
+            OrtException {
+        Path csv = dir.resolve(task + ".csv");
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder rows = new StringBuilder("size,age,label\n");
+        for (int i = 0; i < 400; i++) {
+            double size = random.nextDouble(20, 200);
+            double age = random.nextDouble(0, 80);
+            String label = task.equals("regression") ? Double.toString(1000 * size - 50 * age + 3000)
+                    : size > 100 ? "large" : age > 40 ? "old" : "small";
+            rows.append(size).append(',').append(age).append(',').append(label).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path config = Files.writeString(dir.resolve(task + ".yaml"), """
+                task: %s
+                data: {format: csv, train: %s.csv, label: label, normalize: standard}
+                network: {layers: [auto, 8, auto]}
+                training: {epochs: 3, learning-rate: 0.5}
+                """.formatted(task, task));
+        Path run = dir.resolve(task + "-run");
+        Cli.Result train = Cli.run("train", config.toString(), "--out", run.toString(), "--quiet");
+        assertEquals(0, train.exitCode(), train.err());
+        Path onnx = dir.resolve(task + ".onnx");
+        Cli.Result export = Cli.run("export", run.toString(), "--out", onnx.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        assertTrue(export.out().contains("feature columns size, age"), export.out());
+        Path predictions = dir.resolve(task + "-predictions.csv");
+        Cli.Result predict = Cli.run("predict", run.toString(), csv.toString(), "--out", predictions.toString());
+        assertEquals(0, predict.exitCode(), predict.err());
+
+        List<String> lines = Files.readAllLines(csv);
+        float[] inputs = new float[(lines.size() - 1) * 2];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            inputs[(i - 1) * 2] = Float.parseFloat(cells[0]);
+            inputs[(i - 1) * 2 + 1] = Float.parseFloat(cells[1]);
+        }
+        float[][] actual = OnnxRuntimeSession.run(onnx, inputs, lines.size() - 1, 2);
+        List<String> expected = Files.readAllLines(predictions);
+        assertEquals(actual.length + 1, expected.size());
+        double worst = 0;
+        for (int s = 0; s < actual.length; s++) {
+            String[] cells = expected.get(s + 1).split(",");
+            int first = task.equals("regression") ? 0 : 1;   // a classification's row starts with the class
+            assertEquals(cells.length - first, actual[s].length);
+            for (int j = 0; j < actual[s].length; j++) {
+                double want = Double.parseDouble(cells[first + j]);
+                // Targets are in the thousands: compare them relative to their size.
+                double scale = task.equals("regression") ? Math.max(1, Math.abs(want)) : 1;
+                worst = Math.max(worst, Math.abs(want - actual[s][j]) / scale);
+            }
+        }
+        assertTrue(worst <= TOLERANCE, task + ": largest difference " + worst + " > " + TOLERANCE);
+    }
+
+    static Stream<String> tables() {
+        return Stream.of("classification", "regression");
+    }
+
     @Test
     void writesModelOnnxBesideTheModelFileByDefault() {
         Cli.Result r = Cli.run("export", tinyRun.toString());

@@ -158,8 +158,14 @@ class PredictCommandTest {
                 ByteBuffer.allocate(16).putInt(2051).putInt(count).putInt(28).putInt(28).array(),
                 Arrays.copyOf(test.pixels(), count * 784));
         TinyMnist.gzip(mnist.resolve("t10k-labels-idx1-ubyte.gz"),
-                ByteBuffer.allocate(8).putInt(2049).putInt(count).array(), Arrays.copyOf(test.labels(), count));
+                ByteBuffer.allocate(8).putInt(2049).putInt(count).array(), labelBytes(count));
         return root;
+    }
+
+    private static byte[] labelBytes(int count) {
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) labels[i] = (byte) test.label(i);
+        return labels;
     }
 
     @Test

@@ -393,6 +393,7 @@ public final class ProviderContract {
             case SIGMOID -> random.nextDouble(0.02, 0.98);
             case TANH -> random.nextDouble(-0.96, 0.96);
             case RELU -> random.nextDouble(0.02, 3);
+            case IDENTITY -> random.nextDouble(-3, 3);
         };
     }
 }

@@ -24,8 +24,20 @@ public final class IdxImageReader {
     private IdxImageReader() {
     }
 
+    /**
+     * An IDX pair as read, pixels kept as bytes: {@code index[i]} is image i's class, an index into
+     * {@code classes}; image i's input is {@code pixels[i * size.inputs() ..]} times {@link ImageSet#PIXEL_SCALE}.
+     */
+    public record Pixels(String source, ImageSize size, byte[] pixels, List<String> classes, int[] index) {
+    }
+
     /** Reads training images and labels; the labels that occur are the classes. */
     public static ImageSet readTraining(Path images, Path labels) {
+        return toImageSet(readTrainingPixels(images, labels));
+    }
+
+    /** Reads training images and labels as {@link #readTraining} does, keeping the pixels as bytes. */
+    public static Pixels readTrainingPixels(Path images, Path labels) {
         IdxReader.Images read = IdxReader.readImages(images);
         byte[] labelBytes = readLabels(images, read, labels);
         boolean[] present = new boolean[MAX_CLASSES];
@@ -46,14 +58,23 @@ public final class IdxImageReader {
      * training size, and every label must be one of the training classes.
      */
     public static ImageSet readTest(Path images, Path labels, ImageSet training) {
+        return toImageSet(readTestPixels(images, labels, training.size(), training.classes(),
+                training.samples().source()));
+    }
+
+    /**
+     * Reads test images and labels as {@link #readTest} does, for a model trained on {@code trainedOn}'s
+     * images of {@code size} and classes {@code classes}, keeping the pixels as bytes.
+     */
+    public static Pixels readTestPixels(Path images, Path labels, ImageSize size, List<String> classes,
+                                        String trainedOn) {
         IdxReader.Images read = IdxReader.readImages(images);
-        ImageSize size = training.size();
         if (read.cols() != size.width() || read.rows() != size.height() || size.channels() != 1) {
             throw new DescentException("%s holds %dx%d images but the training images (%s) are %s"
-                    .formatted(images, read.cols(), read.rows(), training.samples().source(), size));
+                    .formatted(images, read.cols(), read.rows(), trainedOn, size));
         }
         byte[] labelBytes = readLabels(images, read, labels);
-        return build(read, labelBytes, training.classes(), labels);
+        return build(read, labelBytes, classes, labels);
     }
 
     private static byte[] readLabels(Path images, IdxReader.Images read, Path labels) {
@@ -65,7 +86,7 @@ public final class IdxImageReader {
         return labelBytes;
     }
 
-    private static ImageSet build(IdxReader.Images read, byte[] labelBytes, List<String> classes, Path labels) {
+    private static Pixels build(IdxReader.Images read, byte[] labelBytes, List<String> classes, Path labels) {
         int[] indexOf = new int[MAX_CLASSES];
         Arrays.fill(indexOf, -1);
         for (int c = 0; c < classes.size(); c++) indexOf[Integer.parseInt(classes.get(c))] = c;
@@ -78,16 +99,18 @@ public final class IdxImageReader {
                         .formatted(labels, labelBytes[i] & 0xFF, i, String.join(", ", classes)));
             }
         }
-        ImageSize size = new ImageSize(read.cols(), read.rows(), 1);
+        return new Pixels(read.file().toString(), new ImageSize(read.cols(), read.rows(), 1), read.pixels(), classes,
+                index);
+    }
+
+    private static ImageSet toImageSet(Pixels read) {
         byte[] pixels = read.pixels();
-        if ((long) pixels.length > Integer.MAX_VALUE - 8) {
-            throw new DescentException(read.file() + " holds more pixels than one Java array of floats holds");
-        }
+        int[] index = read.index();
         float[] features = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) features[i] = (pixels[i] & 0xFF) * ImageSet.PIXEL_SCALE;
-        Samples samples = new Samples(read.file().toString(), List.of(), read.count(), size.inputs(), features,
-                new ClassTargets(classes, index));
-        String file = read.file().toString();
+        Samples samples = new Samples(read.source(), List.of(), index.length, read.size().inputs(), features,
+                new ClassTargets(read.classes(), index));
+        String file = read.source();
         List<String> entries = new AbstractList<>() {
             @Override
             public String get(int i) {
@@ -99,6 +122,6 @@ public final class IdxImageReader {
                 return index.length;
             }
         };
-        return new ImageSet(size, samples, entries);
+        return new ImageSet(read.size(), samples, entries);
     }
 }

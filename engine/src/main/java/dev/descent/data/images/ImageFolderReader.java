@@ -44,16 +44,23 @@ public final class ImageFolderReader {
      * training size.
      */
     public static ImageSet readTest(Path folder, ImageSet training) {
+        return readTest(folder, training.size(), training.classes(), training.samples().source());
+    }
+
+    /**
+     * Reads the test folder {@code folder} for a model trained on {@code trainedOn}, whose pictures were
+     * scaled to {@code size} and whose classes are {@code known}, as {@link #readTest(Path, ImageSet)} does.
+     */
+    public static ImageSet readTest(Path folder, ImageSize size, List<String> known, String trainedOn) {
         Map<String, List<Path>> classes = classFolders(folder);
-        List<String> known = training.classes();
         for (String name : classes.keySet()) {
             if (!known.contains(name)) {
                 throw new DescentException(("%s: class folder '%s' is not a class of the training data %s;"
                         + " its classes are %s")
-                        .formatted(folder.resolve(name), name, training.samples().source(), String.join(", ", known)));
+                        .formatted(folder.resolve(name), name, trainedOn, String.join(", ", known)));
             }
         }
-        return read(folder, training.size(), known, classes);
+        return read(folder, size, known, classes);
     }
 
     private static ImageSet read(Path folder, ImageSize size, List<String> classOrder,

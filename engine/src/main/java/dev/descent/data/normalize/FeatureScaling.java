@@ -23,9 +23,13 @@ public record FeatureScaling(Normalization method, double[] shift, double[] scal
 
     /** Fits {@code method} on {@code training}'s features. */
     public static FeatureScaling fit(Normalization method, Samples training) {
-        int width = training.width();
+        return fit(method, training.features(), training.width());
+    }
+
+    /** Fits {@code method} on training inputs {@code features}, {@code width} per sample, row-major. */
+    public static FeatureScaling fit(Normalization method, float[] features, int width) {
         if (method == Normalization.NONE) return none(width);
-        ColumnStats stats = ColumnStats.of(training.features(), width);
+        ColumnStats stats = ColumnStats.of(features, width);
         double[] shift = new double[width];
         double[] scale = new double[width];
         for (int j = 0; j < width; j++) {
@@ -59,7 +63,12 @@ public record FeatureScaling(Normalization method, double[] shift, double[] scal
         if (samples.width() != width()) {
             throw new IllegalArgumentException("scaling for %d inputs applied to %s".formatted(width(), samples));
         }
-        float[] values = samples.features();
+        applyToAll(samples.features());
+    }
+
+    /** Normalises every sample of the row-major inputs {@code values} in place; call once, right after reading. */
+    public void applyToAll(float[] values) {
+        if (method == Normalization.NONE) return;
         for (int at = 0; at < values.length; at += width()) applyInPlace(values, at);
     }
 

@@ -21,8 +21,12 @@ public record TargetScaling(double[] mean, double[] scale) {
 
     /** The mean and standard deviation of each target of {@code training}. */
     public static TargetScaling fit(RegressionTargets training) {
-        int width = training.width();
-        ColumnStats stats = ColumnStats.of(training.values(), width);
+        return fit(training.values(), training.width());
+    }
+
+    /** The mean and standard deviation of each of the {@code width} targets in row-major {@code values}. */
+    public static TargetScaling fit(float[] values, int width) {
+        ColumnStats stats = ColumnStats.of(values, width);
         double[] mean = new double[width];
         double[] scale = new double[width];
         for (int t = 0; t < width; t++) {
@@ -55,8 +59,12 @@ public record TargetScaling(double[] mean, double[] scale) {
     /** Standardises every target of {@code targets} in place; call once, right after reading. */
     public void standardizeInPlace(RegressionTargets targets) {
         requireWidth(targets.width());
+        standardizeAll(targets.values());
+    }
+
+    /** Standardises every sample of the row-major targets {@code values} in place; call once. */
+    public void standardizeAll(float[] values) {
         if (isIdentity()) return;
-        float[] values = targets.values();
         for (int at = 0; at < values.length; at += mean.length) {
             for (int t = 0; t < mean.length; t++) values[at + t] = (float) ((values[at + t] - mean[t]) / scale[t]);
         }

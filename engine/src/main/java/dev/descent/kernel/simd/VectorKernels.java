@@ -807,6 +807,9 @@ public final class VectorKernels implements Kernels {
                 for (; i + L <= n; i += L) FloatVector.fromArray(F, z, i).max(0f).intoArray(a, i);
                 for (; i < n; i++) a[i] = Numerics.relu(z[i]); // scalar tail
             }
+            case IDENTITY -> {
+                if (a != z) System.arraycopy(z, 0, a, 0, n);
+            }
         }
     }
 
@@ -838,6 +841,7 @@ public final class VectorKernels implements Kernels {
                     v.blend(0f, v.abs().compare(VectorOperators.LT, FLUSH_BELOW)).intoArray(delta, i); // flush
                 }
             }
+            case IDENTITY -> { } // f' = 1: the scalar loop below only flushes, as the scalar kernel does
         }
         for (; i < n; i++) { // scalar tail
             delta[i] = Numerics.flush(delta[i] * Numerics.derivative(f, a[i]));

@@ -26,11 +26,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CostOutputActivationsTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.loadDefault();
 
-    /** Outputs inside each activation's range, away from Huber's kink at |a - y| = 1 and from ReLU's 0. */
+    /**
+     * Outputs inside each activation's range, away from Huber's kink at |a - y| = 1 and from ReLU's 0; the
+     * identity (a regression's output) takes any real value.
+     */
     private static final Map<Activation, float[]> OUTPUTS = Map.of(
             Activation.SIGMOID, new float[] {0.05f, 0.3f, 0.5f, 0.7f, 0.95f},
             Activation.TANH, new float[] {-0.9f, -0.4f, 0.1f, 0.6f, 0.9f},
-            Activation.RELU, new float[] {0.01f, 0.4f, 1.3f, 2.5f});
+            Activation.RELU, new float[] {0.01f, 0.4f, 1.3f, 2.5f},
+            Activation.IDENTITY, new float[] {-2.5f, -0.4f, 0.1f, 0.6f, 3.5f});
     private static final float H = 1e-3f;
 
     static Stream<String> builtInCosts() {
