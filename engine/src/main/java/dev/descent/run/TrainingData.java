@@ -48,6 +48,8 @@ public final class TrainingData {
         DataConfig data = cfg.data();
         if (data.builtIn()) return DataLocator.load(DatasetName.of(data.dataset(), "data.dataset"), root, downloader,
                 progress);
+        requireFiles(cfg, "data.train", data.train());
+        if (data.test() != null) requireFiles(cfg, "data.test", data.test());
         TrainTest raw = switch (data.format()) {
             case "csv" -> csv(data);
             case "images" -> images(data);
@@ -76,6 +78,23 @@ public final class TrainingData {
             if (f.labels() != null) files.add(Path.of(f.labels()));
         }
         return DataIdentity.ofFiles(data.format(), files, sets);
+    }
+
+    /**
+     * Fails, naming the key, the {@code --set} that gave it and the config, when a file or folder the config
+     * names does not exist; the readers name whatever else is wrong with it.
+     */
+    private static void requireFiles(ExperimentConfig cfg, String key, DataConfig.DataFiles files) {
+        boolean folder = cfg.data().format().equals("images");
+        String imagesKey = files.labels() != null ? key + ".images" : key;
+        requireExists(cfg, imagesKey, Path.of(files.file()), folder);
+        if (files.labels() != null) requireExists(cfg, key + ".labels", Path.of(files.labels()), false);
+    }
+
+    private static void requireExists(ExperimentConfig cfg, String key, Path path, boolean folder) {
+        if (Files.exists(path)) return;
+        throw new DescentException("%s%s: %s does not exist; expected %s".formatted(key, cfg.source().describe(key),
+                path, folder ? "a folder with one subfolder of pictures per class" : "a file"));
     }
 
     /** {@code cfg} with {@code auto} layers set from the data; fails when a given width contradicts it. */

@@ -99,6 +99,13 @@ class OwnDataBadInputTest {
     }
 
     @Test
+    void rejectsAMissingTrainingFileNamingTheKeyTheSetAndTheConfig() throws IOException {
+        Path config = csv(GOOD_TRAIN);
+        Cli.Result r = train(config, "--set", "data.train=nope.csv");
+        assertOneLine(r, "data.train (from --set data.train=nope.csv) in " + config, "nope.csv does not exist");
+    }
+
+    @Test
     void rejectsAnImagesFolderWithoutClassSubfolders() throws IOException {
         Path train = Files.createDirectories(dir.resolve("pictures"));
         picture(train.resolve("loose.png"));
