@@ -22,6 +22,14 @@ package dev.descent.kernel;
  * that is lanes l and l + 8 first, then l and l + 4, l and l + 2, and the last two. A 16-float
  * vector holds the 16 chains in one register, an 8-float vector in two and a 4-float vector in four,
  * so the order costs no vector width anything and the lanes are reduced once per output element.
+ *
+ * <h2>Zero inputs</h2>
+ * {@code gemmSparse} is {@code gemm} without the terms whose a[i][p] is 0 (or -0): each output adds
+ * the others in index order, as {@code gemm} does. Skipping a term a * b = 0 * b changes a sum only
+ * when b is not finite (NaN or infinity: the term would make it NaN) or the sum is -0 (-0 + +0 is +0),
+ * so on finite weights it gives {@code gemm}'s bits unless a bias is -0. {@code gemmTransAStepSparse}
+ * leaves alone the weight rows p whose input a[i][p] is 0 in every row i of the batch (their gradient
+ * is 0) and steps the others exactly as {@code gemmTransAStep} does.
  */
 public interface Kernels {
     /** Floats per block of the block order: the chains of a long sum. */
@@ -97,6 +105,37 @@ public interface Kernels {
     /** {@link #gemmTransAStep} for rows {@code [from, to)} of the weights (of their k rows) only. */
     void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                             float[] sum, float step, float[] w);
+
+    /**
+     * Lists the nonzero entries of the first m rows of a[m x k] into {@code nonzeros} (its layout is in
+     * {@link SparseRows}), for {@link #gemmSparse} and {@link #gemmTransAStepSparse}. NaN counts as nonzero.
+     */
+    void findNonzeros(int m, int k, float[] a, SparseRows nonzeros);
+
+    /**
+     * c[m x n] += a[m x k] * b[k x n] over the nonzero a[i][p] only, a given by
+     * {@link #findNonzeros}: the first layer's forward pass on sparse inputs. b must have a row k of
+     * zeros after its k rows ({@link SparseRows#PADDING_ROW}).
+     */
+    default void gemmSparse(int m, int n, int k, SparseRows a, float[] b, float[] c) {
+        gemmSparseRows(m, n, k, 0, m, a, b, c);
+    }
+
+    /** {@link #gemmSparse} for rows {@code [from, to)} of c; from must be a multiple of {@link SparseRows#GROUP}. */
+    void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c);
+
+    /**
+     * {@link #gemmTransAStep} for the rows p of w in {@code nonzeros}' union only (the others have a zero
+     * gradient and are left as they are); {@code nonzeros} lists a, as {@link #findNonzeros} made it.
+     */
+    default void gemmTransAStepSparse(int m, int n, int k, float[] a, SparseRows nonzeros, float[] b,
+                                      float sumScale, float[] sum, float step, float[] w) {
+        gemmTransAStepSparseRows(m, n, k, 0, nonzeros.unionLength(), a, nonzeros, b, sumScale, sum, step, w);
+    }
+
+    /** {@link #gemmTransAStepSparse} for the weight rows {@code union[from .. to)} only. */
+    void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros, float[] b,
+                                  float sumScale, float[] sum, float step, float[] w);
 
     /** Copies {@code row[0..n)} into each of the m rows of {@code c[m x n]}. Starts z at the bias. */
     void broadcastRows(int m, int n, float[] row, float[] c);

@@ -24,7 +24,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     /** How long a worker polls for the next call before it parks, in spin iterations (~20 us). */
     private static final int SPINS = 1 << 12;
 
-    private enum Op { GEMM, GEMM_TRANS_A, GEMM_TRANS_B, GEMM_TRANS_A_STEP }
+    private enum Op { GEMM, GEMM_TRANS_A, GEMM_TRANS_B, GEMM_TRANS_A_STEP, GEMM_SPARSE, GEMM_TRANS_A_STEP_SPARSE }
 
     private final Kernels serial;
     private final int threads;
@@ -35,6 +35,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     private Op op;
     private int m, n, k, rows;
     private float[] a, b, c, sum;
+    private SparseRows nonzeros;
     private float sumScale, step;
 
     private volatile int generation;
@@ -122,6 +123,27 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         else run(Op.GEMM_TRANS_A_STEP, m, n, k, k, a, b, w, sum, sumScale, step);
     }
 
+    @Override
+    public void gemmSparse(int m, int n, int k, SparseRows a, float[] b, float[] c) {
+        if (!worthSplitting(m, n, k)) {
+            serial.gemmSparse(m, n, k, a, b, c);
+        } else {
+            nonzeros = a;
+            run(Op.GEMM_SPARSE, m, n, k, m, null, b, c, null, 0f, 0f);
+        }
+    }
+
+    @Override
+    public void gemmTransAStepSparse(int m, int n, int k, float[] a, SparseRows nonzeros, float[] b,
+                                     float sumScale, float[] sum, float step, float[] w) {
+        if (!worthSplitting(m, n, k)) {
+            serial.gemmTransAStepSparse(m, n, k, a, nonzeros, b, sumScale, sum, step, w);
+        } else {
+            this.nonzeros = nonzeros;
+            run(Op.GEMM_TRANS_A_STEP_SPARSE, m, n, k, nonzeros.unionLength(), a, b, w, sum, sumScale, step);
+        }
+    }
+
     private boolean worthSplitting(int m, int n, int k) {
         return threads > 1 && !closed && (long) m * n * k >= minMultiplyAdds;
     }
@@ -150,6 +172,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             else Thread.yield();
         }
         this.a = this.b = this.c = this.sum = null;          // hold no caller arrays between calls
+        this.nonzeros = null;
         Throwable thrown = failure;
         if (thrown != null) {
             failure = null;
@@ -157,7 +180,10 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /** Thread t's block of output rows: contiguous, in multiples of 8 rows but for the last. */
+    /**
+     * Thread t's block of output rows: contiguous, in multiples of 8 rows but for the last (so that a
+     * block of gemmSparse starts at a group of {@link SparseRows}).
+     */
     private void compute(int t) {
         int blocks = (rows + 7) / 8;
         int from = Math.min(rows, blocks * t / threads * 8);
@@ -168,6 +194,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             case GEMM_TRANS_A -> serial.gemmTransARows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_B -> serial.gemmTransBRows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_A_STEP -> serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, c);
+            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, nonzeros, b, c);
+            case GEMM_TRANS_A_STEP_SPARSE ->
+                    serial.gemmTransAStepSparseRows(m, n, k, from, to, a, nonzeros, b, sumScale, sum, step, c);
         }
     }
 
@@ -220,6 +249,22 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                                    float[] sum, float step, float[] w) {
         serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, w);
+    }
+
+    @Override
+    public void findNonzeros(int m, int k, float[] a, SparseRows nonzeros) {
+        serial.findNonzeros(m, k, a, nonzeros);
+    }
+
+    @Override
+    public void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c) {
+        serial.gemmSparseRows(m, n, k, from, to, a, b, c);
+    }
+
+    @Override
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros,
+                                         float[] b, float sumScale, float[] sum, float step, float[] w) {
+        serial.gemmTransAStepSparseRows(m, n, k, from, to, a, nonzeros, b, sumScale, sum, step, w);
     }
 
     @Override

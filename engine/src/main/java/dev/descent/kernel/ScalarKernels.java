@@ -69,15 +69,73 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                                    float[] sum, float step, float[] w) {
-        for (int p = from; p < to; p++) {
-            for (int j = 0; j < n; j++) {
-                float g = 0f;
-                for (int i = 0; i < m; i++) g = Math.fma(a[i * k + p], b[i * n + j], g);
-                int at = p * n + j;
-                sum[at] = Math.fma(sumScale, g, sum[at]);
-                w[at] = Math.fma(step, g, w[at]);
+        for (int p = from; p < to; p++) stepRow(m, n, k, p, a, b, sumScale, sum, step, w);
+    }
+
+    /** Row p of gemmTransAStep: each g[p][j] sums i = 0..m-1 in order from 0, then one FMA each. */
+    private static void stepRow(int m, int n, int k, int p, float[] a, float[] b, float sumScale, float[] sum,
+                                float step, float[] w) {
+        for (int j = 0; j < n; j++) {
+            float g = 0f;
+            for (int i = 0; i < m; i++) g = Math.fma(a[i * k + p], b[i * n + j], g);
+            int at = p * n + j;
+            sum[at] = Math.fma(sumScale, g, sum[at]);
+            w[at] = Math.fma(step, g, w[at]);
+        }
+    }
+
+    @Override
+    public void findNonzeros(int m, int k, float[] a, SparseRows nonzeros) {
+        int[] columns = nonzeros.columns();
+        float[] values = nonzeros.values();
+        int[] lengths = nonzeros.lengths();
+        for (int i = 0; i < m; i++) {
+            int count = 0;
+            for (int p = 0; p < k; p++) {
+                float v = a[i * k + p];
+                if (v != 0f) { // false for +0 and -0, true for NaN
+                    columns[i * k + count] = p;
+                    values[i * k + count] = v;
+                    count++;
+                }
+            }
+            lengths[i] = count;
+        }
+        for (int g = 0; g < m; g += SparseRows.GROUP) nonzeros.padGroup(g, Math.min(g + SparseRows.GROUP, m));
+        int[] union = nonzeros.union();
+        int u = 0;
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                if (a[i * k + p] != 0f) {
+                    union[u++] = p;
+                    break;
+                }
             }
         }
+        nonzeros.setUnionLength(u);
+    }
+
+    @Override
+    public void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c) {
+        int[] columns = a.columns();
+        float[] values = a.values();
+        for (int i = from; i < to; i++) {
+            // The padding at the end of the list adds -0 * 0: nothing.
+            for (int t = i * k; t < i * k + a.length(i); t++) {
+                float v = values[t];
+                int row = columns[t] * n;
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = Math.fma(v, b[row + j], c[i * n + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros,
+                                         float[] b, float sumScale, float[] sum, float step, float[] w) {
+        int[] union = nonzeros.union();
+        for (int u = from; u < to; u++) stepRow(m, n, k, union[u], a, b, sumScale, sum, step, w);
     }
 
     @Override

@@ -21,7 +21,8 @@ public final class Backprop {
 
     /**
      * a[l] = f(a[l-1] * w[l] + b[l]) for every layer, for the first {@code m} rows of the input; the
-     * output layer uses the cost's own activation when the cost fuses it.
+     * output layer uses the cost's own activation when the cost fuses it. The first layer adds only the
+     * nonzero inputs' terms ({@link Kernels#gemmSparse}), and lists them in the workspace for the backward pass.
      */
     public void forward(Network network, Workspace ws, int m, Cost cost) {
         forward(network, ws, m, cost, null);
@@ -35,7 +36,13 @@ public final class Backprop {
             int out = network.size(l);
             float[] z = ws.activations[l];
             kernels.broadcastRows(m, out, network.biases(l), z);
-            kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);
+            if (l == 1) {
+                // Inputs are often mostly zeros (MNIST's pixels are 81% zero): the first layer skips them.
+                kernels.findNonzeros(m, in, ws.activations[0], ws.nonzeros);
+                kernels.gemmSparse(m, out, in, ws.nonzeros, network.weights(1), z);
+            } else {
+                kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);
+            }
             if (l == last && cost.fusesOutputActivation()) {
                 cost.activateOutput(z, m, out, z);
             } else {
@@ -63,7 +70,9 @@ public final class Backprop {
      * {@code w += step * g} and {@code weightSums[l] += sumScale * g} as soon as the error below them
      * has been propagated, where g is the weight gradient summed over the batch; g is never stored. The
      * biases' gradient sums are left in the workspace as by {@link #backward}. Gives the same bits as
-     * {@link #backward} followed by the two axpy steps per weight matrix.
+     * {@link #backward} followed by the two axpy steps per weight matrix, except that the first layer's
+     * weights from inputs that are zero in every row of the batch are not touched (their gradient is 0,
+     * which the axpy steps would add: the same bits unless a weight or sum is -0).
      */
     public double backwardAndStep(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
                                   float sumScale, float[][] weightSums, float step) {
@@ -95,7 +104,11 @@ public final class Backprop {
                 }
                 kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
             }
-            if (weightSums != null) {
+            if (weightSums != null && l == 1) {
+                // The rows of inputs that are zero in the whole batch have a zero gradient: skipped.
+                kernels.gemmTransAStepSparse(m, out, in, ws.activations[0], ws.nonzeros, ws.deltas[1], sumScale,
+                        weightSums[1], step, network.weights(1));
+            } else if (weightSums != null) {
                 kernels.gemmTransAStep(m, out, in, ws.activations[l - 1], ws.deltas[l], sumScale, weightSums[l],
                         step, network.weights(l));
             } else {
