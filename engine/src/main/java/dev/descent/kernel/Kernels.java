@@ -107,14 +107,17 @@ public interface Kernels {
                             float[] sum, float step, float[] w);
 
     /**
-     * Lists the nonzero entries of the first m rows of a[m x k] into {@code nonzeros} (its layout is in
-     * {@link SparseRows}), for {@link #gemmSparse} and {@link #gemmTransAStepSparse}. NaN counts as nonzero.
+     * Lists, ascending, the columns of the first m rows of a[m x k] that are nonzero in at least one row
+     * (the union of {@link SparseRows}) and returns the number of nonzero entries. NaN counts as nonzero.
      */
-    void findNonzeros(int m, int k, float[] a, SparseRows nonzeros);
+    int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros);
+
+    /** Lists the nonzero entries of each of the first m rows of a[m x k] into {@code nonzeros} ({@link SparseRows}). */
+    void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros);
 
     /**
-     * c[m x n] += a[m x k] * b[k x n] over the nonzero a[i][p] only, a given by
-     * {@link #findNonzeros}: the first layer's forward pass on sparse inputs. b must have a row k of
+     * c[m x n] += a[m x k] * b[k x n] over the nonzero a[i][p] only, a listed by
+     * {@link #nonzeroRows}: the first layer's forward pass on sparse inputs. b must have a row k of
      * zeros after its k rows ({@link SparseRows#PADDING_ROW}).
      */
     default void gemmSparse(int m, int n, int k, SparseRows a, float[] b, float[] c) {
@@ -126,7 +129,7 @@ public interface Kernels {
 
     /**
      * {@link #gemmTransAStep} for the rows p of w in {@code nonzeros}' union only (the others have a zero
-     * gradient and are left as they are); {@code nonzeros} lists a, as {@link #findNonzeros} made it.
+     * gradient and are left as they are), as {@link #nonzeroColumns} listed them for a.
      */
     default void gemmTransAStepSparse(int m, int n, int k, float[] a, SparseRows nonzeros, float[] b,
                                       float sumScale, float[] sum, float step, float[] w) {

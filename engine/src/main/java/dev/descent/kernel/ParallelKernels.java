@@ -252,8 +252,13 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void findNonzeros(int m, int k, float[] a, SparseRows nonzeros) {
-        serial.findNonzeros(m, k, a, nonzeros);
+    public int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros) {
+        return serial.nonzeroColumns(m, k, a, nonzeros);
+    }
+
+    @Override
+    public void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros) {
+        serial.nonzeroRows(m, k, a, nonzeros);
     }
 
     @Override

@@ -85,7 +85,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void findNonzeros(int m, int k, float[] a, SparseRows nonzeros) {
+    public int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros) {
+        int[] union = nonzeros.union();
+        int u = 0, count = 0;
+        for (int p = 0; p < k; p++) {
+            boolean any = false;
+            for (int i = 0; i < m; i++) {
+                if (a[i * k + p] != 0f) { // false for +0 and -0, true for NaN
+                    any = true;
+                    count++;
+                }
+            }
+            if (any) union[u++] = p;
+        }
+        nonzeros.setUnionLength(u);
+        return count;
+    }
+
+    @Override
+    public void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros) {
         int[] columns = nonzeros.columns();
         float[] values = nonzeros.values();
         int[] lengths = nonzeros.lengths();
@@ -93,7 +111,7 @@ public final class ScalarKernels implements Kernels {
             int count = 0;
             for (int p = 0; p < k; p++) {
                 float v = a[i * k + p];
-                if (v != 0f) { // false for +0 and -0, true for NaN
+                if (v != 0f) {
                     columns[i * k + count] = p;
                     values[i * k + count] = v;
                     count++;
@@ -102,17 +120,6 @@ public final class ScalarKernels implements Kernels {
             lengths[i] = count;
         }
         for (int g = 0; g < m; g += SparseRows.GROUP) nonzeros.padGroup(g, Math.min(g + SparseRows.GROUP, m));
-        int[] union = nonzeros.union();
-        int u = 0;
-        for (int p = 0; p < k; p++) {
-            for (int i = 0; i < m; i++) {
-                if (a[i * k + p] != 0f) {
-                    union[u++] = p;
-                    break;
-                }
-            }
-        }
-        nonzeros.setUnionLength(u);
     }
 
     @Override

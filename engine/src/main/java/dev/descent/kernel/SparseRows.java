@@ -1,8 +1,9 @@
 package dev.descent.kernel;
 
 /**
- * The nonzero entries of the first m rows of a matrix a[m x k], as {@link Kernels#findNonzeros} lists
- * them for the kernels that skip zero inputs ({@link Kernels#gemmSparse}, {@link Kernels#gemmTransAStepSparse}).
+ * The nonzero entries of the first m rows of a matrix a[m x k], as {@link Kernels#nonzeroRows} and
+ * {@link Kernels#nonzeroColumns} list them for the kernels that skip zero inputs ({@link Kernels#gemmSparse},
+ * {@link Kernels#gemmTransAStepSparse}).
  * A network's input is such a matrix: 81% of MNIST's pixels and half of Fashion-MNIST's are 0.
  * Allocated once per workspace; the kernels overwrite it for every batch.
  *
@@ -67,7 +68,7 @@ public final class SparseRows {
         return lengths[row];
     }
 
-    /** The per-row lengths: the live array, written by {@link Kernels#findNonzeros}. */
+    /** The per-row lengths: the live array, written by {@link Kernels#nonzeroRows}. */
     public int[] lengths() {
         return lengths;
     }
@@ -81,7 +82,7 @@ public final class SparseRows {
         return unionLength;
     }
 
-    /** Set by {@link Kernels#findNonzeros}. */
+    /** Set by {@link Kernels#nonzeroColumns}. */
     public void setUnionLength(int value) {
         unionLength = value;
     }
@@ -89,7 +90,7 @@ public final class SparseRows {
     /**
      * Pads rows {@code [from, to)} (one group, or the last, shorter one) to the longest of them, given
      * each row's count of nonzero entries in {@link #lengths}. Shared by every implementation of
-     * {@link Kernels#findNonzeros}, so the padding is the same whichever built the lists.
+     * {@link Kernels#nonzeroRows}, so the padding is the same whichever built the lists.
      */
     public void padGroup(int from, int to) {
         int longest = 0;

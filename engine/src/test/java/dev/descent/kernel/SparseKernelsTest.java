@@ -24,7 +24,7 @@ class SparseKernelsTest {
     private final SplittableRandom random = new SplittableRandom(20261201);
 
     @Test
-    void findNonzerosListsTheSameEntriesAtEveryWidth() {
+    void nonzeroListsAndCountsAreTheSameAtEveryWidth() {
         for (int m : BATCHES) {
             for (int k : K) {
                 float[] a = sparse(m * k, 0.6);
@@ -34,9 +34,13 @@ class SparseKernelsTest {
                     a[2] = Float.POSITIVE_INFINITY;
                 }
                 SparseRows expected = new SparseRows(m, k), actual = new SparseRows(m, k);
-                scalar.findNonzeros(m, k, a, expected);
-                simd.findNonzeros(m, k, a, actual);
                 String what = "m=" + m + " k=" + k;
+                int count = 0;
+                for (float v : a) count += v != 0f ? 1 : 0;
+                assertEquals(count, scalar.nonzeroColumns(m, k, a, expected), what + " scalar count");
+                assertEquals(count, simd.nonzeroColumns(m, k, a, actual), what + " simd count");
+                scalar.nonzeroRows(m, k, a, expected);
+                simd.nonzeroRows(m, k, a, actual);
                 assertEquals(expected.unionLength(), actual.unionLength(), what + " union length");
                 assertArrayEquals(Arrays.copyOf(expected.union(), expected.unionLength()),
                         Arrays.copyOf(actual.union(), actual.unionLength()), what + " union");
@@ -60,7 +64,8 @@ class SparseKernelsTest {
             0, 0, 0, 0};
         SparseRows rows = new SparseRows(3, 4);
         for (Kernels kernels : new Kernels[] {scalar, simd}) {
-            kernels.findNonzeros(3, 4, a, rows);
+            assertEquals(4, kernels.nonzeroColumns(3, 4, a, rows), kernels.name() + " count");
+            kernels.nonzeroRows(3, 4, a, rows);
             for (int i = 0; i < 3; i++) assertEquals(3, rows.length(i), kernels.name() + " row " + i);
             assertArrayEquals(new int[] {1, 4, 4}, Arrays.copyOfRange(rows.columns(), 0, 3), kernels.name());
             assertArrayEquals(new int[] {0, 1, 2}, Arrays.copyOfRange(rows.columns(), 4, 7), kernels.name());
@@ -78,9 +83,9 @@ class SparseKernelsTest {
                     float[] a = sparse(m * k, 0.5), b = weights(k, n), c0 = random(m * n);
                     float[] expected = c0.clone(), actual = c0.clone();
                     SparseRows listed = new SparseRows(m, k);
-                    scalar.findNonzeros(m, k, a, listed);
+                    scalar.nonzeroRows(m, k, a, listed);
                     scalar.gemmSparse(m, n, k, listed, b, expected);
-                    simd.findNonzeros(m, k, a, listed);
+                    simd.nonzeroRows(m, k, a, listed);
                     simd.gemmSparse(m, n, k, listed, b, actual);
                     assertBitsEqual(expected, actual, "gemmSparse m=" + m + " n=" + n + " k=" + k);
                 }
@@ -97,7 +102,8 @@ class SparseKernelsTest {
                 float[] dense = c0.clone(), skipping = c0.clone();
                 SparseRows listed = new SparseRows(m, k);
                 kernels.gemm(m, n, k, a, b, dense);
-                kernels.findNonzeros(m, k, a, listed);
+                kernels.nonzeroColumns(m, k, a, listed);
+                kernels.nonzeroRows(m, k, a, listed);
                 kernels.gemmSparse(m, n, k, listed, b, skipping);
                 assertBitsEqual(dense, skipping, kernels.name() + " " + Arrays.toString(s));
             }
@@ -112,7 +118,7 @@ class SparseKernelsTest {
         b[1] = 7f;
         for (Kernels kernels : new Kernels[] {scalar, simd}) {
             SparseRows listed = new SparseRows(1, 2);
-            kernels.findNonzeros(1, 2, a, listed);
+            kernels.nonzeroRows(1, 2, a, listed);
             float[] c = {-0f};
             kernels.gemmSparse(1, 1, 2, listed, b, c);
             assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(c[0]), kernels.name());
@@ -134,7 +140,7 @@ class SparseKernelsTest {
                     float[] expectedSum = null, expectedW = null;
                     for (Kernels kernels : new Kernels[] {scalar, simd}) {
                         SparseRows listed = new SparseRows(m, k);
-                        kernels.findNonzeros(m, k, a, listed);
+                        kernels.nonzeroColumns(m, k, a, listed);
                         float[] sum = sum0.clone(), w = w0.clone();
                         kernels.gemmTransAStepSparse(m, n, k, a, listed, b, scale, sum, step, w);
                         if (expectedSum == null) {
@@ -166,7 +172,8 @@ class SparseKernelsTest {
                 int m = s[0], n = s[1], k = s[2];
                 float[] a = sparse(m * k, 0.5), b = weights(k, n), delta = random(m * n);
                 SparseRows listed = new SparseRows(m, k);
-                parallel.findNonzeros(m, k, a, listed);
+                parallel.nonzeroColumns(m, k, a, listed);
+                parallel.nonzeroRows(m, k, a, listed);
                 float[] expected = random(m * n), actual = expected.clone();
                 simd.gemmSparse(m, n, k, listed, b, expected);
                 parallel.gemmSparse(m, n, k, listed, b, actual);

@@ -522,7 +522,7 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Zero inputs: findNonzeros lists each input row's nonzero entries, gemmSparse sums over them.
+    // Zero inputs: nonzeroRows lists each input row's nonzero entries, gemmSparse sums over them.
     //
     // Rows go through gemmSparse in lock step, two groups of SparseRows.GROUP rows at a time: each row
     // is one FMA chain per vector of columns, and eight chains in flight hide the FMA latency that one
@@ -531,54 +531,63 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------------------------------------
 
     @Override
-    public void findNonzeros(int m, int k, float[] a, SparseRows nonzeros) {
-        int[] columns = nonzeros.columns();
-        float[] values = nonzeros.values();
-        int[] lengths = nonzeros.lengths();
-        for (int i = 0; i < m; i++) {
-            int at = i * k, count = 0;
-            for (int p = 0; p < k; p += L) {
-                VectorMask<Float> in = F.indexInRange(p, k);
-                FloatVector v = FloatVector.fromArray(F, a, at + p, in);
-                VectorMask<Float> nonzero = v.compare(VectorOperators.NE, 0f);   // true for NaN, false for -0
-                count = compact(nonzero, p, v, columns, values, at + count) - at;
-            }
-            lengths[i] = count;
-        }
-        for (int g = 0; g < m; g += SparseRows.GROUP) nonzeros.padGroup(g, Math.min(g + SparseRows.GROUP, m));
+    public int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros) {
         int[] union = nonzeros.union();
-        int u = 0;
+        int u = 0, count = 0;
         for (int p = 0; p < k; p += L) {
             VectorMask<Float> in = F.indexInRange(p, k);
             long any = 0;
             for (int i = 0; i < m; i++) {
-                any |= FloatVector.fromArray(F, a, i * k + p, in).compare(VectorOperators.NE, 0f).toLong();
+                // true for NaN, false for -0 (masked-off lanes load 0)
+                long lanes = FloatVector.fromArray(F, a, i * k + p, in).compare(VectorOperators.NE, 0f).toLong();
+                any |= lanes;
+                count += Long.bitCount(lanes);
             }
-            u = compact(VectorMask.fromLong(F, any), p, null, union, null, u);
+            u = appendLanes(any, p, null, 0, union, null, u);
         }
         nonzeros.setUnionLength(u);
+        return count;
+    }
+
+    @Override
+    public void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros) {
+        int[] columns = nonzeros.columns();
+        float[] values = nonzeros.values();
+        int[] lengths = nonzeros.lengths();
+        for (int i = 0; i < m; i++) {
+            int at = i * k, end = at;
+            for (int p = 0; p < k; p += L) {
+                VectorMask<Float> in = F.indexInRange(p, k);
+                FloatVector v = FloatVector.fromArray(F, a, at + p, in);
+                VectorMask<Float> nonzero = v.compare(VectorOperators.NE, 0f);
+                if (L == 16) {
+                    // AVX-512 compresses a vector in one instruction. Other CPUs have none (the Vector API
+                    // would emulate it, boxing vectors), so they walk the mask's bits instead.
+                    IntVector.zero(I).addIndex(1).add(p).compress(nonzero.cast(I)).intoArray(columns, end);
+                    v.compress(nonzero).intoArray(values, end);
+                    end += nonzero.trueCount();
+                } else {
+                    end = appendLanes(nonzero.toLong(), p, a, at, columns, values, end);
+                }
+            }
+            lengths[i] = end - at;
+        }
+        for (int g = 0; g < m; g += SparseRows.GROUP) nonzeros.padGroup(g, Math.min(g + SparseRows.GROUP, m));
     }
 
     /**
-     * Appends the columns {@code p + lane} of the set lanes of {@code nonzero} (and their values from v,
-     * unless values is null) at {@code columns[at..]}; returns the new end.
+     * Appends the columns {@code p + lane} of the set bits of {@code lanes} at {@code columns[end..]}, and
+     * their values {@code a[at + p + lane]} beside them unless values is null; returns the new end.
+     * Takes the mask as a long: a vector or mask passed to a method that C2 does not inline is boxed.
      */
-    private static int compact(VectorMask<Float> nonzero, int p, FloatVector v, int[] columns, float[] values,
-                               int at) {
-        if (L == 16) {
-            // AVX-512 compresses a vector in one instruction; other CPUs have no such instruction (the
-            // Vector API would emulate it), so they walk the mask's bits.
-            IntVector.zero(I).addIndex(1).add(p).compress(nonzero.cast(I)).intoArray(columns, at);
-            if (values != null) v.compress(nonzero).intoArray(values, at);
-            return at + nonzero.trueCount();
+    private static int appendLanes(long lanes, int p, float[] a, int at, int[] columns, float[] values, int end) {
+        for (long bits = lanes; bits != 0; bits &= bits - 1) {
+            int column = p + Long.numberOfTrailingZeros(bits);
+            columns[end] = column;
+            if (values != null) values[end] = a[at + column];
+            end++;
         }
-        for (long bits = nonzero.toLong(); bits != 0; bits &= bits - 1) {
-            int lane = Long.numberOfTrailingZeros(bits);
-            columns[at] = p + lane;
-            if (values != null) values[at] = v.lane(lane);
-            at++;
-        }
-        return at;
+        return end;
     }
 
     @Override
