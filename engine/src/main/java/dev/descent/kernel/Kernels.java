@@ -24,12 +24,13 @@ package dev.descent.kernel;
  * so the order costs no vector width anything and the lanes are reduced once per output element.
  *
  * <h2>Zero inputs</h2>
- * {@code gemmSparse} is {@code gemm} without the terms whose a[i][p] is 0 (or -0): each output adds
- * the others in index order, as {@code gemm} does. Skipping a term a * b = 0 * b changes a sum only
- * when b is not finite (NaN or infinity: the term would make it NaN) or the sum is -0 (-0 + +0 is +0),
- * so on finite weights it gives {@code gemm}'s bits unless a bias is -0. {@code gemmTransAStepSparse}
- * leaves alone the weight rows p whose input a[i][p] is 0 in every row i of the batch (their gradient
- * is 0) and steps the others exactly as {@code gemmTransAStep} does.
+ * {@code gemmSparse} is the first layer's {@code bias + a * b} without the terms whose a[i][p] is 0
+ * (or -0): each output starts at its bias and adds the other terms in index order, as {@code gemm}
+ * does. Skipping a term 0 * b changes a sum only when b is not finite (the term would make it NaN) or
+ * the sum is a zero (-0 + 0 * b may be +0), so on finite weights it has {@code gemm}'s bits except for
+ * the sign of some zero results. {@code gemmTransAStepSparse} leaves alone the weight rows p whose input
+ * a[i][p] is 0 in every row i of the batch (their gradient is 0) and steps the others exactly as
+ * {@code gemmTransAStep} does.
  */
 public interface Kernels {
     /** Floats per block of the block order: the chains of a long sum. */
@@ -107,38 +108,41 @@ public interface Kernels {
                             float[] sum, float step, float[] w);
 
     /**
-     * Lists, ascending, the columns of the first m rows of a[m x k] that are nonzero in at least one row
-     * (the union of {@link SparseRows}) and returns the number of nonzero entries. NaN counts as nonzero.
+     * Marks which of the k columns of a[m x k] are nonzero in at least one of its m rows: bit
+     * {@code p % 64} of {@code columns[p / 64]} is set for those and cleared for the rest (NaN counts as
+     * nonzero). For {@link #gemmTransAStepSparse}: the inputs that are zero in a whole batch.
      */
-    int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros);
-
-    /** Lists the nonzero entries of each of the first m rows of a[m x k] into {@code nonzeros} ({@link SparseRows}). */
-    void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros);
+    void nonzeroColumns(int m, int k, float[] a, long[] columns);
 
     /**
-     * c[m x n] += a[m x k] * b[k x n] over the nonzero a[i][p] only, a listed by
-     * {@link #nonzeroRows}: the first layer's forward pass on sparse inputs. b must have a row k of
-     * zeros after its k rows ({@link SparseRows#PADDING_ROW}).
+     * c[m x n] = bias + a[m x k] * b[k x n] over the nonzero a[i][p] only: c[i][j] starts at bias[j]
+     * and adds a[i][p] * b[p][j] for the p with a[i][p] != 0, in index order, each as one fused
+     * multiply-add. The first layer's forward pass: inputs are often mostly zeros.
      */
-    default void gemmSparse(int m, int n, int k, SparseRows a, float[] b, float[] c) {
-        gemmSparseRows(m, n, k, 0, m, a, b, c);
+    default void gemmSparse(int m, int n, int k, float[] bias, float[] a, float[] b, float[] c) {
+        gemmSparseRows(m, n, k, 0, m, bias, a, b, c);
     }
 
-    /** {@link #gemmSparse} for rows {@code [from, to)} of c; from must be a multiple of {@link SparseRows#GROUP}. */
-    void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c);
+    /** {@link #gemmSparse} for rows {@code [from, to)} of c only. */
+    void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c);
 
     /**
-     * {@link #gemmTransAStep} for the rows p of w in {@code nonzeros}' union only (the others have a zero
-     * gradient and are left as they are), as {@link #nonzeroColumns} listed them for a.
+     * {@link #gemmTransAStep} for the rows p of w whose bit is set in {@code columns} (as
+     * {@link #nonzeroColumns} marked a's columns) only: the others have a zero gradient and are left alone.
      */
-    default void gemmTransAStepSparse(int m, int n, int k, float[] a, SparseRows nonzeros, float[] b,
-                                      float sumScale, float[] sum, float step, float[] w) {
-        gemmTransAStepSparseRows(m, n, k, 0, nonzeros.unionLength(), a, nonzeros, b, sumScale, sum, step, w);
+    default void gemmTransAStepSparse(int m, int n, int k, float[] a, long[] columns, float[] b, float sumScale,
+                                      float[] sum, float step, float[] w) {
+        gemmTransAStepSparseRows(m, n, k, 0, k, a, columns, b, sumScale, sum, step, w);
     }
 
-    /** {@link #gemmTransAStepSparse} for the weight rows {@code union[from .. to)} only. */
-    void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros, float[] b,
+    /** {@link #gemmTransAStepSparse} for rows {@code [from, to)} of the weights only. */
+    void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
                                   float sumScale, float[] sum, float step, float[] w);
+
+    /** Whether bit p of a {@link #nonzeroColumns} mark is set. */
+    static boolean marked(long[] columns, int p) {
+        return (columns[p >>> 6] >>> p & 1) != 0;
+    }
 
     /** Copies {@code row[0..n)} into each of the m rows of {@code c[m x n]}. Starts z at the bias. */
     void broadcastRows(int m, int n, float[] row, float[] c);

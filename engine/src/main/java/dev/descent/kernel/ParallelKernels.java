@@ -34,8 +34,8 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     // The call being run: written by the caller before it bumps the generation, read by workers after.
     private Op op;
     private int m, n, k, rows;
-    private float[] a, b, c, sum;
-    private SparseRows nonzeros;
+    private float[] a, b, c, sum, bias;
+    private long[] columns;
     private float sumScale, step;
 
     private volatile int generation;
@@ -124,23 +124,23 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void gemmSparse(int m, int n, int k, SparseRows a, float[] b, float[] c) {
+    public void gemmSparse(int m, int n, int k, float[] bias, float[] a, float[] b, float[] c) {
         if (!worthSplitting(m, n, k)) {
-            serial.gemmSparse(m, n, k, a, b, c);
+            serial.gemmSparse(m, n, k, bias, a, b, c);
         } else {
-            nonzeros = a;
-            run(Op.GEMM_SPARSE, m, n, k, m, null, b, c, null, 0f, 0f);
+            this.bias = bias;
+            run(Op.GEMM_SPARSE, m, n, k, m, a, b, c, null, 0f, 0f);
         }
     }
 
     @Override
-    public void gemmTransAStepSparse(int m, int n, int k, float[] a, SparseRows nonzeros, float[] b,
-                                     float sumScale, float[] sum, float step, float[] w) {
+    public void gemmTransAStepSparse(int m, int n, int k, float[] a, long[] columns, float[] b, float sumScale,
+                                     float[] sum, float step, float[] w) {
         if (!worthSplitting(m, n, k)) {
-            serial.gemmTransAStepSparse(m, n, k, a, nonzeros, b, sumScale, sum, step, w);
+            serial.gemmTransAStepSparse(m, n, k, a, columns, b, sumScale, sum, step, w);
         } else {
-            this.nonzeros = nonzeros;
-            run(Op.GEMM_TRANS_A_STEP_SPARSE, m, n, k, nonzeros.unionLength(), a, b, w, sum, sumScale, step);
+            this.columns = columns;
+            run(Op.GEMM_TRANS_A_STEP_SPARSE, m, n, k, k, a, b, w, sum, sumScale, step);
         }
     }
 
@@ -171,8 +171,8 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             if (spins < SPINS) Thread.onSpinWait();
             else Thread.yield();
         }
-        this.a = this.b = this.c = this.sum = null;          // hold no caller arrays between calls
-        this.nonzeros = null;
+        this.a = this.b = this.c = this.sum = this.bias = null;   // hold no caller arrays between calls
+        this.columns = null;
         Throwable thrown = failure;
         if (thrown != null) {
             failure = null;
@@ -180,10 +180,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /**
-     * Thread t's block of output rows: contiguous, in multiples of 8 rows but for the last (so that a
-     * block of gemmSparse starts at a group of {@link SparseRows}).
-     */
+    /** Thread t's block of output rows: contiguous, in multiples of 8 rows but for the last. */
     private void compute(int t) {
         int blocks = (rows + 7) / 8;
         int from = Math.min(rows, blocks * t / threads * 8);
@@ -194,9 +191,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             case GEMM_TRANS_A -> serial.gemmTransARows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_B -> serial.gemmTransBRows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_A_STEP -> serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, c);
-            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, nonzeros, b, c);
+            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, bias, a, b, c);
             case GEMM_TRANS_A_STEP_SPARSE ->
-                    serial.gemmTransAStepSparseRows(m, n, k, from, to, a, nonzeros, b, sumScale, sum, step, c);
+                    serial.gemmTransAStepSparseRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, c);
         }
     }
 
@@ -252,24 +249,19 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros) {
-        return serial.nonzeroColumns(m, k, a, nonzeros);
+    public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
+        serial.nonzeroColumns(m, k, a, columns);
     }
 
     @Override
-    public void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros) {
-        serial.nonzeroRows(m, k, a, nonzeros);
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c) {
+        serial.gemmSparseRows(m, n, k, from, to, bias, a, b, c);
     }
 
     @Override
-    public void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c) {
-        serial.gemmSparseRows(m, n, k, from, to, a, b, c);
-    }
-
-    @Override
-    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros,
-                                         float[] b, float sumScale, float[] sum, float step, float[] w) {
-        serial.gemmTransAStepSparseRows(m, n, k, from, to, a, nonzeros, b, sumScale, sum, step, w);
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                         float sumScale, float[] sum, float step, float[] w) {
+        serial.gemmTransAStepSparseRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, w);
     }
 
     @Override

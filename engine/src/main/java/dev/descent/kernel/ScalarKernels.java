@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import java.util.Arrays;
+
 /**
  * The specification of every kernel in plain loops. Tests hold the SIMD kernels to these; they are
  * also what runs when the Vector API is not available or {@code -Ddescent.kernels=scalar} is set.
@@ -85,64 +87,41 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public int nonzeroColumns(int m, int k, float[] a, SparseRows nonzeros) {
-        int[] union = nonzeros.union();
-        int u = 0, count = 0;
-        for (int p = 0; p < k; p++) {
-            boolean any = false;
-            for (int i = 0; i < m; i++) {
-                if (a[i * k + p] != 0f) { // false for +0 and -0, true for NaN
-                    any = true;
-                    count++;
-                }
-            }
-            if (any) union[u++] = p;
-        }
-        nonzeros.setUnionLength(u);
-        return count;
-    }
-
-    @Override
-    public void nonzeroRows(int m, int k, float[] a, SparseRows nonzeros) {
-        int[] columns = nonzeros.columns();
-        float[] values = nonzeros.values();
-        int[] lengths = nonzeros.lengths();
+    public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
+        Arrays.fill(columns, 0, (k + 63) / 64, 0L);
         for (int i = 0; i < m; i++) {
-            int count = 0;
             for (int p = 0; p < k; p++) {
-                float v = a[i * k + p];
-                if (v != 0f) {
-                    columns[i * k + count] = p;
-                    values[i * k + count] = v;
-                    count++;
-                }
+                if (a[i * k + p] != 0f) columns[p >>> 6] |= 1L << p;   // false for +0 and -0, true for NaN
             }
-            lengths[i] = count;
         }
-        for (int g = 0; g < m; g += SparseRows.GROUP) nonzeros.padGroup(g, Math.min(g + SparseRows.GROUP, m));
     }
 
     @Override
-    public void gemmSparseRows(int m, int n, int k, int from, int to, SparseRows a, float[] b, float[] c) {
-        int[] columns = a.columns();
-        float[] values = a.values();
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c) {
         for (int i = from; i < to; i++) {
-            // The padding at the end of the list adds -0 * 0: nothing.
-            for (int t = i * k; t < i * k + a.length(i); t++) {
-                float v = values[t];
-                int row = columns[t] * n;
-                for (int j = 0; j < n; j++) {
-                    c[i * n + j] = Math.fma(v, b[row + j], c[i * n + j]);
-                }
-            }
+            for (int j = 0; j < n; j++) c[i * n + j] = sparseSum(i, j, n, k, bias, a, b);
         }
     }
 
+    /**
+     * Element (i, j) of {@link #gemmSparse}: bias[j] plus the terms of the nonzero a[i][p], in index order.
+     * Public for the SIMD kernels, which compute the few elements where skipping changes a bit with it.
+     */
+    public static float sparseSum(int i, int j, int n, int k, float[] bias, float[] a, float[] b) {
+        float s = bias[j];
+        for (int p = 0; p < k; p++) {
+            float aip = a[i * k + p];
+            if (aip != 0f) s = Math.fma(aip, b[p * n + j], s);
+        }
+        return s;
+    }
+
     @Override
-    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, SparseRows nonzeros,
-                                         float[] b, float sumScale, float[] sum, float step, float[] w) {
-        int[] union = nonzeros.union();
-        for (int u = from; u < to; u++) stepRow(m, n, k, union[u], a, b, sumScale, sum, step, w);
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                         float sumScale, float[] sum, float step, float[] w) {
+        for (int p = from; p < to; p++) {
+            if (Kernels.marked(columns, p)) stepRow(m, n, k, p, a, b, sumScale, sum, step, w);
+        }
     }
 
     @Override

@@ -9,15 +9,6 @@ import java.util.Arrays;
  * collaborators; all buffers live in the {@link Workspace}.
  */
 public final class Backprop {
-    /**
-     * The first layer skips zero inputs when at most 1 in this many of the batch's inputs is nonzero
-     * (81% of MNIST's pixels are 0, half of Fashion-MNIST's). Each nonzero term then costs an index and
-     * a value to load beside its weights, about 1.4 times a dense term (measured with W1 at 512 bits),
-     * so denser batches run the dense product. The choice depends only on the data, never on the
-     * kernels, so every width and thread count makes the same one.
-     */
-    static final int SPARSE_SHARE = 3;
-
     private final Kernels kernels;
 
     public Backprop(Kernels kernels) {
@@ -30,9 +21,8 @@ public final class Backprop {
 
     /**
      * a[l] = f(a[l-1] * w[l] + b[l]) for every layer, for the first {@code m} rows of the input; the
-     * output layer uses the cost's own activation when the cost fuses it. The first layer lists which
-     * inputs are nonzero in the batch, for the backward pass, and on sparse batches (see
-     * {@link #SPARSE_SHARE}) adds only the nonzero inputs' terms ({@link Kernels#gemmSparse}).
+     * output layer uses the cost's own activation when the cost fuses it. The first layer skips the zero
+     * inputs ({@link Kernels#gemmSparse}) and marks the inputs that are zero in every row, for the backward pass.
      */
     public void forward(Network network, Workspace ws, int m, Cost cost) {
         forward(network, ws, m, cost, null);
@@ -45,12 +35,13 @@ public final class Backprop {
             int in = network.size(l - 1);
             int out = network.size(l);
             float[] z = ws.activations[l];
-            kernels.broadcastRows(m, out, network.biases(l), z);
-            if (l == 1 && SPARSE_SHARE * kernels.nonzeroColumns(m, in, ws.activations[0], ws.nonzeros)
-                    <= (long) m * in) {
-                kernels.nonzeroRows(m, in, ws.activations[0], ws.nonzeros);
-                kernels.gemmSparse(m, out, in, ws.nonzeros, network.weights(1), z);
+            if (l == 1) {
+                // Inputs are often mostly zeros (81% of MNIST's pixels): the first layer skips them, and
+                // marks the inputs that are zero in the whole batch for the backward pass.
+                kernels.nonzeroColumns(m, in, ws.activations[0], ws.nonzeroInputs);
+                kernels.gemmSparse(m, out, in, network.biases(1), ws.activations[0], network.weights(1), z);
             } else {
+                kernels.broadcastRows(m, out, network.biases(l), z);
                 kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);
             }
             if (l == last && cost.fusesOutputActivation()) {
@@ -81,8 +72,8 @@ public final class Backprop {
      * has been propagated, where g is the weight gradient summed over the batch; g is never stored. The
      * biases' gradient sums are left in the workspace as by {@link #backward}. Gives the same bits as
      * {@link #backward} followed by the two axpy steps per weight matrix, except that the first layer's
-     * weights from inputs that are zero in every row of the batch are not touched (their gradient is 0,
-     * which the axpy steps would add: the same bits unless a weight or sum is -0).
+     * weights from inputs that are zero in every row of the batch are not touched (the axpy steps add
+     * their zero gradient: the same bits unless a weight or sum is a zero, whose sign may change).
      */
     public double backwardAndStep(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
                                   float sumScale, float[][] weightSums, float step) {
@@ -115,9 +106,9 @@ public final class Backprop {
                 kernels.multiplyByDerivative(network.activation(), m * in, ws.activations[l - 1], previous);
             }
             if (weightSums != null && l == 1) {
-                // The rows of inputs that are zero in the whole batch have a zero gradient: skipped.
-                kernels.gemmTransAStepSparse(m, out, in, ws.activations[0], ws.nonzeros, ws.deltas[1], sumScale,
-                        weightSums[1], step, network.weights(1));
+                // The weights from inputs that are zero in the whole batch have a zero gradient: not touched.
+                kernels.gemmTransAStepSparse(m, out, in, ws.activations[0], ws.nonzeroInputs, ws.deltas[1],
+                        sumScale, weightSums[1], step, network.weights(1));
             } else if (weightSums != null) {
                 kernels.gemmTransAStep(m, out, in, ws.activations[l - 1], ws.deltas[l], sumScale, weightSums[l],
                         step, network.weights(l));

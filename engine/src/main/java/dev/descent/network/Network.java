@@ -2,7 +2,6 @@ package dev.descent.network;
 
 import dev.descent.kernel.Activation;
 import dev.descent.kernel.Kernels;
-import dev.descent.kernel.SparseRows;
 import dev.descent.spi.Initializer;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -25,8 +24,7 @@ public final class Network {
         this.weights = new float[sizes.length - 1][];
         this.biases = new float[sizes.length - 1][];
         for (int l = 1; l < sizes.length; l++) {
-            // A row of zeros after the matrix: the sparse kernels' padding entries read it.
-            weights[l - 1] = new float[(sizes[l - 1] + SparseRows.PADDING_ROW) * sizes[l] + Kernels.SLACK];
+            weights[l - 1] = new float[sizes[l - 1] * sizes[l] + Kernels.SLACK];
             biases[l - 1] = new float[sizes[l] + Kernels.SLACK];
         }
     }
@@ -65,10 +63,7 @@ public final class Network {
         return activation;
     }
 
-    /**
-     * Layer l's weights, input-major; the live array, longer than the matrix by a row of zeros
-     * ({@link SparseRows#PADDING_ROW}) and {@link Kernels#SLACK}.
-     */
+    /** Layer l's weights, input-major; the live array, {@link Kernels#SLACK} longer than the matrix. */
     public float[] weights(int layer) {
         return weights[layer - 1];
     }

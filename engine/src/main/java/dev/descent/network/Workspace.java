@@ -1,15 +1,14 @@
 package dev.descent.network;
 
 import dev.descent.kernel.Kernels;
-import dev.descent.kernel.SparseRows;
 
 /**
  * The buffers one mini-batch of up to {@code capacity} samples flows through, allocated once per
  * network and batch size so that the training loop allocates nothing. For each layer l:
  * {@code activations[l]} is {@code capacity x sizes[l]} (layer 0 holds the input pixels as floats),
  * {@code deltas[l]} is dC/dz of the same shape, and {@code weightGradients[l]}/{@code biasGradients[l]}
- * have the shapes of the parameters and hold sums over the batch; {@code nonzeros} lists the input's
- * nonzero pixels for the first layer. Every array has
+ * have the shapes of the parameters and hold sums over the batch; {@code nonzeroInputs} marks the inputs
+ * that are nonzero in some row of the batch ({@link Kernels#nonzeroColumns}). Every float array has
  * {@link Kernels#SLACK} floats of unused room at its end.
  */
 public final class Workspace {
@@ -19,7 +18,7 @@ public final class Workspace {
     final float[][] weightGradients;
     final float[][] biasGradients;
     final float[] targets;
-    final SparseRows nonzeros;
+    final long[] nonzeroInputs;
 
     public Workspace(int[] sizes, int capacity) {
         this.capacity = capacity;
@@ -37,7 +36,7 @@ public final class Workspace {
             }
         }
         targets = new float[capacity * sizes[depth - 1] + Kernels.SLACK];
-        nonzeros = new SparseRows(capacity, sizes[0]);
+        nonzeroInputs = new long[(sizes[0] + 63) / 64];
     }
 
     public int capacity() {
