@@ -124,11 +124,12 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void gemmSparse(int m, int n, int k, float[] bias, float[] a, float[] b, float[] c) {
+    public void gemmSparse(int m, int n, int k, float[] bias, float[] a, long[] columns, float[] b, float[] c) {
         if (!worthSplitting(m, n, k)) {
-            serial.gemmSparse(m, n, k, bias, a, b, c);
+            serial.gemmSparse(m, n, k, bias, a, columns, b, c);
         } else {
             this.bias = bias;
+            this.columns = columns;
             run(Op.GEMM_SPARSE, m, n, k, m, a, b, c, null, 0f, 0f);
         }
     }
@@ -191,7 +192,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             case GEMM_TRANS_A -> serial.gemmTransARows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_B -> serial.gemmTransBRows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_A_STEP -> serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, c);
-            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, bias, a, b, c);
+            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, bias, a, columns, b, c);
             case GEMM_TRANS_A_STEP_SPARSE ->
                     serial.gemmTransAStepSparseRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, c);
         }
@@ -254,8 +255,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c) {
-        serial.gemmSparseRows(m, n, k, from, to, bias, a, b, c);
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
+        serial.gemmSparseRows(m, n, k, from, to, bias, a, columns, b, c);
     }
 
     @Override

@@ -97,7 +97,8 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c) {
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
         for (int i = from; i < to; i++) {
             for (int j = 0; j < n; j++) c[i * n + j] = sparseSum(i, j, n, k, bias, a, b);
         }

@@ -39,7 +39,8 @@ public final class Backprop {
                 // Inputs are often mostly zeros (81% of MNIST's pixels): the first layer skips them, and
                 // marks the inputs that are zero in the whole batch for the backward pass.
                 kernels.nonzeroColumns(m, in, ws.activations[0], ws.nonzeroInputs);
-                kernels.gemmSparse(m, out, in, network.biases(1), ws.activations[0], network.weights(1), z);
+                kernels.gemmSparse(m, out, in, network.biases(1), ws.activations[0], ws.nonzeroInputs,
+                        network.weights(1), z);
             } else {
                 kernels.broadcastRows(m, out, network.biases(l), z);
                 kernels.gemm(m, out, in, ws.activations[l - 1], network.weights(l), z);

@@ -60,8 +60,8 @@ class SparseKernelsTest {
                         for (int p = 0; p < k; p++) b[p * n] = 0f;
                     }
                     float[] expected = random(m * n), actual = random(m * n);
-                    scalar.gemmSparse(m, n, k, bias, a, b, expected);
-                    simd.gemmSparse(m, n, k, bias, a, b, actual);
+                    scalar.gemmSparse(m, n, k, bias, a, marks(m, k, a), b, expected);
+                    simd.gemmSparse(m, n, k, bias, a, marks(m, k, a), b, actual);
                     assertBitsEqual(expected, actual, "gemmSparse m=" + m + " n=" + n + " k=" + k);
                 }
             }
@@ -77,7 +77,7 @@ class SparseKernelsTest {
                 float[] dense = new float[m * n], skipping = new float[m * n];
                 kernels.broadcastRows(m, n, bias, dense);
                 kernels.gemm(m, n, k, a, b, dense);
-                kernels.gemmSparse(m, n, k, bias, a, b, skipping);
+                kernels.gemmSparse(m, n, k, bias, a, marks(m, k, a), b, skipping);
                 for (int i = 0; i < m * n; i++) {
                     // == holds for +0 against -0, and between equal bits otherwise
                     if (dense[i] != skipping[i]) fail(kernels.name() + " " + Arrays.toString(s) + " element " + i);
@@ -92,11 +92,11 @@ class SparseKernelsTest {
         float[] a = {0f, -0f}, b = {Float.NaN, 7f}, bias = {-0f};
         for (Kernels kernels : new Kernels[] {scalar, simd}) {
             float[] c = {1f};
-            kernels.gemmSparse(1, 1, 2, bias, a, b, c);
+            kernels.gemmSparse(1, 1, 2, bias, a, marks(1, 2, a), b, c);
             assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(c[0]), kernels.name());
             // With input 1 nonzero: -0 + 2 * 7 = 14, the NaN weight behind the zero input still skipped.
             a[1] = 2f;
-            kernels.gemmSparse(1, 1, 2, bias, a, b, c);
+            kernels.gemmSparse(1, 1, 2, bias, a, marks(1, 2, a), b, c);
             assertEquals(14f, c[0], kernels.name());
             a[1] = -0f;
         }
@@ -143,8 +143,8 @@ class SparseKernelsTest {
                 long[] columns = new long[(k + 63) / 64];
                 parallel.nonzeroColumns(m, k, a, columns);
                 float[] expected = new float[m * n], actual = new float[m * n];
-                simd.gemmSparse(m, n, k, bias, a, b, expected);
-                parallel.gemmSparse(m, n, k, bias, a, b, actual);
+                simd.gemmSparse(m, n, k, bias, a, marks(m, k, a), b, expected);
+                parallel.gemmSparse(m, n, k, bias, a, marks(m, k, a), b, actual);
                 assertBitsEqual(expected, actual, "gemmSparse " + Arrays.toString(s));
                 float[] sumExpected = random(k * n), sumActual = sumExpected.clone();
                 float[] wExpected = random(k * n), wActual = wExpected.clone();
@@ -154,6 +154,12 @@ class SparseKernelsTest {
                 assertBitsEqual(wExpected, wActual, "gemmTransAStepSparse weights " + Arrays.toString(s));
             }
         }
+    }
+
+    private long[] marks(int m, int k, float[] a) {
+        long[] columns = new long[(k + 63) / 64];
+        scalar.nonzeroColumns(m, k, a, columns);
+        return columns;
     }
 
     /** Uniform in [-1, 1) with a share {@code zeros} of exact zeros, a tenth of them -0. */

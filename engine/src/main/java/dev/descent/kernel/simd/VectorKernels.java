@@ -131,33 +131,73 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        gemmRuns(m, n, k, from, to, a, null, b, c);
+    }
+
+    /**
+     * gemm over the runs of consecutive columns p of a marked in {@code columns} (all of them when null):
+     * each run goes through the kernels below, which load the partial sums from c, add the run's terms
+     * and store them, so every element still adds its terms in index order.
+     */
+    private static void gemmRuns(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                 float[] c) {
         int j = 0;
         // Wide layers: 4 rows x 2 vectors is 8 accumulators fed by 6 loads per p.
         for (; j + 2 * L <= n; j += 2 * L) {
-            int i = from;
-            for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, a, b, c);
-            for (; i < to; i++) {
-                gemm1(i, j, n, k, a, b, c);
-                gemm1(i, j + L, n, k, a, b, c);
+            for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
+                end = nextUnmarked(columns, p, k);
+                int i = from;
+                for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, p, end, a, b, c);
+                for (; i < to; i++) {
+                    gemm1(i, j, n, k, p, end, a, b, c);
+                    gemm1(i, j + L, n, k, p, end, a, b, c);
+                }
             }
         }
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
-            int i = from;
-            for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, a, b, c);
-            for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, a, b, c);
-            if (i < to) gemm1(i, j, n, k, a, b, c);
+            for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
+                end = nextUnmarked(columns, p, k);
+                int i = from;
+                for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, p, end, a, b, c);
+                for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, p, end, a, b, c);
+                if (i < to) gemm1(i, j, n, k, p, end, a, b, c);
+            }
         }
     }
 
-    private static void gemm4x2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    /** The first marked column at or after p (k if none); p itself when columns is null. */
+    private static int nextMarked(long[] columns, int p, int k) {
+        if (columns == null || p >= k) return p;
+        int word = p >>> 6;
+        long bits = columns[word] & (-1L << p);
+        while (bits == 0) {
+            if (++word * 64 >= k) return k;
+            bits = columns[word];
+        }
+        return Math.min(k, word * 64 + Long.numberOfTrailingZeros(bits));
+    }
+
+    /** The first unmarked column after the marked column p (k if none); k when columns is null. */
+    private static int nextUnmarked(long[] columns, int p, int k) {
+        if (columns == null) return k;
+        int word = p >>> 6;
+        long bits = ~columns[word] & (-1L << p);
+        while (bits == 0) {
+            if (++word * 64 >= k) return k;
+            bits = ~columns[word];
+        }
+        return Math.min(k, word * 64 + Long.numberOfTrailingZeros(bits));
+    }
+
+    private static void gemm4x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
         FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
         FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
         FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
             FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + L);
             FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
@@ -176,7 +216,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Rows i..i+7, columns j..min(j + L, n): one b load feeds 8 FMAs. */
-    private static void gemm8(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm8(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
@@ -190,7 +230,7 @@ public final class VectorKernels implements Kernels {
         FloatVector s6 = FloatVector.fromArray(F, c, c0 + 6 * n, cols);
         FloatVector s7 = FloatVector.fromArray(F, c, c0 + 7 * n, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
             s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
@@ -211,7 +251,7 @@ public final class VectorKernels implements Kernels {
         s7.intoArray(c, c0 + 7 * n, cols);
     }
 
-    private static void gemm2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
@@ -219,7 +259,7 @@ public final class VectorKernels implements Kernels {
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
             s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
@@ -228,14 +268,14 @@ public final class VectorKernels implements Kernels {
         s1.intoArray(c, c0 + n, cols);
     }
 
-    private static void gemm1(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm1(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = i * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, p * n + j, cols), s0);
         }
         s0.intoArray(c, c0, cols);
@@ -273,9 +313,10 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, float[] b, float[] c) {
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
         for (int i = from; i < to; i++) System.arraycopy(bias, 0, c, i * n, n);
-        gemmRows(m, n, k, from, to, a, b, c);
+        gemmRuns(m, n, k, from, to, a, columns, b, c);   // the columns zero in every row: no term to add
         for (int i = from; i < to; i++) {
             for (int j = 0; j < n; j += L) {
                 FloatVector v = FloatVector.fromArray(F, c, i * n + j, F.indexInRange(j, n));
