@@ -49,6 +49,8 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
     private static final int L = F.length();
+    /** Columns per block of gemmSparse's runs: a byte of a nonzeroColumns mark. */
+    private static final int RUN_BLOCK = 8;
 
     // reduceLanes(ADD) leaves the order of float additions open, and C2's order differs from the
     // interpreter's, so results would depend on when the JIT kicked in. sumLanes adds in a fixed
@@ -166,28 +168,29 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** The first marked column at or after p (k if none); p itself when columns is null. */
+    /**
+     * The start of the first block of {@value #RUN_BLOCK} columns at or after p (a block start) with a
+     * marked column, k if none; p itself when columns is null. Runs are made of whole blocks: a short
+     * gap of zero columns inside a run costs less to add (the zero terms change nothing that
+     * gemmSparse's check does not repair) than to split the run, whose partial sums are stored and
+     * loaded again; Fashion-MNIST's scattered zero pixels made runs of single columns.
+     */
     private static int nextMarked(long[] columns, int p, int k) {
-        if (columns == null || p >= k) return p;
-        int word = p >>> 6;
-        long bits = columns[word] & (-1L << p);
-        while (bits == 0) {
-            if (++word * 64 >= k) return k;
-            bits = columns[word];
-        }
-        return Math.min(k, word * 64 + Long.numberOfTrailingZeros(bits));
+        if (columns == null) return p;
+        while (p < k && !liveBlock(columns, p)) p += RUN_BLOCK;
+        return Math.min(p, k);
     }
 
-    /** The first unmarked column after the marked column p (k if none); k when columns is null. */
+    /** The start of the first block after the live block at p without a marked column, k if none. */
     private static int nextUnmarked(long[] columns, int p, int k) {
         if (columns == null) return k;
-        int word = p >>> 6;
-        long bits = ~columns[word] & (-1L << p);
-        while (bits == 0) {
-            if (++word * 64 >= k) return k;
-            bits = ~columns[word];
-        }
-        return Math.min(k, word * 64 + Long.numberOfTrailingZeros(bits));
+        while (p < k && liveBlock(columns, p)) p += RUN_BLOCK;
+        return Math.min(p, k);
+    }
+
+    /** Whether the block of columns starting at p (a multiple of RUN_BLOCK) has a marked one. */
+    private static boolean liveBlock(long[] columns, int p) {
+        return (columns[p >>> 6] >>> (p & 63) & 0xFF) != 0;
     }
 
     private static void gemm4x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
@@ -297,19 +300,24 @@ public final class VectorKernels implements Kernels {
     public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
         for (int p = 0; p < k; p += 64) columns[p >>> 6] = 0L;
         for (int p = 0; p < k; p += L) {
-            long any = 0;
-            if (p + L <= k) {
-                for (int i = 0; i < m; i++) {
-                    any |= FloatVector.fromArray(F, a, i * k + p).compare(VectorOperators.NE, 0f).toLong();
-                }
-            } else {
-                VectorMask<Float> in = F.indexInRange(p, k);     // masked-off lanes load 0: not marked
-                for (int i = 0; i < m; i++) {
-                    any |= FloatVector.fromArray(F, a, i * k + p, in).compare(VectorOperators.NE, 0f).toLong();
-                }
-            }
-            columns[p >>> 6] |= any << (p & 63);                  // NE: true for NaN, false for -0
+            columns[p >>> 6] |= nonzeroLanes(m, k, p, a) << (p & 63);
         }
+    }
+
+    /**
+     * Bit l set when column p + l of a is nonzero in some row: the rows' bits are ORed and the sign bit
+     * dropped at the end, so -0 counts as zero and NaN as nonzero, with one compare per block instead of
+     * one per row (a compare per row cost 0.5 ms per 10,000 images, 12% of W1's first layer).
+     */
+    private static long nonzeroLanes(int m, int k, int p, float[] a) {
+        IntVector bits = IntVector.zero(I);
+        if (p + L <= k) {
+            for (int i = 0; i < m; i++) bits = bits.or(FloatVector.fromArray(F, a, i * k + p).reinterpretAsInts());
+        } else {
+            VectorMask<Float> in = F.indexInRange(p, k);   // masked-off lanes load 0: not marked
+            for (int i = 0; i < m; i++) bits = bits.or(FloatVector.fromArray(F, a, i * k + p, in).reinterpretAsInts());
+        }
+        return bits.and(Integer.MAX_VALUE).compare(VectorOperators.NE, 0).toLong();
     }
 
     @Override
