@@ -118,8 +118,8 @@ public interface Kernels {
      * c[m x n] = bias + a[m x k] * b[k x n] over the nonzero a[i][p] only: c[i][j] starts at bias[j]
      * and adds a[i][p] * b[p][j] for the p with a[i][p] != 0, in index order, each as one fused
      * multiply-add. The first layer's forward pass: inputs are often mostly zeros. {@code columns} marks
-     * a's columns as {@link #nonzeroColumns} does; the results do not depend on it, but an implementation
-     * may skip the unmarked columns (zero in every row) without looking at them.
+     * a's columns as {@link #nonzeroColumns} does, or is null (nothing known); the results do not depend
+     * on it, but an implementation may skip the unmarked columns (zero in every row) without looking.
      */
     default void gemmSparse(int m, int n, int k, float[] bias, float[] a, long[] columns, float[] b, float[] c) {
         gemmSparseRows(m, n, k, 0, m, bias, a, columns, b, c);
