@@ -77,13 +77,13 @@ public final class Backprop {
     }
 
     /**
-     * The backward pass with plain gradient descent fused into it, after the training forward pass: each
-     * layer's weights take the step {@code w += step * g} and {@code weightSums[l] += sumScale * g} as
-     * soon as the error below them has been propagated, where g is the weight gradient summed over the batch; g is never stored. The
-     * biases' gradient sums are left in the workspace as by {@link #backward}. Gives the same bits as
-     * {@link #backward} followed by the two axpy steps per weight matrix, except that the first layer's
-     * weights from inputs that are zero in every row of the batch are not touched (the axpy steps add
-     * their zero gradient: the same bits unless a weight or sum is a zero, whose sign may change).
+     * The backward pass with plain gradient descent fused into it, after the training forward pass: each layer's
+     * weights take the step {@code w += step * g} and {@code weightSums[l] += sumScale * g} as soon as the error below
+     * them has been propagated, where g is the weight gradient summed over the batch; g is never stored. The biases'
+     * gradient sums are left in the workspace as by {@link #backward}. Gives the same bits as {@link #backward}
+     * followed by the two axpy steps per weight matrix, except that the first layer's weights from inputs that are zero
+     * in every row of the batch are not touched (the axpy steps add their zero gradient: the same bits unless a weight
+     * or sum is a zero, whose sign may change).
      */
     public double backwardAndStep(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
                                   float sumScale, float[][] weightSums, float step) {
