@@ -328,7 +328,8 @@ public final class VectorKernels implements Kernels {
         for (int i = from; i < to; i++) {
             for (int j = 0; j < n; j += L) {
                 FloatVector v = FloatVector.fromArray(F, c, i * n + j, F.indexInRange(j, n));
-                long suspect = v.compare(VectorOperators.EQ, 0f).or(v.test(VectorOperators.IS_NAN)).toLong();
+                // |v| > 0 is false exactly for +0, -0 and NaN: one compare finds both kinds of suspect.
+                long suspect = ~v.abs().compare(VectorOperators.GT, 0f).toLong();
                 suspect &= (1L << Math.min(L, n - j)) - 1;        // lanes past n loaded 0
                 for (; suspect != 0; suspect &= suspect - 1) {
                     int at = j + Long.numberOfTrailingZeros(suspect);
