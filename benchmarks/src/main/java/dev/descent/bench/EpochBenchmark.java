@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 784-16-16-10 (sigmoid, quadratic cost, SGD at eta 3.0, batch 10), in a JVM limited to 128 MiB, so
  * the score also shows that a full run fits there. Each invocation is one epoch, continuing the same
  * network; the epoch ends with an evaluation of only 100 test images, a small part of the time. Reads
- * DESCENT_DATA.
+ * DESCENT_DATA. {@code -p batch=1} is W1b (per-sample SGD, eta 0.3, as the peers run it), and
+ * {@code -p data=mnist} the same network on MNIST, whose images are 81% zero pixels.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,6 +57,14 @@ public class EpochBenchmark {
     @Param({""})
     public String bits;
 
+    /** 10 for W1, 1 for W1b. */
+    @Param({"10"})
+    public int batch;
+
+    /** fashion-mnist for W1, mnist for the sparse images. */
+    @Param({"fashion-mnist"})
+    public String data;
+
     private Kernels impl;
     private Trainer trainer;
     private Network network;
@@ -65,15 +74,16 @@ public class EpochBenchmark {
     @Setup
     public void setUp() {
         Widths.force(bits);
-        TrainTest sets = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null);
+        TrainTest sets = DataLocator.load(DatasetName.of(data, "-p data"), null, new Downloader(), null);
         train = sets.train();
         test = sets.test().subset("first 100 test images", IntStream.range(0, 100).toArray());
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
         Kernels serial = KernelProvider.forName(kernels);
-        impl = ParallelKernels.forNetwork(serial, threads, new int[] {784, 16, 16, 10}, 10);
-        trainer = Trainer.builder(impl, new QuadraticCost()).schedule(progress -> 3.0).optimizers(SgdOptimizer::new)
-                .epochs(1).batchSize(10).shuffleSeed(new SplittableRandom(2).nextLong()).build();
+        impl = ParallelKernels.forNetwork(serial, threads, new int[] {784, 16, 16, 10}, batch);
+        double eta = batch == 1 ? 0.3 : 3.0;
+        trainer = Trainer.builder(impl, new QuadraticCost()).schedule(progress -> eta).optimizers(SgdOptimizer::new)
+                .epochs(1).batchSize(batch).shuffleSeed(new SplittableRandom(2).nextLong()).build();
     }
 
     @Benchmark

@@ -22,6 +22,15 @@ package dev.descent.kernel;
  * that is lanes l and l + 8 first, then l and l + 4, l and l + 2, and the last two. A 16-float
  * vector holds the 16 chains in one register, an 8-float vector in two and a 4-float vector in four,
  * so the order costs no vector width anything and the lanes are reduced once per output element.
+ *
+ * <h2>Zero inputs</h2>
+ * {@code gemmSparse} is the first layer's {@code bias + a * b} without the terms whose a[i][p] is 0
+ * (or -0): each output starts at its bias and adds the other terms in index order, as {@code gemm}
+ * does. Skipping a term 0 * b changes a sum only when b is not finite (the term would make it NaN) or
+ * the sum is a zero (-0 + 0 * b may be +0), so on finite weights it has {@code gemm}'s bits except for
+ * the sign of some zero results. {@code gemmTransAStepSparse} leaves alone the weight rows p whose input
+ * a[i][p] is 0 in every row i of the batch (their gradient is 0) and steps the others exactly as
+ * {@code gemmTransAStep} does.
  */
 public interface Kernels {
     /** Floats per block of the block order: the chains of a long sum. */
@@ -97,6 +106,46 @@ public interface Kernels {
     /** {@link #gemmTransAStep} for rows {@code [from, to)} of the weights (of their k rows) only. */
     void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                             float[] sum, float step, float[] w);
+
+    /**
+     * Marks which of the k columns of a[m x k] are nonzero in at least one of its m rows: bit
+     * {@code p % 64} of {@code columns[p / 64]} is set for those and cleared for the rest (NaN counts as
+     * nonzero). For {@link #gemmTransAStepSparse}: the inputs that are zero in a whole batch.
+     */
+    void nonzeroColumns(int m, int k, float[] a, long[] columns);
+
+    /**
+     * c[m x n] = bias + a[m x k] * b[k x n] over the nonzero a[i][p] only: c[i][j] starts at bias[j]
+     * and adds a[i][p] * b[p][j] for the p with a[i][p] != 0, in index order, each as one fused
+     * multiply-add. The first layer's forward pass: inputs are often mostly zeros. {@code columns} marks
+     * a's columns as {@link #nonzeroColumns} does, or is null (nothing known); the results do not depend
+     * on it, but an implementation may skip the unmarked columns (zero in every row) without looking.
+     */
+    default void gemmSparse(int m, int n, int k, float[] bias, float[] a, long[] columns, float[] b, float[] c) {
+        gemmSparseRows(m, n, k, 0, m, bias, a, columns, b, c);
+    }
+
+    /** {@link #gemmSparse} for rows {@code [from, to)} of c only. */
+    void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns, float[] b,
+                        float[] c);
+
+    /**
+     * {@link #gemmTransAStep} for the rows p of w whose bit is set in {@code columns} (as
+     * {@link #nonzeroColumns} marked a's columns) only: the others have a zero gradient and are left alone.
+     */
+    default void gemmTransAStepSparse(int m, int n, int k, float[] a, long[] columns, float[] b, float sumScale,
+                                      float[] sum, float step, float[] w) {
+        gemmTransAStepSparseRows(m, n, k, 0, k, a, columns, b, sumScale, sum, step, w);
+    }
+
+    /** {@link #gemmTransAStepSparse} for rows {@code [from, to)} of the weights only. */
+    void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                  float sumScale, float[] sum, float step, float[] w);
+
+    /** Whether bit p of a {@link #nonzeroColumns} mark is set. */
+    static boolean marked(long[] columns, int p) {
+        return (columns[p >>> 6] >>> p & 1) != 0;
+    }
 
     /** Copies {@code row[0..n)} into each of the m rows of {@code c[m x n]}. Starts z at the bias. */
     void broadcastRows(int m, int n, float[] row, float[] c);

@@ -24,7 +24,7 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     /** How long a worker polls for the next call before it parks, in spin iterations (~20 us). */
     private static final int SPINS = 1 << 12;
 
-    private enum Op { GEMM, GEMM_TRANS_A, GEMM_TRANS_B, GEMM_TRANS_A_STEP }
+    private enum Op { GEMM, GEMM_TRANS_A, GEMM_TRANS_B, GEMM_TRANS_A_STEP, GEMM_SPARSE, GEMM_TRANS_A_STEP_SPARSE }
 
     private final Kernels serial;
     private final int threads;
@@ -34,7 +34,8 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     // The call being run: written by the caller before it bumps the generation, read by workers after.
     private Op op;
     private int m, n, k, rows;
-    private float[] a, b, c, sum;
+    private float[] a, b, c, sum, bias;
+    private long[] columns;
     private float sumScale, step;
 
     private volatile int generation;
@@ -122,6 +123,28 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
         else run(Op.GEMM_TRANS_A_STEP, m, n, k, k, a, b, w, sum, sumScale, step);
     }
 
+    @Override
+    public void gemmSparse(int m, int n, int k, float[] bias, float[] a, long[] columns, float[] b, float[] c) {
+        if (!worthSplitting(m, n, k)) {
+            serial.gemmSparse(m, n, k, bias, a, columns, b, c);
+        } else {
+            this.bias = bias;
+            this.columns = columns;
+            run(Op.GEMM_SPARSE, m, n, k, m, a, b, c, null, 0f, 0f);
+        }
+    }
+
+    @Override
+    public void gemmTransAStepSparse(int m, int n, int k, float[] a, long[] columns, float[] b, float sumScale,
+                                     float[] sum, float step, float[] w) {
+        if (!worthSplitting(m, n, k)) {
+            serial.gemmTransAStepSparse(m, n, k, a, columns, b, sumScale, sum, step, w);
+        } else {
+            this.columns = columns;
+            run(Op.GEMM_TRANS_A_STEP_SPARSE, m, n, k, k, a, b, w, sum, sumScale, step);
+        }
+    }
+
     private boolean worthSplitting(int m, int n, int k) {
         return threads > 1 && !closed && (long) m * n * k >= minMultiplyAdds;
     }
@@ -149,7 +172,8 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             if (spins < SPINS) Thread.onSpinWait();
             else Thread.yield();
         }
-        this.a = this.b = this.c = this.sum = null;          // hold no caller arrays between calls
+        this.a = this.b = this.c = this.sum = this.bias = null;   // hold no caller arrays between calls
+        this.columns = null;
         Throwable thrown = failure;
         if (thrown != null) {
             failure = null;
@@ -168,6 +192,9 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
             case GEMM_TRANS_A -> serial.gemmTransARows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_B -> serial.gemmTransBRows(m, n, k, from, to, a, b, c);
             case GEMM_TRANS_A_STEP -> serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, c);
+            case GEMM_SPARSE -> serial.gemmSparseRows(m, n, k, from, to, bias, a, columns, b, c);
+            case GEMM_TRANS_A_STEP_SPARSE ->
+                    serial.gemmTransAStepSparseRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, c);
         }
     }
 
@@ -220,6 +247,23 @@ public final class ParallelKernels implements Kernels, AutoCloseable {
     public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                                    float[] sum, float step, float[] w) {
         serial.gemmTransAStepRows(m, n, k, from, to, a, b, sumScale, sum, step, w);
+    }
+
+    @Override
+    public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
+        serial.nonzeroColumns(m, k, a, columns);
+    }
+
+    @Override
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
+        serial.gemmSparseRows(m, n, k, from, to, bias, a, columns, b, c);
+    }
+
+    @Override
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                         float sumScale, float[] sum, float step, float[] w) {
+        serial.gemmTransAStepSparseRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, w);
     }
 
     @Override

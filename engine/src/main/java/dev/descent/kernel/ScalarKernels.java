@@ -1,5 +1,7 @@
 package dev.descent.kernel;
 
+import java.util.Arrays;
+
 /**
  * The specification of every kernel in plain loops. Tests hold the SIMD kernels to these; they are
  * also what runs when the Vector API is not available or {@code -Ddescent.kernels=scalar} is set.
@@ -69,14 +71,57 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                                    float[] sum, float step, float[] w) {
-        for (int p = from; p < to; p++) {
-            for (int j = 0; j < n; j++) {
-                float g = 0f;
-                for (int i = 0; i < m; i++) g = Math.fma(a[i * k + p], b[i * n + j], g);
-                int at = p * n + j;
-                sum[at] = Math.fma(sumScale, g, sum[at]);
-                w[at] = Math.fma(step, g, w[at]);
+        for (int p = from; p < to; p++) stepRow(m, n, k, p, a, b, sumScale, sum, step, w);
+    }
+
+    /** Row p of gemmTransAStep: each g[p][j] sums i = 0..m-1 in order from 0, then one FMA each. */
+    private static void stepRow(int m, int n, int k, int p, float[] a, float[] b, float sumScale, float[] sum,
+                                float step, float[] w) {
+        for (int j = 0; j < n; j++) {
+            float g = 0f;
+            for (int i = 0; i < m; i++) g = Math.fma(a[i * k + p], b[i * n + j], g);
+            int at = p * n + j;
+            sum[at] = Math.fma(sumScale, g, sum[at]);
+            w[at] = Math.fma(step, g, w[at]);
+        }
+    }
+
+    @Override
+    public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
+        Arrays.fill(columns, 0, (k + 63) / 64, 0L);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                if (a[i * k + p] != 0f) columns[p >>> 6] |= 1L << p;   // false for +0 and -0, true for NaN
             }
+        }
+    }
+
+    @Override
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < n; j++) c[i * n + j] = sparseSum(i, j, n, k, bias, a, b);
+        }
+    }
+
+    /**
+     * Element (i, j) of {@link #gemmSparse}: bias[j] plus the terms of the nonzero a[i][p], in index order.
+     * Public for the SIMD kernels, which compute the few elements where skipping changes a bit with it.
+     */
+    public static float sparseSum(int i, int j, int n, int k, float[] bias, float[] a, float[] b) {
+        float s = bias[j];
+        for (int p = 0; p < k; p++) {
+            float aip = a[i * k + p];
+            if (aip != 0f) s = Math.fma(aip, b[p * n + j], s);
+        }
+        return s;
+    }
+
+    @Override
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                         float sumScale, float[] sum, float step, float[] w) {
+        for (int p = from; p < to; p++) {
+            if (Kernels.marked(columns, p)) stepRow(m, n, k, p, a, b, sumScale, sum, step, w);
         }
     }
 

@@ -7,7 +7,8 @@ import dev.descent.kernel.Kernels;
  * network and batch size so that the training loop allocates nothing. For each layer l:
  * {@code activations[l]} is {@code capacity x sizes[l]} (layer 0 holds the input pixels as floats),
  * {@code deltas[l]} is dC/dz of the same shape, and {@code weightGradients[l]}/{@code biasGradients[l]}
- * have the shapes of the parameters and hold sums over the batch. Every array has
+ * have the shapes of the parameters and hold sums over the batch; {@code nonzeroInputs} marks the inputs
+ * that are nonzero in some row of the batch ({@link Kernels#nonzeroColumns}). Every float array has
  * {@link Kernels#SLACK} floats of unused room at its end.
  */
 public final class Workspace {
@@ -17,6 +18,7 @@ public final class Workspace {
     final float[][] weightGradients;
     final float[][] biasGradients;
     final float[] targets;
+    final long[] nonzeroInputs;
 
     public Workspace(int[] sizes, int capacity) {
         this.capacity = capacity;
@@ -34,6 +36,7 @@ public final class Workspace {
             }
         }
         targets = new float[capacity * sizes[depth - 1] + Kernels.SLACK];
+        nonzeroInputs = new long[(sizes[0] + 63) / 64];
     }
 
     public int capacity() {

@@ -34,10 +34,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SameBitsTest {
     private static Dataset images;
+    private static Dataset digits;
 
     /** One training run's settings; {@code samples} images from the training set, one epoch. */
     record Run(String name, int[] sizes, Activation activation, int batch, int samples, double rate,
-               double weightDecay, float[] dropout, boolean fusedStep) {
+               double weightDecay, float[] dropout, boolean fusedStep, boolean digits) {
+        Run(String name, int[] sizes, Activation activation, int batch, int samples, double rate,
+            double weightDecay, float[] dropout, boolean fusedStep) {
+            this(name, sizes, activation, batch, samples, rate, weightDecay, dropout, fusedStep, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -57,12 +63,20 @@ class SameBitsTest {
                 new Run("784-47-41-10 relu batch 200, dropout", new int[] {784, 47, 41, 10}, Activation.RELU,
                         200, 400, 0.05, 0, new float[] {0, 0.2f, 0.1f, 0}, true),
                 new Run("784-33-7 sigmoid batch 10, dropout and weight decay", new int[] {784, 33, 7},
-                        Activation.SIGMOID, 10, 500, 1.0, 1e-3, new float[] {0, 0.3f, 0}, false));
+                        Activation.SIGMOID, 10, 500, 1.0, 1e-3, new float[] {0, 0.3f, 0}, false),
+                // Digits are 81% zero pixels: the first layer takes its sparse path on nearly every batch.
+                new Run("W1 on digits, batch 10", new int[] {784, 16, 16, 10}, Activation.SIGMOID,
+                        10, 2000, 3.0, 0, null, true, true),
+                new Run("784-33-7 relu on digits, batch 1", new int[] {784, 33, 7}, Activation.RELU,
+                        1, 300, 0.05, 0, null, true, true),
+                new Run("W3 shape on digits, batch 200", new int[] {784, 512, 512, 10}, Activation.RELU,
+                        200, 400, 0.05, 0, null, true, true));
     }
 
     @BeforeAll
     static void loadImages() {
-        images = fashionTrainingSet();
+        images = trainingSet("fashion-mnist");
+        digits = trainingSet("mnist");
     }
 
     @Test
@@ -80,8 +94,9 @@ class SameBitsTest {
     @MethodSource("runs")
     void givesTheScalarKernelsBitsOnOneAndTwoThreads(Run run) {
         int classes = run.sizes[run.sizes.length - 1];
-        Dataset train = subset(images, 0, run.samples, classes);
-        Dataset test = subset(images, run.samples, 100, classes);
+        Dataset data = run.digits ? digits : images;
+        Dataset train = subset(data, 0, run.samples, classes);
+        Dataset test = subset(data, run.samples, 100, classes);
         Trained expected = train(run, ScalarKernels.INSTANCE, train, test);
         Trained one = train(run, KernelProvider.get(), train, test);
         assertSame(expected, one, run + ", " + KernelProvider.get().name() + " on one thread");
@@ -137,15 +152,23 @@ class SameBitsTest {
         return Dataset.of("subset", pixels, labels, data.rows(), data.cols());
     }
 
-    /** Real images when the shared data are there (their zeros and repeated values matter), else synthetic. */
-    private static Dataset fashionTrainingSet() {
+    /**
+     * Real images when the shared data are there (their zeros and repeated values matter), else synthetic
+     * ones, with a fifth of their pixels kept for digits, so that the sparse first layer runs too.
+     */
+    private static Dataset trainingSet(String name) {
         String root = System.getenv(DataLocator.ENV);
         if (root != null) {
-            Path dir = Path.of(root, "fashion-mnist");
+            Path dir = Path.of(root, name);
             Path images = dir.resolve("train-images-idx3-ubyte.gz");
             Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
             if (Files.isRegularFile(images) && Files.isRegularFile(labels)) return Dataset.load(images, labels);
         }
-        return Dataset.synthetic(3000, 4);
+        Dataset synthetic = Dataset.synthetic(3000, 4);
+        if (name.equals("mnist")) {
+            byte[] pixels = synthetic.pixels();
+            for (int i = 0; i < pixels.length; i++) if (i % 5 != 0) pixels[i] = 0;
+        }
+        return synthetic;
     }
 }

@@ -18,6 +18,7 @@ import static dev.descent.kernel.Numerics.SIGMOID_CLAMP;
 import dev.descent.kernel.Activation;
 import dev.descent.kernel.Kernels;
 import dev.descent.kernel.Numerics;
+import dev.descent.kernel.ScalarKernels;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -48,6 +49,8 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> B =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
     private static final int L = F.length();
+    /** Columns per block of gemmSparse's runs: a byte of a nonzeroColumns mark. */
+    private static final int RUN_BLOCK = 8;
 
     // reduceLanes(ADD) leaves the order of float additions open, and C2's order differs from the
     // interpreter's, so results would depend on when the JIT kicked in. sumLanes adds in a fixed
@@ -130,33 +133,74 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gemmRows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
+        gemmRuns(m, n, k, from, to, a, null, b, c);
+    }
+
+    /**
+     * gemm over the runs of consecutive columns p of a marked in {@code columns} (all of them when null):
+     * each run goes through the kernels below, which load the partial sums from c, add the run's terms
+     * and store them, so every element still adds its terms in index order.
+     */
+    private static void gemmRuns(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                 float[] c) {
         int j = 0;
         // Wide layers: 4 rows x 2 vectors is 8 accumulators fed by 6 loads per p.
         for (; j + 2 * L <= n; j += 2 * L) {
-            int i = from;
-            for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, a, b, c);
-            for (; i < to; i++) {
-                gemm1(i, j, n, k, a, b, c);
-                gemm1(i, j + L, n, k, a, b, c);
+            for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
+                end = nextUnmarked(columns, p, k);
+                int i = from;
+                for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, p, end, a, b, c);
+                for (; i < to; i++) {
+                    gemm1(i, j, n, k, p, end, a, b, c);
+                    gemm1(i, j + L, n, k, p, end, a, b, c);
+                }
             }
         }
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
-            int i = from;
-            for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, a, b, c);
-            for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, a, b, c);
-            if (i < to) gemm1(i, j, n, k, a, b, c);
+            for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
+                end = nextUnmarked(columns, p, k);
+                int i = from;
+                for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, p, end, a, b, c);
+                for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, p, end, a, b, c);
+                if (i < to) gemm1(i, j, n, k, p, end, a, b, c);
+            }
         }
     }
 
-    private static void gemm4x2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    /**
+     * The start of the first block of {@value #RUN_BLOCK} columns at or after p (a block start) with a
+     * marked column, k if none; p itself when columns is null. Runs are made of whole blocks: a short
+     * gap of zero columns inside a run costs less to add (the zero terms change nothing that
+     * gemmSparse's check does not repair) than to split the run, whose partial sums are stored and
+     * loaded again; Fashion-MNIST's scattered zero pixels made runs of single columns.
+     */
+    private static int nextMarked(long[] columns, int p, int k) {
+        if (columns == null) return p;
+        while (p < k && !liveBlock(columns, p)) p += RUN_BLOCK;
+        return Math.min(p, k);
+    }
+
+    /** The start of the first block after the live block at p without a marked column, k if none. */
+    private static int nextUnmarked(long[] columns, int p, int k) {
+        if (columns == null) return k;
+        while (p < k && liveBlock(columns, p)) p += RUN_BLOCK;
+        return Math.min(p, k);
+    }
+
+    /** Whether the block of columns starting at p (a multiple of RUN_BLOCK) has a marked one. */
+    private static boolean liveBlock(long[] columns, int p) {
+        return (columns[p >>> 6] >>> (p & 63) & 0xFF) != 0;
+    }
+
+    private static void gemm4x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
         FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
         FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
         FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
             FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + L);
             FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
@@ -175,7 +219,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Rows i..i+7, columns j..min(j + L, n): one b load feeds 8 FMAs. */
-    private static void gemm8(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm8(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
@@ -189,7 +233,7 @@ public final class VectorKernels implements Kernels {
         FloatVector s6 = FloatVector.fromArray(F, c, c0 + 6 * n, cols);
         FloatVector s7 = FloatVector.fromArray(F, c, c0 + 7 * n, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
             s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
@@ -210,7 +254,7 @@ public final class VectorKernels implements Kernels {
         s7.intoArray(c, c0 + 7 * n, cols);
     }
 
-    private static void gemm2(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
@@ -218,7 +262,7 @@ public final class VectorKernels implements Kernels {
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
             s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
@@ -227,17 +271,72 @@ public final class VectorKernels implements Kernels {
         s1.intoArray(c, c0 + n, cols);
     }
 
-    private static void gemm1(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+    private static void gemm1(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
         int c0 = i * n + j;
         FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
         int a0 = i * k;
-        for (int p = 0; p < k; p++) {
+        for (int p = pFrom; p < pTo; p++) {
             s0 = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, p * n + j, cols), s0);
         }
         s0.intoArray(c, c0, cols);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // gemmSparse: the first layer, skipping zero inputs.
+    //
+    // The dense product adds the zero terms that the contract skips. A term 0 * w adds +0 or -0 (w
+    // finite) or makes the sum NaN (w infinite or NaN), and adding a zero changes no float but the sign
+    // of a zero; a later nonzero term gives the same result from +0 as from -0. So the dense result is
+    // the contract's wherever it is neither a zero nor NaN, and the few elements that are are summed
+    // again, skipping (ScalarKernels.sparseSum). Lists of nonzero inputs, tried first, lost to this at
+    // every density: an index, a value and a gathered weight row per term cost more loads than the
+    // 81% of MNIST's terms they saved (W1 at 512 bits: 5.5-6.0 ms against 3.6 ms per 10,000 images).
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void nonzeroColumns(int m, int k, float[] a, long[] columns) {
+        for (int p = 0; p < k; p += 64) columns[p >>> 6] = 0L;
+        for (int p = 0; p < k; p += L) {
+            columns[p >>> 6] |= nonzeroLanes(m, k, p, a) << (p & 63);
+        }
+    }
+
+    /**
+     * Bit l set when column p + l of a is nonzero in some row: the rows' bits are ORed and the sign bit
+     * dropped at the end, so -0 counts as zero and NaN as nonzero, with one compare per block instead of
+     * one per row (a compare per row cost 0.5 ms per 10,000 images, 12% of W1's first layer).
+     */
+    private static long nonzeroLanes(int m, int k, int p, float[] a) {
+        IntVector bits = IntVector.zero(I);
+        if (p + L <= k) {
+            for (int i = 0; i < m; i++) bits = bits.or(FloatVector.fromArray(F, a, i * k + p).reinterpretAsInts());
+        } else {
+            VectorMask<Float> in = F.indexInRange(p, k);   // masked-off lanes load 0: not marked
+            for (int i = 0; i < m; i++) bits = bits.or(FloatVector.fromArray(F, a, i * k + p, in).reinterpretAsInts());
+        }
+        return bits.and(Integer.MAX_VALUE).compare(VectorOperators.NE, 0).toLong();
+    }
+
+    @Override
+    public void gemmSparseRows(int m, int n, int k, int from, int to, float[] bias, float[] a, long[] columns,
+                               float[] b, float[] c) {
+        for (int i = from; i < to; i++) System.arraycopy(bias, 0, c, i * n, n);
+        gemmRuns(m, n, k, from, to, a, columns, b, c);   // the columns zero in every row: no term to add
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < n; j += L) {
+                FloatVector v = FloatVector.fromArray(F, c, i * n + j, F.indexInRange(j, n));
+                // |v| > 0 is false exactly for +0, -0 and NaN: one compare finds both kinds of suspect.
+                long suspect = ~v.abs().compare(VectorOperators.GT, 0f).toLong();
+                suspect &= (1L << Math.min(L, n - j)) - 1;        // lanes past n loaded 0
+                for (; suspect != 0; suspect &= suspect - 1) {
+                    int at = j + Long.numberOfTrailingZeros(suspect);
+                    c[i * n + at] = ScalarKernels.sparseSum(i, at, n, k, bias, a, b);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -342,25 +441,64 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemmTransAStepRows(int m, int n, int k, int from, int to, float[] a, float[] b, float sumScale,
                                    float[] sum, float step, float[] w) {
+        stepRows(m, n, k, from, to, a, null, b, sumScale, sum, step, w);
+    }
+
+    @Override
+    public void gemmTransAStepSparseRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                         float sumScale, float[] sum, float step, float[] w) {
+        stepRows(m, n, k, from, to, a, columns, b, sumScale, sum, step, w);
+    }
+
+    /**
+     * Weight rows [from, to), only those marked in {@code columns} (all when null). A block of rows with
+     * none marked is skipped whole (the border of a digit is zero in every image); in a block with some
+     * marked, the kernels compute every row (the arithmetic of a row does not depend on the others) and
+     * store only the marked ones.
+     */
+    private static void stepRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
+                                 float sumScale, float[] sum, float step, float[] w) {
         int j = 0;
         for (; j + 2 * L <= n; j += 2 * L) {
             int p = from;
-            for (; p + 4 <= to; p += 4) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            for (; p + 4 <= to; p += 4) {
+                int live = liveRows(columns, p, 4);
+                if (live != 0) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+            }
             for (; p < to; p++) {
+                if (liveRows(columns, p, 1) == 0) continue;
                 stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
                 stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
             }
         }
         for (; j < n; j += L) {
             int p = from;
-            for (; p + 8 <= to; p += 8) stepA8(p, j, m, n, k, a, b, sumScale, sum, step, w);
-            for (; p + 4 <= to; p += 4) stepA4(p, j, m, n, k, a, b, sumScale, sum, step, w);
-            for (; p < to; p++) stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            for (; p + 8 <= to; p += 8) {
+                int live = liveRows(columns, p, 8);
+                if (live != 0) stepA8(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+            }
+            for (; p + 4 <= to; p += 4) {
+                int live = liveRows(columns, p, 4);
+                if (live != 0) stepA4(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+            }
+            for (; p < to; p++) {
+                if (liveRows(columns, p, 1) != 0) stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+            }
         }
     }
 
+    /** Bit r set for each row p + r (r below count, at most 8) marked in columns; all set when it is null. */
+    private static int liveRows(long[] columns, int p, int count) {
+        int all = (1 << count) - 1;
+        if (columns == null) return all;
+        int shift = p & 63;
+        long bits = columns[p >>> 6] >>> shift;
+        if (shift + count > 64) bits |= columns[(p >>> 6) + 1] << (64 - shift);
+        return (int) bits & all;
+    }
+
     private static void stepA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
-                                 float[] sum, float step, float[] w) {
+                                 float[] sum, float step, float[] w, int live) {
         FloatVector g00 = FloatVector.zero(F), g01 = g00, g10 = g00, g11 = g00;
         FloatVector g20 = g00, g21 = g00, g30 = g00, g31 = g00;
         for (int i = 0; i < m; i++) {
@@ -380,25 +518,34 @@ public final class VectorKernels implements Kernels {
         // a helper here allocated 80 bytes per call (JMH -prof gc showed 3.4 MB per W3 step).
         FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
         int r = p * n + j;
-        s.fma(g00, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-        t.fma(g00, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        s.fma(g01, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
-        t.fma(g01, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        // Only the rows marked live are stored: see stepRows.
+        if ((live & 1) != 0) {
+            s.fma(g00, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g00, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g01, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g01, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
         r += n;
-        s.fma(g10, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-        t.fma(g10, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        s.fma(g11, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
-        t.fma(g11, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        if ((live & 2) != 0) {
+            s.fma(g10, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g10, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g11, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g11, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
         r += n;
-        s.fma(g20, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-        t.fma(g20, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        s.fma(g21, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
-        t.fma(g21, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        if ((live & 4) != 0) {
+            s.fma(g20, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g20, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g21, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g21, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
         r += n;
-        s.fma(g30, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-        t.fma(g30, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        s.fma(g31, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
-        t.fma(g31, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        if ((live & 8) != 0) {
+            s.fma(g30, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g30, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g31, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g31, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
     }
 
     /**
@@ -406,7 +553,7 @@ public final class VectorKernels implements Kernels {
      * dependent FMAs, and eight chains in flight keep the FMA unit busy where four would wait.
      */
     private static void stepA8(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
-                               float[] sum, float step, float[] w) {
+                               float[] sum, float step, float[] w, int live) {
         // Made here, not passed in: see stepA4.
         VectorMask<Float> cols = F.indexInRange(j, n);
         FloatVector g0 = FloatVector.zero(F), g1 = g0, g2 = g0, g3 = g0, g4 = g0, g5 = g0, g6 = g0, g7 = g0;
@@ -424,33 +571,50 @@ public final class VectorKernels implements Kernels {
         }
         FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
         int r = p * n + j;
-        s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        // Only the rows marked live are stored: see stepRows.
+        if ((live & 1) != 0) {
+            s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 2) != 0) {
+            s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 4) != 0) {
+            s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 8) != 0) {
+            s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g4, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g4, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 16) != 0) {
+            s.fma(g4, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g4, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g5, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g5, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 32) != 0) {
+            s.fma(g5, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g5, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g6, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g6, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 64) != 0) {
+            s.fma(g6, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g6, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g7, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g7, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 128) != 0) {
+            s.fma(g7, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g7, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
     }
 
     private static void stepA4(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
-                               float[] sum, float step, float[] w) {
+                               float[] sum, float step, float[] w, int live) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
         VectorMask<Float> cols = F.indexInRange(j, n);
@@ -465,17 +629,26 @@ public final class VectorKernels implements Kernels {
         }
         FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
         int r = p * n + j;
-        s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        // Only the rows marked live are stored: see stepRows.
+        if ((live & 1) != 0) {
+            s.fma(g0, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g0, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 2) != 0) {
+            s.fma(g1, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g1, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 4) != 0) {
+            s.fma(g2, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g2, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
         r += n;
-        s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
-        t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        if ((live & 8) != 0) {
+            s.fma(g3, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
+            t.fma(g3, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
+        }
     }
 
     private static void stepA1(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
