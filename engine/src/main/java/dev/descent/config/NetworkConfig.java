@@ -4,6 +4,7 @@ import dev.descent.DescentException;
 import dev.descent.kernel.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code network.layers} (neurons per layer, input first), {@code network.activation} (the hidden layers')
@@ -43,12 +44,13 @@ public record NetworkConfig(List<Integer> layers, Activation activation, Activat
     /**
      * The layers with {@code auto} replaced by the data's {@code inputs} and {@code outputs}; fails when a
      * width given as a number contradicts the data, naming the right number. {@code where} names the
-     * config for messages, {@code what} the data.
+     * config for messages, {@code what} the data, {@code outputKind} what the outputs stand for
+     * ("classes", "regression targets").
      */
-    public NetworkConfig resolve(int inputs, int outputs, String where, String what) {
+    public NetworkConfig resolve(int inputs, int outputs, String where, String what, String outputKind) {
         List<Integer> resolved = new ArrayList<>(layers);
         check(resolved, 0, inputs, "first", "inputs", where, what);
-        check(resolved, resolved.size() - 1, outputs, "last", "outputs", where, what);
+        check(resolved, resolved.size() - 1, outputs, "last", outputKind, where, what);
         return new NetworkConfig(resolved, activation, outputActivation);
     }
 
@@ -58,8 +60,10 @@ public record NetworkConfig(List<Integer> layers, Activation activation, Activat
         if (given == AUTO) {
             resolved.set(at, right);
         } else if (given != right) {
-            throw new DescentException("invalid value " + layers + " at network.layers" + where + ": the " + which
-                    + " layer must be " + right + ", the " + kind + " of " + what + " (or auto)");
+            String written = layers.stream().map(w -> w == AUTO ? "auto" : Integer.toString(w))
+                    .collect(Collectors.joining(", ", "[", "]"));
+            throw new DescentException("invalid value " + written + " at network.layers" + where + ": the " + which
+                    + " layer must be " + right + ", the number of " + kind + " of " + what + " (or auto)");
         }
     }
 

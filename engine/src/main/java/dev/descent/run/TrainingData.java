@@ -101,10 +101,9 @@ public final class TrainingData {
     public static ExperimentConfig resolve(ExperimentConfig cfg, TrainTest sets) {
         if (cfg.data().builtIn()) return cfg;
         DataDescription d = sets.train().description();
-        String what = d.task() == Task.REGRESSION ? d.outputSize() + " regression target(s) of " + sets.train().source()
-                : sets.train().source() + " (" + d.outputSize() + " classes)";
+        String outputKind = d.task() == Task.REGRESSION ? "regression targets" : "classes";
         return cfg.withNetwork(cfg.network().resolve(d.inputSize(), d.outputSize(),
-                cfg.source().describe("network.layers"), what));
+                cfg.source().describe("network.layers"), sets.train().source(), outputKind));
     }
 
     /**
