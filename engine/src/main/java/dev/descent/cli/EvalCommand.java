@@ -140,13 +140,16 @@ final class EvalCommand implements Callable<Integer> {
         List<String> names = description.classNames();
         boolean numbered = true;
         for (int c = 0; c < names.size(); c++) numbered &= names.get(c).equals(Integer.toString(c));
+        List<String> rowNames = null;
         if (!numbered && !DatasetName.ids().contains(description.format())) {
-            // The table numbers the classes; a user's own classes have names, listed once here.
+            // The columns number the classes; a user's own classes have names, listed once here and beside
+            // each row's number.
             List<String> legend = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) legend.add(c + " " + names.get(c));
             out.printf("classes: %s%n", String.join(", ", legend));
+            rowNames = legend;
         }
-        out.print(confusionTable(confusion, precision, recall));
+        out.print(confusionTable(confusion, precision, recall, rowNames));
         out.flush();
         return Main.EXIT_OK;
     }
@@ -206,17 +209,31 @@ final class EvalCommand implements Callable<Integer> {
         return list;
     }
 
-    static String confusionTable(int[][] confusion, double[] precision, double[] recall) {
+    /** The longest row label the table prints whole; longer class names are cut with "...". */
+    private static final int ROW_LABEL = 24;
+
+    /**
+     * The confusion matrix with recall per row and precision per column; rows are labelled with
+     * {@code rowNames} ("0 setosa") or, when null, with the class numbers.
+     */
+    static String confusionTable(int[][] confusion, double[] precision, double[] recall, List<String> rowNames) {
+        List<String> labels = new ArrayList<>();
+        for (int r = 0; r < confusion.length; r++) {
+            String label = rowNames == null ? Integer.toString(r) : rowNames.get(r);
+            labels.add(label.length() <= ROW_LABEL ? label : label.substring(0, ROW_LABEL - 3) + "...");
+        }
+        int width = Math.max("precision".length(), labels.stream().mapToInt(String::length).max().orElse(0)) + 1;
+        String rowLabel = "%-" + width + "s";
         StringBuilder t = new StringBuilder("confusion matrix: a row per true class, a column per predicted class\n");
-        t.append(String.format(Locale.ROOT, "%-9s", "true"));
+        t.append(String.format(Locale.ROOT, rowLabel, "true"));
         for (int c = 0; c < confusion.length; c++) t.append(String.format(Locale.ROOT, "%7d", c));
         t.append(String.format(Locale.ROOT, "%9s%n", "recall"));
         for (int r = 0; r < confusion.length; r++) {
-            t.append(String.format(Locale.ROOT, "%-9d", r));
+            t.append(String.format(Locale.ROOT, rowLabel, labels.get(r)));
             for (int n : confusion[r]) t.append(String.format(Locale.ROOT, "%7d", n));
             t.append(String.format(Locale.ROOT, "%9s%n", share(recall[r])));
         }
-        t.append(String.format(Locale.ROOT, "%-9s", "precision"));
+        t.append(String.format(Locale.ROOT, rowLabel, "precision"));
         for (double p : precision) t.append(String.format(Locale.ROOT, "%7s", share(p)));
         return t.append('\n').toString();
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,12 @@ class EvalCommandTest {
         assertArrayEquals(new double[] {0.6, 2.0 / 3, Double.NaN}, EvalCommand.precision(confusion), 1e-12);
         assertArrayEquals(new double[] {0.75, 1.0, 0.0}, EvalCommand.recall(confusion), 1e-12);
         String table = EvalCommand.confusionTable(confusion, EvalCommand.precision(confusion),
-                EvalCommand.recall(confusion));
+                EvalCommand.recall(confusion), null);
         assertTrue(table.contains("0.7500") && table.contains("0.6000") && table.contains("-"), table);
+        String named = EvalCommand.confusionTable(confusion, EvalCommand.precision(confusion),
+                EvalCommand.recall(confusion), List.of("0 cabernet", "1 merlot", "2 a-class-name-longer-than-any-row"));
+        assertTrue(named.lines().anyMatch(l -> l.matches("0 cabernet\\s+3\\s+1\\s+0\\s+0\\.7500")), named);
+        assertTrue(named.contains("2 a-class-name-longer-..."), named);
     }
 
     @Test
