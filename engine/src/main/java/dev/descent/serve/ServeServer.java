@@ -414,10 +414,10 @@ public final class ServeServer implements AutoCloseable {
             float[] out = view.layers().getLast().clone();
             d.toTargetUnits(out, 0);
             m.put("outputs", out);
-            m.put("predicted", null);
+            m.put("predictedName", null);
         } else {
             m.put("outputs", view.layers().getLast());
-            m.put("predicted", d.classNames().get(view.predicted()));
+            m.put("predictedName", d.classNames().get(view.predicted()));
         }
         return m;
     }

@@ -290,7 +290,7 @@ function showView(view, caption) {
     outputs.append(label, bar, value);
   });
   $('prediction').textContent = regression ? out.map((v, j) => `${names[j]} ${v.toPrecision(5)}`).join(', ')
-    : view.predicted;
+    : view.predictedName;
 }
 
 function layerGrid(l, values, names) {
