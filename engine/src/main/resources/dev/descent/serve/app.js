@@ -206,7 +206,10 @@ function setUpFeatures(m) {
     field.id = `feature-${j}`;
     field.className = 'feature';
     field.value = Number(m.typical[j].toPrecision(6));
-    field.addEventListener('input', predictFeatures);
+    field.addEventListener('input', () => {
+      $('features-note').textContent = 'your values';
+      predictFeatures();
+    });
     box.append(label, field);
   });
   $('features-note').textContent = 'the training means (no test row read)';
