@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code descent serve} in headless Chromium, driven over the DevTools protocol: a stroke drawn with the
  * mouse on the canvas changes the prediction and the hidden layers' activations; the mistakes picker
  * shows wrong test images and puts one through the network; the page of a run that is still training
- * ({@code descent train --serve}) receives a new epoch. Screenshots go to target/serve-browser/.
+ * ({@code descent train --serve}) receives a new epoch. Models of a user's own data get their input: a CSV
+ * model's form predicts as values are typed, a picture-folder model shows an uploaded PNG at its own size.
+ * Screenshots go to target/serve-browser/.
  * Trains on the shared MNIST data when present, else on {@link ReportBrowserTest#writeBlocks}'s
  * made-up digits. Skipped without /usr/bin/chromium, unless {@code DESCENT_REQUIRE_BROWSER=1}.
  */
