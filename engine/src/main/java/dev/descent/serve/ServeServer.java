@@ -1,6 +1,7 @@
 package dev.descent.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -90,7 +91,9 @@ public final class ServeServer implements AutoCloseable {
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
     private static final Pattern TEST_IMAGE = Pattern.compile("/api/tests/(\\d{1,9})");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fractions are read as their exact decimals, so that a feature value rounds to float only once. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The data set of a model, loaded when the page first asks for test images or a slope. */
     @FunctionalInterface
@@ -366,11 +369,13 @@ public final class ServeServer implements AutoCloseable {
         float[] raw = new float[names.size()];
         for (int j = 0; j < raw.length; j++) {
             JsonNode v = values.get(j);
-            if (!v.isNumber() || !Float.isFinite((float) v.asDouble())) {
+            // The number's text parsed as the CSV reader parses a cell (Float.parseFloat's rounding, once).
+            float f = v.isNumber() ? Float.parseFloat(v.asText()) : Float.NaN;
+            if (!Float.isFinite(f)) {
                 throw new HttpError(400, "values[" + j + "] (" + names.get(j) + "): expected a finite number, got "
                         + v);
             }
-            raw[j] = (float) v.asDouble();
+            raw[j] = f;
         }
         float[] input = new float[raw.length];
         d.prepareInput(raw, 0, input, 0);
