@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * Reads one picture file (PNG, JPEG, or another format ImageIO knows: GIF, BMP, TIFF) into the inputs
@@ -63,8 +62,7 @@ public final class PictureReader {
      * {@link #read(Path, ImageSize, float[], int)} reads the same bytes from a file.
      */
     public static void read(byte[] bytes, String name, ImageSize size, float[] dst, int offset) {
-        // In memory: ImageIO.createImageInputStream would cache a stream in a temporary file.
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = new BytesInputStream(bytes)) {
             read(in, name, bytes.length, size, dst, offset);
         } catch (IOException e) {
             throw new DescentException("cannot read picture " + name + ": " + message(e), e);
@@ -185,5 +183,39 @@ public final class PictureReader {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * A picture file's bytes as a seekable stream of known length, as a file's stream is: ImageIO's own
+     * in-memory stream reports no length, and its TIFF reader then refuses files it reads from disk; its
+     * stream over an InputStream would also cache it in a temporary file.
+     */
+    private static final class BytesInputStream extends ImageInputStreamImpl {
+        private final byte[] bytes;
+
+        BytesInputStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            bitOffset = 0;
+            return streamPos < bytes.length ? bytes[(int) streamPos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            bitOffset = 0;
+            if (streamPos >= bytes.length) return len == 0 ? 0 : -1;
+            int n = (int) Math.min(len, bytes.length - streamPos);
+            System.arraycopy(bytes, (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
+        }
     }
 }
