@@ -3,8 +3,6 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.DescentException;
-import dev.descent.config.ConfigLoader;
-import dev.descent.config.ExperimentConfig;
 import dev.descent.data.DataDescription;
 import dev.descent.data.DataLocator;
 import dev.descent.data.Dataset;
@@ -14,13 +12,11 @@ import dev.descent.data.samples.Task;
 import dev.descent.kernel.KernelProvider;
 import dev.descent.model.TrainedModel;
 import dev.descent.network.Backprop;
-import dev.descent.run.RunFolder;
 import dev.descent.run.TrainingData;
 import dev.descent.training.Evaluation;
 import dev.descent.training.Evaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,13 +91,7 @@ final class EvalCommand implements Callable<Integer> {
             test = DataLocator.load(name, data.root, new Downloader(), System.err).test();
             testName = "the " + name.id();
         } else {
-            Path config = trained.file().resolveSibling(RunFolder.CONFIG);
-            if (!Files.isRegularFile(config)) {
-                throw new DescentException(trained.file() + " was trained on your own data (" + description.format()
-                        + ") and has no " + RunFolder.CONFIG + " of its run beside it; give the test set with --test");
-            }
-            ExperimentConfig cfg = ConfigLoader.load(config, List.of());
-            test = TrainingData.load(cfg, data.root, new Downloader(), System.err).test();
+            test = ModelArgument.runData(trained.file(), description, data.root).test();
             testName = "its run's";
         }
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());

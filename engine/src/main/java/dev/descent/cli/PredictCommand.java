@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.descent.DescentException;
 import dev.descent.data.DataDescription;
-import dev.descent.data.images.PictureReader;
 import dev.descent.data.samples.Task;
 import dev.descent.data.table.CsvTableReader;
 import dev.descent.data.table.TableInputs;
@@ -85,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new DescentException("--out writes the predictions of a model of a CSV table; " + trained.file()
                     + " reads pictures, whose predictions go to standard output (--json for JSON)");
         }
-        boolean ownPictures = description.format().equals("images");
+        boolean ownPictures = description.inputKind() == DataDescription.InputKind.PICTURE;
         int pixels = ownPictures ? description.inputSize() : DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
         if (trained.inputs() != pixels) {
             throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes 28x28 = "
@@ -105,8 +104,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (ownPictures) {
                     // As training read the model's picture folders: scaled to its size, then its normalisation.
                     input = new float[pixels];
-                    PictureReader.read(image, description.image(), input, 0);
-                    description.scaling().applyInPlace(input, 0);
+                    description.preparePicture(image, input, 0);
                 } else {
                     GrayImage picture = ImageFiles.read(image);
                     input = DigitPreprocessor.prepare(picture, image.toString()).pixels();

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.DescentException;
+import dev.descent.data.DataDescription;
 import dev.descent.data.DataLocator;
 import dev.descent.data.DatasetName;
 import dev.descent.data.Downloader;
@@ -125,7 +126,12 @@ final class ServeCommand implements Callable<Integer> {
                 return new LoadedModel(first.file(), first.network(), first.cost(), first.metadata());
             }
         };
+        // The data eval would measure the model on: a built-in set, or the run's own data from its config.yaml.
         return ServeServer.start(host, port, target, loader, model -> {
+            DataDescription description = DataDescription.fromMetadata(model.file().toString(), model.metadata());
+            if (dataset == null && !DatasetName.ids().contains(description.format())) {
+                return ModelArgument.runData(model.file(), description, data);
+            }
             DatasetName name = ModelArgument.dataset(dataset, model.file(), model.metadata());
             return DataLocator.load(name, data, new Downloader(), System.err);
         });

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.DescentException;
 import dev.descent.data.images.ImageSet;
 import dev.descent.data.images.ImageSize;
+import dev.descent.data.images.PictureReader;
 import dev.descent.data.normalize.FeatureScaling;
 import dev.descent.data.normalize.Normalization;
 import dev.descent.data.normalize.TargetScaling;
 import dev.descent.data.samples.Task;
 import dev.descent.data.table.TableSchema;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -249,6 +251,40 @@ public final class DataDescription {
             System.arraycopy(raw, rawOffset, dst, dstOffset, n);
         }
         scaling.applyInPlace(dst, dstOffset);
+    }
+
+    /**
+     * What a user gives {@code descent predict} and {@code descent serve} for one sample of this model: a
+     * table's feature values, a picture scaled as the model's picture folders were ({@code format: images}),
+     * or a picture of a digit made into an MNIST-like field (the built-in sets and IDX sets).
+     */
+    public enum InputKind { FEATURES, PICTURE, DIGIT }
+
+    /** How one sample of a user's is made into this model's input; see {@link InputKind}. */
+    public InputKind inputKind() {
+        if (image == null) return InputKind.FEATURES;
+        return format.equals("images") ? InputKind.PICTURE : InputKind.DIGIT;
+    }
+
+    /**
+     * Writes the network input of the picture file {@code file} to {@code dst[offset .. + inputSize())}, as
+     * training read the model's picture folders: scaled to {@link #image()}, then the recorded normalisation.
+     */
+    public void preparePicture(Path file, float[] dst, int offset) {
+        requirePictures();
+        PictureReader.read(file, image, dst, offset);
+        scaling.applyInPlace(dst, offset);
+    }
+
+    /** The same for a picture file's {@code bytes} (an upload, {@code name} in messages). */
+    public void preparePicture(byte[] bytes, String name, float[] dst, int offset) {
+        requirePictures();
+        PictureReader.read(bytes, name, image, dst, offset);
+        scaling.applyInPlace(dst, offset);
+    }
+
+    private void requirePictures() {
+        if (image == null) throw new IllegalStateException("a model of a table reads no pictures");
     }
 
     /**

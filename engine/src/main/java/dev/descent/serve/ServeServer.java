@@ -1,19 +1,21 @@
 package dev.descent.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.descent.DescentException;
+import dev.descent.data.DataDescription;
 import dev.descent.data.Dataset;
 import dev.descent.data.TrainTest;
+import dev.descent.data.images.ImageSize;
+import dev.descent.data.samples.Task;
 import dev.descent.image.DigitPreprocessor;
 import dev.descent.image.GrayImage;
 import dev.descent.kernel.KernelProvider;
-import dev.descent.kernel.ScalarKernels;
 import dev.descent.network.Network;
-import dev.descent.report.TestPredictions;
 import dev.descent.slope.ParameterRef;
 import dev.descent.slope.SlopeProbe;
 import dev.descent.training.Batches;
@@ -49,8 +51,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET  /  /app.js  /style.css   the page (strict Content-Security-Policy: scripts and styles from here only)
- * GET  /api/model               layers, activation, cost, where the network was read from, run status
+ * GET  /api/model               layers, activation, cost, where the network was read from, run status, and
+ *                               what the model reads: task, input kind, feature, class or target names, image size
  * POST /api/predict             {width, height, pixels: base64 grey bytes} -> input, every layer, digit
+ * POST /api/features            {values: [one number per feature]} -> the same view, for a model of a table
+ * POST /api/picture             a picture file's bytes (image/*) -> the same view, for a model of picture folders
  * GET  /api/tests?filter=mistakes&amp;limit=N   test images with label and prediction
  * GET  /api/tests/{i}           one test image through the network
  * GET  /api/metrics             metrics.csv's rows
@@ -65,7 +70,7 @@ import java.util.regex.Pattern;
  * a DNS name that points at 127.0.0.1), and POSTs must be JSON, which a cross-site form cannot send.
  */
 public final class ServeServer implements AutoCloseable {
-    /** The largest request body accepted: a 560x560 drawing as base64, with room to spare. */
+    /** The largest request body accepted: a 560x560 drawing as base64, with room to spare; also an upload's. */
     public static final int MAX_BODY = 512 * 1024;
     /** A refused body up to this size is read to its end, so that its sender receives the 413. */
     private static final long MAX_DRAINED = 16L * MAX_BODY;
@@ -86,7 +91,9 @@ public final class ServeServer implements AutoCloseable {
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
     private static final Pattern TEST_IMAGE = Pattern.compile("/api/tests/(\\d{1,9})");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fractions are read as their exact decimals, so that a feature value rounds to float only once. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The data set of a model, loaded when the page first asks for test images or a slope. */
     @FunctionalInterface
@@ -105,7 +112,7 @@ public final class ServeServer implements AutoCloseable {
     private final Semaphore slopeRunning = new Semaphore(1);
     private final URI address;
     private TrainTest data;
-    private TestPredictions predictions;
+    private TestAnswers predictions;
     private long predictionsVersion = -1;
 
     private ServeServer(HttpServer server, RunWatcher watcher, DataSource dataSource, boolean loopback) {
@@ -226,6 +233,8 @@ public final class ServeServer implements AutoCloseable {
                 sendJson(exchange, model());
             }
             case "/api/predict" -> sendJson(exchange, predict(body(exchange)));
+            case "/api/features" -> sendJson(exchange, features(body(exchange)));
+            case "/api/picture" -> sendJson(exchange, picture(upload(exchange)));
             case "/api/tests" -> {
                 requireMethod(method, "GET");
                 sendJson(exchange, tests(query(exchange)));
@@ -271,8 +280,34 @@ public final class ServeServer implements AutoCloseable {
         m.put("activation", network.activation().configName());
         m.put("cost", loaded.metadata().getOrDefault("cost", ""));
         m.put("dataset", loaded.metadata().getOrDefault("dataset", ""));
-        m.put("drawable", network.size(0) == DigitPreprocessor.FIELD * DigitPreprocessor.FIELD);
+        DataDescription d = description(loaded);
+        m.put("drawable", drawable(d, network));
+        m.put("input", switch (d.inputKind()) {
+            case FEATURES -> "features";
+            case PICTURE -> "picture";
+            case DIGIT -> drawable(d, network) ? "drawing" : "none";
+        });
+        m.put("task", d.task().id());
+        m.put("features", d.featureNames());
+        m.put("typical", d.image() == null ? d.scaling().typical() : null);
+        m.put("classes", d.classNames());
+        m.put("targets", d.targetNames());
+        ImageSize image = d.image();
+        m.put("image", image == null ? null
+                : Map.of("width", image.width(), "height", image.height(), "channels", image.channels()));
+        m.put("maxUpload", MAX_BODY);
         return m;
+    }
+
+    /** True when {@code descent predict} makes a picture into this network's input as a 28x28 digit. */
+    private static boolean drawable(DataDescription d, Network network) {
+        return d.inputKind() == DataDescription.InputKind.DIGIT
+                && network.size(0) == DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
+    }
+
+    /** What the model file records about its data; a file that records nothing is of a built-in set. */
+    private static DataDescription description(LoadedModel model) {
+        return DataDescription.fromMetadata(model.file().toString(), model.metadata());
     }
 
     private RunWatcher.Snapshot current() {
@@ -300,10 +335,9 @@ public final class ServeServer implements AutoCloseable {
             throw new HttpError(400, "pixels: " + grey.length + " bytes for a " + width + "x" + height + " drawing");
         }
         RunWatcher.Snapshot s = current();
-        int field = DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
-        if (s.inspector().model().network().size(0) != field) {
-            throw new HttpError(409, "this network takes " + s.inspector().model().network().size(0)
-                    + " inputs, not a 28x28 drawing");
+        if (!drawable(description(s.inspector().model()), s.inspector().model().network())) {
+            throw new HttpError(409, "this model takes " + s.inspector().model().network().size(0) + " inputs of "
+                    + description(s.inspector().model()) + ", not a 28x28 drawing");
         }
         float[] luminance = new float[grey.length];
         for (int i = 0; i < grey.length; i++) luminance[i] = (grey[i] & 0xff) / 255f;
@@ -312,12 +346,84 @@ public final class ServeServer implements AutoCloseable {
         return view(s, digit.pixels());
     }
 
+    /**
+     * One row of a table's features, as the user would write it in a CSV file: prepared with the model's
+     * recorded normalisation by the code {@code descent predict} runs on each row of a CSV file.
+     */
+    private Map<String, Object> features(JsonNode body) {
+        RunWatcher.Snapshot s = current();
+        DataDescription d = description(s.inspector().model());
+        if (d.inputKind() != DataDescription.InputKind.FEATURES) {
+            throw new HttpError(409, "this model reads " + d + ", not a table's features");
+        }
+        JsonNode values = body.get("values");
+        List<String> names = d.featureNames();
+        if (values == null || !values.isArray()) {
+            throw new HttpError(400, "values: expected an array of " + names.size() + " numbers, one per feature ("
+                    + String.join(", ", names) + ")");
+        }
+        if (values.size() != names.size()) {
+            throw new HttpError(400, "values: " + values.size() + " numbers for a model of " + names.size()
+                    + " features (" + String.join(", ", names) + ")");
+        }
+        float[] raw = new float[names.size()];
+        for (int j = 0; j < raw.length; j++) {
+            JsonNode v = values.get(j);
+            // The number's text parsed as the CSV reader parses a cell (Float.parseFloat's rounding, once).
+            float f = v.isNumber() ? Float.parseFloat(v.asText()) : Float.NaN;
+            if (!Float.isFinite(f)) {
+                throw new HttpError(400, "values[" + j + "] (" + names.get(j) + "): expected a finite number, got "
+                        + v);
+            }
+            raw[j] = f;
+        }
+        float[] input = new float[raw.length];
+        d.prepareInput(raw, 0, input, 0);
+        Map<String, Object> m = view(s, input);
+        m.put("values", raw);
+        return m;
+    }
+
+    /**
+     * An uploaded picture file, read as {@code descent predict} reads a picture for this model (scaled to its
+     * {@code data.image}, then its normalisation), by the same code. A body that is not a picture, or whose
+     * header claims a huge size, is 400.
+     */
+    private Map<String, Object> picture(byte[] bytes) {
+        RunWatcher.Snapshot s = current();
+        DataDescription d = description(s.inspector().model());
+        if (d.inputKind() != DataDescription.InputKind.PICTURE) {
+            throw new HttpError(409, "this model reads " + d + "; pictures are uploaded for models of picture"
+                    + " folders" + (d.inputKind() == DataDescription.InputKind.DIGIT ? " (draw the digit instead)"
+                    : ""));
+        }
+        if (bytes.length == 0) throw new HttpError(400, "the upload is empty; send a picture file's bytes");
+        float[] input = new float[d.inputSize()];
+        try {
+            d.preparePicture(bytes, "the uploaded picture", input, 0);
+        } catch (DescentException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        return view(s, input);
+    }
+
     private Map<String, Object> view(RunWatcher.Snapshot s, float[] input) {
         Inspector.View view = s.inspector().look(input);
+        DataDescription d = description(s.inspector().model());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", s.version());
         m.put("layers", view.layers());
         m.put("digit", view.predicted());
+        if (d.task() == Task.REGRESSION) {
+            // The outputs as predict prints them: mapped back to the targets' own units.
+            float[] out = view.layers().getLast().clone();
+            d.toTargetUnits(out, 0);
+            m.put("outputs", out);
+            m.put("predictedName", null);
+        } else {
+            m.put("outputs", view.layers().getLast());
+            m.put("predictedName", d.classNames().get(view.predicted()));
+        }
         return m;
     }
 
@@ -327,10 +433,9 @@ public final class ServeServer implements AutoCloseable {
     }
 
     /** The test set's predictions by the current network, computed once per network. */
-    private synchronized TestPredictions predictions(RunWatcher.Snapshot s, Dataset test) {
+    private synchronized TestAnswers predictions(RunWatcher.Snapshot s, Dataset test) {
         if (predictionsVersion != s.version()) {
-            LoadedModel m = s.inspector().model();
-            predictions = TestPredictions.of(m.network(), m.cost(), ScalarKernels.INSTANCE, test);
+            predictions = TestAnswers.of(s.inspector().model(), test);
             predictionsVersion = s.version();
         }
         return predictions;
@@ -345,34 +450,79 @@ public final class ServeServer implements AutoCloseable {
             throw new HttpError(400, "filter: '" + filter + "' is not all or mistakes");
         }
         int limit = parse(query, "limit", 60, 1, MAX_TESTS);
-        TestPredictions p = predictions(s, test);
+        TestAnswers p = predictions(s, test);
         List<Integer> picked = new ArrayList<>();
         if (filter.equals("mistakes")) {
-            for (TestPredictions.Mistake m : p.mostConfidentMistakes(limit)) picked.add(m.sample());
+            picked.addAll(p.mistakes(limit));
         } else {
             for (int i = 0; i < Math.min(limit, test.count()); i++) picked.add(i);
         }
-        int wrong = 0;
-        for (int i = 0; i < test.count(); i++) if (p.predicted(i) != test.label(i)) wrong++;
+        DataDescription d = test.description();
         List<Map<String, Object>> items = new ArrayList<>();
-        int size = test.imageSize();
         for (int i : picked) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", i);
-            item.put("label", test.label(i));
-            item.put("predicted", p.predicted(i));
-            item.put("confidence", p.confidence(i));
-            item.put("pixels", Base64.getEncoder().encodeToString(
-                    Arrays.copyOfRange(test.pixels(), i * size, (i + 1) * size)));
+            answer(item, p, test, i);
+            if (d.image() == null) item.put("values", rawInputs(test, i));
+            else item.put("pixels", Base64.getEncoder().encodeToString(pixelBytes(test, i)));
             items.add(item);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", s.version());
         m.put("count", test.count());
-        m.put("wrong", wrong);
+        m.put("wrong", p.wrong());
+        m.put("task", d.task().id());
         m.put("side", test.cols());
+        m.put("width", d.image() != null ? d.image().width() : 0);
+        m.put("height", d.image() != null ? d.image().height() : 0);
+        m.put("channels", d.image() != null ? d.image().channels() : 0);
         m.put("items", items);
         return m;
+    }
+
+    /** The label and the network's answer for test sample {@code i}: class indices and names, or target values. */
+    private static void answer(Map<String, Object> item, TestAnswers p, Dataset test, int i) {
+        if (p.regression()) {
+            item.put("actual", p.actualValues(i));
+            item.put("predictedValues", p.predictedValues(i));
+            item.put("error", p.error(i));
+            return;
+        }
+        List<String> names = test.classNames();
+        item.put("label", test.label(i));
+        item.put("predicted", p.predictedClass(i));
+        item.put("labelName", names.get(test.label(i)));
+        item.put("predictedName", names.get(p.predictedClass(i)));
+        item.put("confidence", p.confidence(i));
+    }
+
+    /** Test sample {@code i}'s network input, as eval feeds it: a pixel byte times PIXEL_SCALE, or the stored float. */
+    private static float[] networkInput(Dataset test, int i) {
+        int size = test.imageSize();
+        float[] input = new float[size];
+        if (test.hasPixels()) {
+            for (int p = 0; p < size; p++) input[p] = (test.pixels()[i * size + p] & 0xff) * Batches.PIXEL_SCALE;
+        } else {
+            System.arraycopy(test.features(), i * size, input, 0, size);
+        }
+        return input;
+    }
+
+    /** Test sample {@code i} as the user's data held it: a table's cells, a picture's grey values in [0, 1]. */
+    private static float[] rawInputs(Dataset test, int i) {
+        float[] raw = networkInput(test, i);
+        if (!test.hasPixels()) test.description().scaling().invertInPlace(raw, 0);
+        return raw;
+    }
+
+    /** A picture sample's 8-bit values, row by row, channels interleaved: for showing it. */
+    private static byte[] pixelBytes(Dataset test, int i) {
+        int size = test.imageSize();
+        if (test.hasPixels()) return Arrays.copyOfRange(test.pixels(), i * size, (i + 1) * size);
+        float[] raw = rawInputs(test, i);
+        byte[] bytes = new byte[size];
+        for (int p = 0; p < size; p++) bytes[p] = (byte) Math.round(Math.clamp(raw[p], 0f, 1f) * 255);
+        return bytes;
     }
 
     private Map<String, Object> testImage(int index) {
@@ -380,12 +530,10 @@ public final class ServeServer implements AutoCloseable {
         Dataset test = data(s.inspector().model()).test();
         test.requireImageSize(s.inspector().model().network().size(0), "the network's input layer");
         if (index >= test.count()) throw new HttpError(404, "no test image " + index + "; there are " + test.count());
-        int size = test.imageSize();
-        float[] input = new float[size];
-        for (int p = 0; p < size; p++) input[p] = (test.pixels()[index * size + p] & 0xff) * Batches.PIXEL_SCALE;
-        Map<String, Object> m = view(s, input);
+        Map<String, Object> m = view(s, networkInput(test, index));
         m.put("index", index);
-        m.put("label", test.label(index));
+        answer(m, predictions(s, test), test, index);
+        if (test.description().image() == null) m.put("values", rawInputs(test, index));
         return m;
     }
 
@@ -397,10 +545,14 @@ public final class ServeServer implements AutoCloseable {
         float[] all = network.neuronMajorWeights(1);
         List<float[]> rows = new ArrayList<>();
         for (int j = 0; j < neurons; j++) rows.add(Arrays.copyOfRange(all, j * inputs, (j + 1) * inputs));
-        int side = (int) Math.round(Math.sqrt(inputs));
+        // A neuron's weights are drawn as an image when its inputs are one grey picture's pixels.
+        ImageSize image = description(s.inspector().model()).image();
+        boolean grey = image != null && image.channels() == 1 && image.inputs() == inputs;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", s.version());
-        m.put("side", side * side == inputs ? side : 0);
+        m.put("side", grey && image.width() == image.height() ? image.width() : 0);
+        m.put("width", grey ? image.width() : 0);
+        m.put("height", grey ? image.height() : 0);
         m.put("weights", rows);
         return m;
     }
@@ -464,6 +616,33 @@ public final class ServeServer implements AutoCloseable {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpError(415, "expected Content-Type: application/json");
         }
+        byte[] bytes = bytes(exchange);
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) throw new HttpError(400, "expected a JSON object");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * The picture file a POST uploads, at most {@link #MAX_BODY} bytes. Its type must be {@code image/...} or
+     * {@code application/octet-stream}: like JSON, neither can be sent by a cross-site form.
+     */
+    private byte[] upload(HttpExchange exchange) throws IOException {
+        requireMethod(exchange.getRequestMethod(), "POST");
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("image/") && !lower.startsWith("application/octet-stream")) {
+            throw new HttpError(415, "expected a picture file's bytes with Content-Type: image/png, image/jpeg (any"
+                    + " image/...) or application/octet-stream, got " + type);
+        }
+        return bytes(exchange);
+    }
+
+    /** A POST's body, at most {@link #MAX_BODY} bytes; more is 413. */
+    private static byte[] bytes(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             long declared;
@@ -485,13 +664,7 @@ public final class ServeServer implements AutoCloseable {
             drain(exchange);
             throw tooLarge(bytes.length);
         }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) throw new HttpError(400, "expected a JSON object");
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
-        }
+        return bytes;
     }
 
     /**

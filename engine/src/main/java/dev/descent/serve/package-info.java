@@ -1,8 +1,10 @@
 /**
  * {@code descent serve}: a local web page that looks inside a network. {@link dev.descent.serve.ServeServer}
  * is a small server on the JDK's {@code com.sun.net.httpserver}: static assets from the jar, JSON endpoints
- * (a drawn digit's activations layer by layer, test images, the metrics, the first layer's weights, the
- * slope of one parameter) and a Server-Sent Events stream that announces each new epoch.
+ * (a drawn digit's activations layer by layer, or those of a table row's features or an uploaded picture for
+ * a model of a user's own data, prepared by the code {@code descent predict} runs; test samples, the metrics,
+ * the first layer's weights, the slope of one parameter) and a Server-Sent Events stream that announces each
+ * new epoch.
  *
  * <p>A run that is still training is watched through its files only ({@link dev.descent.serve.RunWatcher}):
  * every file of a run folder is written to a temporary name and renamed, so a changed metrics.csv or

@@ -3,7 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { model: null, version: -1, last: null, busy: false, again: false, drawn: false, epochs: -1 };
+const state = { model: null, version: -1, last: null, busy: false, again: false, drawn: false, epochs: -1,
+  input: null };
 
 // ColorBrewer's RdBu, as the run report's weight images use: blue -1, near-white 0, red +1.
 const DIVERGING = [0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d,
@@ -26,7 +27,10 @@ async function api(path, body) {
   const options = body === undefined ? {} : {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   };
-  const response = await fetch(path, options);
+  return answer(await fetch(path, options));
+}
+
+async function answer(response) {
   const data = await response.json();
   if (!response.ok) throw new Error(data.error || response.statusText);
   return data;
@@ -41,7 +45,38 @@ async function loadModel() {
     + ` cost ${m.cost.replace(' (built-in)', '')}, read from ${m.source}${m.dataset ? ', data set ' + m.dataset : ''}`;
   $('status').textContent = `${m.status}: ${what}; ${m.epochs} epochs${m.error ? '; ' + m.error : ''}`;
   $('draw-note').textContent = !m.waiting && !m.drawable ? 'this network does not take 28x28 drawings' : '';
+  if (!m.waiting && state.input !== m.input) setUpInput(m);
   return m;
+}
+
+// What the model reads decides the input box: a drawing (28x28 digits, as today), a picture upload (a
+// model of picture folders) or a form with a field per feature (a model of a table).
+function setUpInput(m) {
+  state.input = m.input;
+  const titles = { drawing: 'Draw a digit', picture: 'Upload a picture', features: 'Enter the features',
+    none: 'Test samples through the network' };
+  $('input-title').textContent = titles[m.input];
+  $('pad-box').classList.toggle('hidden', m.input !== 'drawing');
+  $('upload-box').classList.toggle('hidden', m.input !== 'picture');
+  $('features-form').classList.toggle('hidden', m.input !== 'features');
+  $('input').classList.toggle('hidden', !m.image);
+  $('input-cells').classList.toggle('hidden', !!m.image);
+  if (m.image) {
+    $('input').width = m.image.width;
+    $('input').height = m.image.height;
+  }
+  $('input-caption').textContent = inputCaption('');
+  $('tests-title').textContent = m.image ? 'Test images' : 'Test rows';
+  $('show-all').textContent = m.image ? 'Show test images' : 'Show test rows';
+  if ($('param').value === 'layer3.b[0]') $('param').value = `layer${m.sizes.length - 1}.b[0]`;
+  if (m.input === 'features') setUpFeatures(m);
+}
+
+function inputCaption(what) {
+  const m = state.model;
+  const input = !m || !m.image ? 'the normalised features the network sees'
+    : `the ${m.image.width}x${m.image.height}${m.image.channels === 3 ? ' RGB' : ''} input the network sees`;
+  return what ? `${what}: ${input}` : input;
 }
 
 // ---- drawing ----
@@ -131,37 +166,137 @@ $('clear').addEventListener('click', () => {
   state.last = null;
 });
 
+// ---- a picture upload ----
+
+// The file's bytes go to the server as they are, which reads them with the code `descent predict` runs on
+// a picture file for this model: the page does not scale them.
+async function predictPicture(file) {
+  if (!file) return;
+  const limit = state.model.maxUpload;
+  if (file.size > limit) {
+    $('upload-note').textContent = `${file.name} has ${file.size} bytes; the server takes pictures up to ${limit}`;
+    return;
+  }
+  $('upload-note').textContent = `reading ${file.name}…`;
+  try {
+    const view = await answer(await fetch('/api/picture', {
+      method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file,
+    }));
+    state.last = { kind: 'picture', file };
+    $('upload-note').textContent = `${file.name}, scaled exactly as descent predict scales it`;
+    showView(view, file.name);
+  } catch (error) {
+    $('upload-note').textContent = error.message;
+  }
+}
+$('picture').addEventListener('change', () => predictPicture($('picture').files[0]));
+
+// ---- the feature form ----
+
+function setUpFeatures(m) {
+  const box = $('feature-fields');
+  box.replaceChildren();
+  m.features.forEach((name, j) => {
+    const label = document.createElement('label');
+    label.textContent = name;
+    label.htmlFor = `feature-${j}`;
+    const field = document.createElement('input');
+    field.type = 'number';
+    field.step = 'any';
+    field.id = `feature-${j}`;
+    field.className = 'feature';
+    field.value = Number(m.typical[j].toPrecision(6));
+    field.addEventListener('input', () => {
+      $('features-note').textContent = 'your values';
+      predictFeatures();
+    });
+    box.append(label, field);
+  });
+  $('features-note').textContent = 'the training means (no test row read)';
+  // The first test row, when the run's test set can be read, is a realistic start.
+  api('/api/tests/0').then((row) => {
+    fillFeatures(row.values);
+    $('features-note').textContent = 'test row 0';
+    predictFeatures();
+  }).catch(() => predictFeatures());
+}
+
+function fillFeatures(values) {
+  values.forEach((v, j) => { $(`feature-${j}`).value = Number(v.toPrecision(7)); });
+}
+
+function featureValues() {
+  return [...document.querySelectorAll('#feature-fields .feature')].map((f) => f.value.trim() === ''
+    ? NaN : Number(f.value));
+}
+
+// As with strokes: one request in flight, the latest values sent when it returns.
+async function predictFeatures(event) {
+  if (event && event.type === 'submit') event.preventDefault();
+  if (!state.model || state.model.input !== 'features') return;
+  if (state.busy) {
+    state.again = true;
+    return;
+  }
+  const values = featureValues();
+  const missing = values.findIndex((v) => !Number.isFinite(v));
+  if (missing >= 0) {
+    $('features-note').textContent = `${state.model.features[missing]}: enter a number`;
+    return;
+  }
+  state.busy = true;
+  try {
+    const view = await api('/api/features', { values });
+    state.last = { kind: 'features' };
+    showView(view, 'the form');
+  } catch (error) {
+    $('features-note').textContent = error.message;
+  } finally {
+    state.busy = false;
+    if (state.again) {
+      state.again = false;
+      predictFeatures();
+    }
+  }
+}
+$('features-form').addEventListener('submit', predictFeatures);
+
 // ---- one input through the network ----
 
 function showView(view, caption) {
+  const m = state.model;
   const layers = view.layers;
-  drawPixels($('input'), layers[0], 28);
-  $('input-caption').textContent = `${caption}: the 28x28 input the network sees`;
+  if (m.image) drawPixels($('input'), layers[0], m.image.width, m.image.height, m.image.channels);
+  else $('input-cells').replaceChildren(layerGrid(0, layers[0], m.features));
+  $('input-caption').textContent = inputCaption(caption);
   const box = $('layers');
   box.replaceChildren();
   for (let l = 1; l < layers.length - 1; l++) box.append(layerGrid(l, layers[l]));
-  const out = layers[layers.length - 1];
+  const regression = m.task === 'regression';
+  const names = regression ? m.targets : m.classes;
+  const out = view.outputs;
   const outputs = $('outputs');
   outputs.replaceChildren();
   const top = Math.max(1e-9, ...out.map(Math.abs));
   out.forEach((v, j) => {
     const label = document.createElement('span');
-    label.textContent = j;
+    label.textContent = names[j] ?? j;
     const bar = document.createElement('div');
-    bar.className = 'bar' + (j === view.digit ? ' best' : '');
+    bar.className = 'bar' + (!regression && j === view.digit ? ' best' : '');
     const fill = document.createElement('div');
     fill.className = 'fill';
-    fill.style.width = `${Math.max(0, v) / Math.max(1, top) * 100}%`;
+    fill.style.width = `${(regression ? Math.abs(v) / top : Math.max(0, v) / Math.max(1, top)) * 100}%`;
     bar.append(fill);
     const value = document.createElement('span');
     value.className = 'output';
-    value.textContent = v.toFixed(3);
+    value.textContent = regression ? v.toPrecision(5) : v.toFixed(3);
     outputs.append(label, bar, value);
   });
-  $('prediction').textContent = view.digit;
+  $('prediction').textContent = regression ? out.map((v, j) => `${names[j]} ${v.toPrecision(5)}`).join(', ')
+    : view.predictedName;
 }
 
-function layerGrid(l, values) {
+function layerGrid(l, values, names) {
   const div = document.createElement('div');
   div.className = 'layer';
   const grid = document.createElement('div');
@@ -173,52 +308,85 @@ function layerGrid(l, values) {
   values.forEach((v, j) => {
     const cell = document.createElement('div');
     cell.className = 'cell';
-    cell.title = `layer ${l} neuron ${j}: ${v.toFixed(4)}`;
+    cell.title = names ? `${names[j]}, normalised: ${v.toFixed(4)}` : `layer ${l} neuron ${j}: ${v.toFixed(4)}`;
     cell.dataset.value = v;
     cell.style.background = css(signed ? ramp(DIVERGING, (v / top + 1) / 2) : ramp(SEQUENTIAL, v / top));
     grid.append(cell);
   });
   const caption = document.createElement('p');
-  caption.textContent = `layer ${l}: ${values.length} neurons`;
+  caption.textContent = names ? `input: ${values.length} features` : `layer ${l}: ${values.length} neurons`;
   div.append(grid, caption);
   return div;
 }
 
-function drawPixels(canvas, values, side) {
+// Grey inputs are drawn as MNIST's are, ink dark on white (value 1 black); RGB ones in their own colours.
+function drawPixels(canvas, values, width, height, channels) {
   const c = canvas.getContext('2d');
-  const image = c.createImageData(side, side);
-  for (let i = 0; i < side * side; i++) {
-    const g = 255 - Math.round(255 * Math.max(0, Math.min(1, values[i])));
-    image.data.set([g, g, g, 255], i * 4);
+  const image = c.createImageData(width, height);
+  const byte = (v) => Math.round(255 * Math.max(0, Math.min(1, v)));
+  for (let i = 0; i < width * height; i++) {
+    if (channels === 3) {
+      image.data.set([byte(values[i * 3]), byte(values[i * 3 + 1]), byte(values[i * 3 + 2]), 255], i * 4);
+    } else {
+      const g = 255 - byte(values[i]);
+      image.data.set([g, g, g, 255], i * 4);
+    }
   }
   c.putImageData(image, 0, 0);
 }
 
 // ---- test images ----
 
+// A test sample's label and answer, in words: class names, or a regression's targets.
+function describeTest(item) {
+  if (item.actual) {
+    const f = (values) => values.map((v) => v.toPrecision(4)).join(', ');
+    return { title: `actual ${f(item.actual)}, predicted ${f(item.predictedValues)}`, wrong: false,
+      caption: `${f(item.actual)} → ${f(item.predictedValues)}` };
+  }
+  const wrong = item.label !== item.predicted;
+  return { title: `label ${item.labelName}, predicted ${item.predictedName}`, wrong,
+    caption: wrong ? `${item.labelName} → ${item.predictedName}` : `${item.labelName}` };
+}
+
 async function showTests(filter) {
   try {
     $('tests-note').textContent = 'loading…';
     const t = await api(`/api/tests?filter=${filter}&limit=60`);
-    $('tests-note').textContent = filter === 'mistakes'
-      ? `${t.wrong} of ${t.count} test images are wrong; the ${t.items.length} most confident mistakes:`
-      : `the first ${t.items.length} of ${t.count} test images (${t.wrong} wrong in all)`;
+    const what = t.width ? 'test images' : 'test rows';
+    if (t.task === 'regression') {
+      $('tests-note').textContent = filter === 'mistakes'
+        ? `the ${t.items.length} of ${t.count} ${what} with the largest errors:`
+        : `the first ${t.items.length} of ${t.count} ${what}`;
+    } else {
+      $('tests-note').textContent = filter === 'mistakes'
+        ? `${t.wrong} of ${t.count} ${what} are wrong; the ${t.items.length} most confident mistakes:`
+        : `the first ${t.items.length} of ${t.count} ${what} (${t.wrong} wrong in all)`;
+    }
     const box = $('tests');
     box.replaceChildren();
     for (const item of t.items) {
+      const d = describeTest(item);
       const div = document.createElement('div');
-      div.className = 'test' + (item.label !== item.predicted ? ' wrong' : '');
-      div.title = `test image ${item.index}: label ${item.label}, predicted ${item.predicted}`;
-      const canvas = document.createElement('canvas');
-      canvas.width = t.side;
-      canvas.height = t.side;
-      const bytes = atob(item.pixels);
-      const values = new Float32Array(bytes.length);
-      for (let i = 0; i < bytes.length; i++) values[i] = bytes.charCodeAt(i) / 255;
-      drawPixels(canvas, values, t.side);
+      div.className = 'test' + (d.wrong ? ' wrong' : '');
+      div.title = `${t.width ? 'test image' : 'test row'} ${item.index}: ${d.title}`;
+      let sample;
+      if (t.width) {
+        sample = document.createElement('canvas');
+        sample.width = t.width;
+        sample.height = t.height;
+        const bytes = atob(item.pixels);
+        const values = new Float32Array(bytes.length);
+        for (let i = 0; i < bytes.length; i++) values[i] = bytes.charCodeAt(i) / 255;
+        drawPixels(sample, values, t.width, t.height, t.channels);
+      } else {
+        sample = document.createElement('div');
+        sample.className = 'row-values';
+        sample.textContent = item.values.map((v) => Number(v.toPrecision(5))).join(', ');
+      }
       const caption = document.createElement('span');
-      caption.textContent = item.label === item.predicted ? `${item.label}` : `${item.label} → ${item.predicted}`;
-      div.append(canvas, caption);
+      caption.textContent = d.caption;
+      div.append(sample, caption);
       div.addEventListener('click', () => {
         document.querySelectorAll('.test.picked').forEach((e) => e.classList.remove('picked'));
         div.classList.add('picked');
@@ -236,7 +404,12 @@ async function showTest(index) {
     const view = await api(`/api/tests/${index}`);
     state.last = { kind: 'test', index };
     clearPad();
-    showView(view, `test image ${index} (label ${view.label})`);
+    const d = describeTest(view);
+    if (view.values) {
+      fillFeatures(view.values);
+      $('features-note').textContent = `test row ${index}`;
+    }
+    showView(view, `${view.values ? 'test row' : 'test image'} ${index} (${d.title})`);
     $('draw-section').scrollIntoView({ behavior: 'smooth' });
   } catch (error) {
     $('tests-note').textContent = error.message;
@@ -313,13 +486,16 @@ async function showMetrics() {
     { name: 'train cost', colour: '#1f77b4', points: series('train_cost'), dots: rows.length < 2 },
     { name: 'test cost', colour: '#ff7f0e', points: series('test_cost'), dots: rows.length < 2 },
   ], 'cost per epoch');
-  const accuracy = [
-    { name: 'test accuracy', colour: '#ff7f0e', points: series('test_accuracy'), dots: rows.length < 2 },
+  // A regression's second chart is its test error in the targets' units (metrics.csv's test_rmse).
+  const regression = state.model && state.model.task === 'regression';
+  const accuracy = [regression
+    ? { name: 'test rmse', colour: '#ff7f0e', points: series('test_rmse'), dots: rows.length < 2 }
+    : { name: 'test accuracy', colour: '#ff7f0e', points: series('test_accuracy'), dots: rows.length < 2 },
   ];
-  if (rows.length && 'validation_accuracy' in rows[0]) {
+  if (!regression && rows.length && 'validation_accuracy' in rows[0]) {
     accuracy.push({ name: 'validation accuracy', colour: '#2ca02c', points: series('validation_accuracy') });
   }
-  chart($('accuracy-chart'), accuracy, 'test accuracy per epoch', null);
+  chart($('accuracy-chart'), accuracy, regression ? 'test rmse per epoch' : 'test accuracy per epoch', null);
   if (m.error) $('epochs-note').classList.add('error');
 }
 
@@ -327,25 +503,25 @@ async function showWeights() {
   const w = await api('/api/weights');
   const box = $('weights');
   box.replaceChildren();
-  if (!w.side) {
-    box.textContent = 'the first layer\'s inputs are not a square image';
+  if (!w.width) {
+    box.textContent = 'the first layer\'s inputs are not a grey picture';
     return;
   }
   w.weights.forEach((row, j) => {
     const canvas = document.createElement('canvas');
-    canvas.width = w.side;
-    canvas.height = w.side;
+    canvas.width = w.width;
+    canvas.height = w.height;
     canvas.title = `layer 1 neuron ${j}: click a pixel to probe its weight`;
     const c = canvas.getContext('2d');
-    const image = c.createImageData(w.side, w.side);
+    const image = c.createImageData(w.width, w.height);
     const top = Math.max(1e-9, ...row.map(Math.abs));   // each neuron on its own symmetric scale
     row.forEach((v, k) => image.data.set([...ramp(DIVERGING, (v / top + 1) / 2), 255], k * 4));
     c.putImageData(image, 0, 0);
     canvas.addEventListener('click', (e) => {
       const r = canvas.getBoundingClientRect();
-      const x = Math.min(w.side - 1, Math.floor((e.clientX - r.left) / r.width * w.side));
-      const y = Math.min(w.side - 1, Math.floor((e.clientY - r.top) / r.height * w.side));
-      $('param').value = `layer1.w[${j},${y * w.side + x}]`;
+      const x = Math.min(w.width - 1, Math.floor((e.clientX - r.left) / r.width * w.width));
+      const y = Math.min(w.height - 1, Math.floor((e.clientY - r.top) / r.height * w.height));
+      $('param').value = `layer1.w[${j},${y * w.width + x}]`;
       probe();
     });
     box.append(canvas);
@@ -395,6 +571,8 @@ async function refresh() {
   state.version = m.version;
   await showWeights();
   if (state.last && state.last.kind === 'test') showTest(state.last.index);
+  else if (state.last && state.last.kind === 'picture') predictPicture(state.last.file);
+  else if (state.input === 'features') predictFeatures();
   else predictDrawing();
 }
 

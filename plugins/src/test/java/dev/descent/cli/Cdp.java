@@ -159,6 +159,17 @@ final class Cdp implements AutoCloseable {
                 "buttons", buttons, "clickCount", 1));
     }
 
+    /**
+     * Chooses {@code file} in the page's {@code <input type=file>} that {@code selector} finds, as a person
+     * picking it in the file dialog would: the input receives its change event.
+     */
+    void chooseFile(String selector, Path file) throws Exception {
+        JsonNode found = call("Runtime.evaluate", Map.of("expression", "document.querySelector('" + selector + "')"));
+        String id = found.path("result").path("objectId").asText("");
+        if (id.isEmpty()) throw new IllegalStateException("no element " + selector + " in the page: " + found);
+        call("DOM.setFileInputFiles", Map.of("files", List.of(file.toAbsolutePath().toString()), "objectId", id));
+    }
+
     /** A PNG of the whole page (beyond the window), saved to {@code file}. */
     void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code descent serve} in headless Chromium, driven over the DevTools protocol: a stroke drawn with the
  * mouse on the canvas changes the prediction and the hidden layers' activations; the mistakes picker
  * shows wrong test images and puts one through the network; the page of a run that is still training
- * ({@code descent train --serve}) receives a new epoch. Screenshots go to target/serve-browser/.
+ * ({@code descent train --serve}) receives a new epoch. Models of a user's own data get their input: a CSV
+ * model's form predicts as values are typed, a picture-folder model shows an uploaded PNG at its own size.
+ * Screenshots go to target/serve-browser/.
  * Trains on the shared MNIST data when present, else on {@link ReportBrowserTest#writeBlocks}'s
  * made-up digits. Skipped without /usr/bin/chromium, unless {@code DESCENT_REQUIRE_BROWSER=1}.
  */
@@ -191,6 +194,80 @@ class ServeBrowserTest {
             page.await("document.querySelectorAll('#weights canvas').length === 16", "the first layer's weight images");
             page.screenshot(KEEP.resolve("live.png"));
             assertTrue(train.process().isAlive(), "the run was still training: " + train.output());
+        }
+    }
+
+    @Test
+    void aCsvModelsFormPredictsAndAChangedFieldChangesThePrediction() throws Exception {
+        Path flowers = ServeOwnDataTest.train(ServeOwnDataTest.writeFlowers(dir.resolve("flowers")),
+                dir.resolve("flowers-run"));
+        try (ServeProcess serve = new ServeProcess("serve", flowers.toString(), "--port", "0");
+             Cdp page = Cdp.start(ReportBrowserTest.CHROMIUM, Files.createDirectories(dir.resolve("form")), WIDTH,
+                     HEIGHT)) {
+            page.navigate(serve.awaitAddress("serving", 120));
+            page.await("document.querySelectorAll('#feature-fields .feature').length === 3", "a field per feature");
+            assertEquals("petal stem weight", page.eval("[...document.querySelectorAll('#feature-fields label')]"
+                    + ".map(l => l.textContent).join(' ')").asText());
+            page.await("document.getElementById('features-note').textContent === 'test row 0'"
+                    + " && document.getElementById('prediction').textContent !== '–'", "test row 0's prediction");
+            String row = page.eval(VIEW).asText();
+            assertEquals(3, JSON.readTree(row).get("outputs").size(), row);
+            assertEquals("daisy iris tulip", page.eval("[...document.querySelectorAll('#outputs > span:not(.output)')]"
+                    + ".map(l => l.textContent).join(' ')").asText(), "the outputs carry the class names");
+
+            // Tulips have big petals, long stems and light weights; daisies the opposite (writeFlowers):
+            // typing the values (input events, no button) moves the prediction.
+            String tulip = type(page, row, "3.2", "31", "95");
+            assertEquals("tulip", JSON.readTree(tulip).get("p").asText(), tulip);
+            String daisy = type(page, tulip, "0.9", "19", "165");
+            assertEquals("daisy", JSON.readTree(daisy).get("p").asText(), daisy);
+            assertNotEquals(JSON.readTree(tulip).get("cells"), JSON.readTree(daisy).get("cells"), "the activations");
+            page.screenshot(KEEP.resolve("features.png"));
+
+            page.eval("document.getElementById('show-all').click()");
+            page.await("document.querySelectorAll('#tests .test .row-values').length === 60", "test rows as values");
+            page.eval("document.querySelector('#tests .test').click()");
+            page.await("document.getElementById('input-caption').textContent.startsWith('test row')", "a test row");
+            page.screenshot(KEEP.resolve("features-tests.png"));
+        }
+    }
+
+    /** Types {@code values} into the feature fields and waits for the view to change from {@code previous}. */
+    private static String type(Cdp page, String previous, String... values) throws Exception {
+        for (int j = 0; j < values.length; j++) {
+            page.eval("(() => { const f = document.getElementById('feature-" + j + "'); f.value = '" + values[j]
+                    + "'; f.dispatchEvent(new Event('input', {bubbles: true})); })()");
+        }
+        return settledView(page, previous);
+    }
+
+    @Test
+    void aPictureFolderModelShowsAnUploadedPngAtItsOwnSize() throws Exception {
+        Path colours = ServeOwnDataTest.train(ServeOwnDataTest.writeColours(dir.resolve("colours")),
+                dir.resolve("colours-run"));
+        Path png = dir.resolve("reddish.png");
+        ServeOwnDataTest.colourPicture(png, 40, 30, true, new SplittableRandom(8));
+        try (ServeProcess serve = new ServeProcess("serve", colours.toString(), "--port", "0");
+             Cdp page = Cdp.start(ReportBrowserTest.CHROMIUM, Files.createDirectories(dir.resolve("upload")), WIDTH,
+                     HEIGHT)) {
+            page.navigate(serve.awaitAddress("serving", 120));
+            page.await("document.getElementById('input-title').textContent === 'Upload a picture'", "the upload box");
+            page.chooseFile("#picture", png);
+            page.await("document.getElementById('input-caption').textContent.startsWith('reddish.png')",
+                    "the uploaded picture through the network");
+            assertEquals("red", page.eval("document.getElementById('prediction').textContent").asText());
+            JsonNode input = page.eval("(() => { const c = document.getElementById('input'); const d ="
+                    + " c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let red = 0;"
+                    + " for (let i = 0; i < d.length; i += 4) if (d[i] > d[i + 2]) red++;"
+                    + " return [c.width, c.height, red]; })()");
+            assertEquals(8, input.get(0).asInt(), "the model's 8x6 input");
+            assertEquals(6, input.get(1).asInt());
+            assertEquals(48, input.get(2).asInt(), "every pixel of the RGB input is reddish: " + input);
+            assertEquals("blue red", page.eval("[...document.querySelectorAll('#outputs > span:not(.output)')]"
+                    + ".map(l => l.textContent).join(' ')").asText());
+            page.eval("document.getElementById('show-all').click()");
+            page.await("document.querySelectorAll('#tests .test canvas').length === 12", "the 12 test pictures");
+            page.screenshot(KEEP.resolve("upload.png"));
         }
     }
 

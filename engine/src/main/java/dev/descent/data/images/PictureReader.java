@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * Reads one picture file (PNG, JPEG, or another format ImageIO knows: GIF, BMP, TIFF) into the inputs
@@ -50,31 +51,48 @@ public final class PictureReader {
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new DescentException("cannot open picture " + file);
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new DescentException(file + " is not a picture: no PNG, JPEG, GIF, BMP or TIFF reader recognises"
-                        + " its first bytes (" + Files.size(file) + " bytes)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                BufferedImage image = decode(file, reader, in);
-                float[][] planes = planes(image, size.channels());
-                int w = image.getWidth();
-                int h = image.getHeight();
-                int c = size.channels();
-                for (int ch = 0; ch < c; ch++) {
-                    float[] plane = Resampler.resize(planes[ch], w, h, size.width(), size.height());
-                    for (int i = 0; i < plane.length; i++) dst[offset + i * c + ch] = plane[i] * ImageSet.PIXEL_SCALE;
-                }
-            } finally {
-                reader.dispose();
-            }
+            read(in, file.toString(), Files.size(file), size, dst, offset);
         } catch (IOException e) {
             throw new DescentException("cannot read picture " + file + ": " + message(e), e);
         }
     }
 
-    private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+    /**
+     * Reads the picture file held in {@code bytes} (an upload; {@code name} names it in messages) exactly as
+     * {@link #read(Path, ImageSize, float[], int)} reads the same bytes from a file.
+     */
+    public static void read(byte[] bytes, String name, ImageSize size, float[] dst, int offset) {
+        try (ImageInputStream in = new BytesInputStream(bytes)) {
+            read(in, name, bytes.length, size, dst, offset);
+        } catch (IOException e) {
+            throw new DescentException("cannot read picture " + name + ": " + message(e), e);
+        }
+    }
+
+    private static void read(ImageInputStream in, String name, long length, ImageSize size, float[] dst, int offset)
+            throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new DescentException(name + " is not a picture: no PNG, JPEG, GIF, BMP or TIFF reader recognises"
+                    + " its first bytes (" + length + " bytes)");
+        }
+        ImageReader reader = readers.next();
+        try {
+            BufferedImage image = decode(name, reader, in);
+            float[][] planes = planes(image, size.channels());
+            int w = image.getWidth();
+            int h = image.getHeight();
+            int c = size.channels();
+            for (int ch = 0; ch < c; ch++) {
+                float[] plane = Resampler.resize(planes[ch], w, h, size.width(), size.height());
+                for (int i = 0; i < plane.length; i++) dst[offset + i * c + ch] = plane[i] * ImageSet.PIXEL_SCALE;
+            }
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static BufferedImage decode(String file, ImageReader reader, ImageInputStream in) throws IOException {
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
         reader.setInput(in, true, true);
         int width;
@@ -97,7 +115,7 @@ public final class PictureReader {
         }
     }
 
-    static void checkSize(Path file, long width, long height) {
+    static void checkSize(String file, long width, long height) {
         if (width < 1 || height < 1) {
             throw new DescentException(file + " holds an empty picture: " + width + "x" + height + " pixels");
         }
@@ -165,5 +183,39 @@ public final class PictureReader {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * A picture file's bytes as a seekable stream of known length, as a file's stream is: ImageIO's own
+     * in-memory stream reports no length, and its TIFF reader then refuses files it reads from disk; its
+     * stream over an InputStream would also cache it in a temporary file.
+     */
+    private static final class BytesInputStream extends ImageInputStreamImpl {
+        private final byte[] bytes;
+
+        BytesInputStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            bitOffset = 0;
+            return streamPos < bytes.length ? bytes[(int) streamPos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            bitOffset = 0;
+            if (streamPos >= bytes.length) return len == 0 ? 0 : -1;
+            int n = (int) Math.min(len, bytes.length - streamPos);
+            System.arraycopy(bytes, (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
+        }
     }
 }

@@ -80,6 +80,35 @@ public record FeatureScaling(Normalization method, double[] shift, double[] scal
         }
     }
 
+    /**
+     * The raw values the normalised inputs of one sample at {@code values[offset ..]} came from, in place:
+     * {@code x * scale + shift}, for showing a sample as the user wrote it (equal to the original within the
+     * rounding of the normalised float).
+     */
+    public void invertInPlace(float[] values, int offset) {
+        if (method == Normalization.NONE) return;
+        for (int j = 0; j < shift.length; j++) {
+            values[offset + j] = (float) (values[offset + j] * scale[j] + shift[j]);
+        }
+    }
+
+    /**
+     * A typical raw value of each input, to start a form with: the training mean ({@link
+     * Normalization#STANDARD}), the middle of the training range ({@link Normalization#MIN_MAX}), 0 without
+     * statistics ({@link Normalization#NONE}).
+     */
+    public double[] typical() {
+        double[] t = new double[shift.length];
+        for (int j = 0; j < t.length; j++) {
+            t[j] = switch (method) {
+                case STANDARD -> shift[j];
+                case MIN_MAX -> shift[j] + scale[j] / 2;
+                case NONE -> 0;
+            };
+        }
+        return t;
+    }
+
     @Override
     public double[] shift() {
         return shift.clone();
