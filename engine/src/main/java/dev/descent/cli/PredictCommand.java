@@ -87,8 +87,10 @@ final class PredictCommand implements Callable<Integer> {
         boolean ownPictures = description.inputKind() == DataDescription.InputKind.PICTURE;
         int pixels = ownPictures ? description.inputSize() : DigitPreprocessor.FIELD * DigitPreprocessor.FIELD;
         if (trained.inputs() != pixels) {
-            throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes 28x28 = "
-                    + pixels + "-pixel inputs");
+            String made = ownPictures ? "the " + description.image() + " pictures its data description records"
+                    : "28x28 digits";
+            throw new DescentException(trained.file() + " takes " + trained.inputs() + " inputs; predict makes "
+                    + pixels + " from " + made);
         }
         Network network = trained.network();
         Backprop backprop = new Backprop(KernelProvider.get());
