@@ -148,7 +148,7 @@ class ExportCommandTest {
         Path csv = dir.resolve(task + ".csv");
         SplittableRandom random = new SplittableRandom(3);
         StringBuilder rows = new StringBuilder("size,age,label\n");
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < TEST_IMAGES; i++) {   // 1,000 rows, as many inputs as the shipped configs get
             double size = random.nextDouble(20, 200);
             double age = random.nextDouble(0, 80);
             String label = task.equals("regression") ? Double.toString(1000 * size - 50 * age + 3000)
