@@ -21,6 +21,7 @@ import dev.descent.data.table.CsvTableReader;
 import dev.descent.data.table.Table;
 import dev.descent.data.table.TableColumns;
 import dev.descent.data.table.TableSchema;
+import dev.descent.spi.ConfigSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class TrainingData {
         requireFiles(cfg, "data.train", data.train());
         if (data.test() != null) requireFiles(cfg, "data.test", data.test());
         TrainTest raw = switch (data.format()) {
-            case "csv" -> csv(data);
+            case "csv" -> csv(data, cfg.source());
             case "images" -> images(data);
             case "idx" -> idx(data);
             default -> throw new IllegalStateException("data.format " + data.format());
@@ -134,8 +135,8 @@ public final class TrainingData {
         return prepare(set, description);
     }
 
-    private static TrainTest csv(DataConfig data) {
-        TableColumns columns = new TableColumns(data.label(), data.features());
+    private static TrainTest csv(DataConfig data, ConfigSource source) {
+        TableColumns columns = new TableColumns(data.label(), data.features(), source);
         Table train = CsvTableReader.readTraining(Path.of(data.train().file()), columns, data.task());
         TableSchema schema = train.schema();
         DataDescription d = DataDescription.table(schema, FeatureScaling.none(schema.features().size()),

@@ -53,6 +53,13 @@ class OwnDataBadInputTest {
     }
 
     @Test
+    void anUnknownLabelColumnFromASetNamesTheSetAndTheConfig() throws IOException {
+        Path config = csv(GOOD_TRAIN);
+        assertOneLine(train(config, "--set", "data.label=specie"), "train.csv line 1", "no column 'specie'",
+                "data.label (from --set data.label=specie) in " + config);
+    }
+
+    @Test
     void rejectsAnUnknownFeatureColumn() throws IOException {
         assertRefused(csv(GOOD_TRAIN, "features: [a, c]"), "train.csv", "'c'");
     }

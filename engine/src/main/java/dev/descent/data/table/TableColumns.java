@@ -1,6 +1,7 @@
 package dev.descent.data.table;
 
 import dev.descent.DescentException;
+import dev.descent.spi.ConfigSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,10 @@ import java.util.Set;
  * {@code data.features}). An empty {@code labels} means the last column; an empty {@code features}
  * means every column that is not a label. Classification takes one label column; regression takes one
  * or more target columns. A name listed twice is refused here, naming the key and both entries.
+ * {@code source} is the config the names came from: a column it names that the table lacks is refused
+ * naming the key, the {@code --set} that gave it and the config file.
  */
-public record TableColumns(List<String> labels, List<String> features) {
+public record TableColumns(List<String> labels, List<String> features, ConfigSource source) {
     /** The last column is the label; every other column is a feature. */
     public static final TableColumns DEFAULT = new TableColumns(List.of(), List.of());
 
@@ -20,6 +23,16 @@ public record TableColumns(List<String> labels, List<String> features) {
         features = List.copyOf(features);
         requireDistinct(labels, "data.label");
         requireDistinct(features, "data.features");
+    }
+
+    /** Columns named outside any config (a test, a benchmark). */
+    public TableColumns(List<String> labels, List<String> features) {
+        this(labels, features, ConfigSource.NONE);
+    }
+
+    /** {@code key} ("data.label") and where its value came from, for a message. */
+    String describe(String key) {
+        return key + source.describe(key);
     }
 
     /** The label column {@code label}, every other column a feature. */

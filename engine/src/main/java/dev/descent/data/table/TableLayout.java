@@ -66,7 +66,8 @@ public record TableLayout(List<String> header, int[] featureColumns, int[] label
         } else {
             labels = new int[columns.labels().size()];
             for (int t = 0; t < labels.length; t++) {
-                labels[t] = find(file, headerLine, header, index, columns.labels().get(t), "label", "data.label");
+                labels[t] = find(file, headerLine, header, index, columns.labels().get(t), "label",
+                        columns.describe("data.label"));
             }
         }
         if (task == Task.CLASSIFICATION && labels.length > 1) {
@@ -83,7 +84,7 @@ public record TableLayout(List<String> header, int[] featureColumns, int[] label
             features = new int[columns.features().size()];
             for (int j = 0; j < features.length; j++) {
                 String name = columns.features().get(j);
-                features[j] = find(file, headerLine, header, index, name, "feature", "data.features");
+                features[j] = find(file, headerLine, header, index, name, "feature", columns.describe("data.features"));
                 if (labelSet.contains(features[j])) {
                     String label = columns.labels().isEmpty()
                             ? "is the label (the last column, as data.label is not set)" : "is named in data.label";
@@ -154,7 +155,7 @@ public record TableLayout(List<String> header, int[] featureColumns, int[] label
                             String role, String key) {
         Integer c = index.get(name);
         if (c == null) {
-            throw new DescentException("%s line %d: no column '%s' for the %s (%s); the columns are: %s"
+            throw new DescentException("%s line %d: no column '%s' for the %s at %s; the columns are: %s"
                     .formatted(file, headerLine, name, role, key, String.join(", ", header)));
         }
         return c;
