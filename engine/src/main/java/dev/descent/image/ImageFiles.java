@@ -48,52 +48,61 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) throw new DescentException("image " + file + " " + FileKinds.notRegular(file));
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new DescentException("cannot open image " + file);
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new DescentException(file + " is not a picture: no PNG, JPEG, GIF, BMP or TIFF reader"
-                        + " recognises its first bytes (" + Files.size(file) + " bytes)");
-            }
-            ImageReader reader = readers.next();
-            String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-            try {
-                reader.setInput(in, true, true);
-                int width;
-                int height;
-                try {
-                    width = reader.getWidth(0);
-                    height = reader.getHeight(0);
-                } catch (IOException | RuntimeException e) {
-                    throw new DescentException(file + " is a damaged " + format + " file: its header cannot be read ("
-                            + message(e) + ")");
-                }
-                checkSize(file, width, height);
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = subsampling(width, height);
-                if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage image;
-                try {
-                    image = reader.read(0, param);
-                } catch (IOException | RuntimeException e) {
-                    throw new DescentException(file + " is a damaged or unsupported " + format + " file: "
-                            + message(e));
-                }
-                return luminance(image);
-            } finally {
-                reader.dispose();
-            }
+            return luminance(decode(in, file.toString(), Files.size(file)));
         } catch (IOException e) {
             throw new DescentException("cannot read image " + file + ": " + message(e));
         }
     }
 
-    static void checkSize(Path file, long width, long height) {
+    /**
+     * Decodes the one picture in {@code in}, {@code length} bytes that {@code name} names in messages. The
+     * width and height in its header are checked ({@link #checkSize}) before any pixel is decoded, and
+     * above {@link #DECODE_PIXELS} rows and columns are skipped; a stream that is not a picture, or is
+     * damaged, fails with a {@link DescentException} naming it. The digit path ({@link #read}) and the
+     * data sets' picture reader both decode here.
+     */
+    public static BufferedImage decode(ImageInputStream in, String name, long length) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new DescentException(name + " is not a picture: no PNG, JPEG, GIF, BMP or TIFF reader recognises"
+                    + " its first bytes (" + length + " bytes)");
+        }
+        ImageReader reader = readers.next();
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        try {
+            reader.setInput(in, true, true);
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw new DescentException(name + " is a damaged " + format + " file: its header cannot be read ("
+                        + message(e) + ")", e);
+            }
+            checkSize(name, width, height);
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = subsampling(width, height);
+            if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+            try {
+                return reader.read(0, param);
+            } catch (IOException | RuntimeException e) {
+                throw new DescentException(name + " is a damaged or unsupported " + format + " file: " + message(e),
+                        e);
+            }
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    static void checkSize(String name, long width, long height) {
         if (width < 1 || height < 1) {
-            throw new DescentException(file + " holds an empty picture: " + width + "x" + height + " pixels");
+            throw new DescentException(name + " holds an empty picture: " + width + "x" + height + " pixels");
         }
         if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
             throw new DescentException(String.format(Locale.ROOT,
-                    "%s is %dx%d pixels; pictures may have at most %,d pixels a side and %,d in all", file, width,
-                    height, MAX_SIDE, MAX_PIXELS));
+                    "%s is %dx%d pixels by its header; pictures may have at most %,d pixels a side and %,d in all",
+                    name, width, height, MAX_SIDE, MAX_PIXELS));
         }
     }
 

@@ -119,7 +119,7 @@ class ImageFilesTest {
         Path zero = Files.write(dir.resolve("zero.png"), headerOnlyPng(0, 5));
         DescentException e = assertThrows(DescentException.class, () -> ImageFiles.read(zero));
         assertTrue(e.getMessage().contains(zero.toString()), e.getMessage());
-        assertThrows(DescentException.class, () -> ImageFiles.checkSize(zero, 0, 5));
+        assertThrows(DescentException.class, () -> ImageFiles.checkSize(zero.toString(), 0, 5));
     }
 
     @Test

@@ -11,11 +11,7 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageInputStreamImpl;
 
@@ -34,8 +30,6 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * the target size is not resampled, so its input is exactly byte x {@code PIXEL_SCALE}.
  */
 public final class PictureReader {
-    /** Above this many pixels, rows and columns are skipped while decoding: no input size needs more. */
-    static final long DECODE_PIXELS = 4_000_000L;
     private static final double RED = 0.299;
     private static final double GREEN = 0.587;
     private static final double BLUE = 0.114;
@@ -71,58 +65,14 @@ public final class PictureReader {
 
     private static void read(ImageInputStream in, String name, long length, ImageSize size, float[] dst, int offset)
             throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            throw new DescentException(name + " is not a picture: no PNG, JPEG, GIF, BMP or TIFF reader recognises"
-                    + " its first bytes (" + length + " bytes)");
-        }
-        ImageReader reader = readers.next();
-        try {
-            BufferedImage image = decode(name, reader, in);
-            float[][] planes = planes(image, size.channels());
-            int w = image.getWidth();
-            int h = image.getHeight();
-            int c = size.channels();
-            for (int ch = 0; ch < c; ch++) {
-                float[] plane = Resampler.resize(planes[ch], w, h, size.width(), size.height());
-                for (int i = 0; i < plane.length; i++) dst[offset + i * c + ch] = plane[i] * ImageSet.PIXEL_SCALE;
-            }
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    private static BufferedImage decode(String file, ImageReader reader, ImageInputStream in) throws IOException {
-        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-        reader.setInput(in, true, true);
-        int width;
-        int height;
-        try {
-            width = reader.getWidth(0);
-            height = reader.getHeight(0);
-        } catch (IOException | RuntimeException e) {
-            throw new DescentException(file + " is a damaged " + format + " file: its header cannot be read ("
-                    + message(e) + ")", e);
-        }
-        checkSize(file, width, height);
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = (int) Math.max(1, Math.ceil(Math.sqrt((double) width * height / DECODE_PIXELS)));
-        if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
-        try {
-            return reader.read(0, param);
-        } catch (IOException | RuntimeException e) {
-            throw new DescentException(file + " is a damaged or unsupported " + format + " file: " + message(e), e);
-        }
-    }
-
-    static void checkSize(String file, long width, long height) {
-        if (width < 1 || height < 1) {
-            throw new DescentException(file + " holds an empty picture: " + width + "x" + height + " pixels");
-        }
-        if (width > ImageFiles.MAX_SIDE || height > ImageFiles.MAX_SIDE || width * height > ImageFiles.MAX_PIXELS) {
-            throw new DescentException(String.format(Locale.ROOT,
-                    "%s is %dx%d pixels by its header; pictures may have at most %,d pixels a side and %,d in all",
-                    file, width, height, ImageFiles.MAX_SIDE, ImageFiles.MAX_PIXELS));
+        BufferedImage image = ImageFiles.decode(in, name, length);
+        float[][] planes = planes(image, size.channels());
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int c = size.channels();
+        for (int ch = 0; ch < c; ch++) {
+            float[] plane = Resampler.resize(planes[ch], w, h, size.width(), size.height());
+            for (int i = 0; i < plane.length; i++) dst[offset + i * c + ch] = plane[i] * ImageSet.PIXEL_SCALE;
         }
     }
 
