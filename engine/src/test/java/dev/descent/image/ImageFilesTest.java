@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.DescentException;
+import dev.descent.data.images.Pictures;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,27 +23,6 @@ class ImageFilesTest {
         Path file = dir.resolve(name);
         assertTrue(ImageIO.write(image, "png", file.toFile()));
         return file;
-    }
-
-    /** A PNG holding only a signature, an IHDR chunk with the given size (8-bit grey) and IEND: no pixels. */
-    static byte[] headerOnlyPng(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test
@@ -116,7 +92,7 @@ class ImageFilesTest {
 
     @Test
     void rejectsAZeroSizeHeader() throws IOException {
-        Path zero = Files.write(dir.resolve("zero.png"), headerOnlyPng(0, 5));
+        Path zero = Files.write(dir.resolve("zero.png"), Pictures.headerOnlyPng(0, 5));
         DescentException e = assertThrows(DescentException.class, () -> ImageFiles.read(zero));
         assertTrue(e.getMessage().contains(zero.toString()), e.getMessage());
         assertThrows(DescentException.class, () -> ImageFiles.checkSize(zero.toString(), 0, 5));
@@ -126,13 +102,14 @@ class ImageFilesTest {
     void rejectsAHugeHeaderBeforeDecoding() throws IOException {
         // No pixel data follows the header: a decoder would fail differently, so this message proves
         // the size was refused first.
-        Path huge = Files.write(dir.resolve("huge.png"), headerOnlyPng(20_000, 20_000));
+        Path huge = Files.write(dir.resolve("huge.png"), Pictures.headerOnlyPng(20_000, 20_000));
         DescentException e = assertThrows(DescentException.class, () -> ImageFiles.read(huge));
         assertTrue(e.getMessage().contains(huge.toString()) && e.getMessage().contains("20000x20000"), e.getMessage());
-        Path wide = Files.write(dir.resolve("wide.png"), headerOnlyPng(ImageFiles.MAX_SIDE + 1, 10));
+        Path wide = Files.write(dir.resolve("wide.png"), Pictures.headerOnlyPng(ImageFiles.MAX_SIDE + 1, 10));
         e = assertThrows(DescentException.class, () -> ImageFiles.read(wide));
         assertTrue(e.getMessage().contains("10001x10"), e.getMessage());
-        Path gigantic = Files.write(dir.resolve("gigantic.png"), headerOnlyPng(Integer.MAX_VALUE, Integer.MAX_VALUE));
+        Path gigantic = Files.write(dir.resolve("gigantic.png"),
+                Pictures.headerOnlyPng(Integer.MAX_VALUE, Integer.MAX_VALUE));
         e = assertThrows(DescentException.class, () -> ImageFiles.read(gigantic));
         assertTrue(e.getMessage().contains(gigantic.toString()), e.getMessage());
     }

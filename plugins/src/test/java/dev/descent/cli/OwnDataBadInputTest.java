@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.data.images.Pictures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +134,8 @@ class OwnDataBadInputTest {
     @Test
     void rejectsAPictureWhoseHeaderClaimsAHugeSize() throws IOException {
         picture(Files.createDirectories(dir.resolve("pictures/cat")).resolve("1.png"));
-        hugePng(Files.createDirectories(dir.resolve("pictures/dog")).resolve("huge.png"));
+        Files.write(Files.createDirectories(dir.resolve("pictures/dog")).resolve("huge.png"),
+                Pictures.headerOnlyPng(100_000, 100_000));
         assertRefused(images(), "huge.png is 100000x100000 pixels by its header");
     }
 
@@ -171,20 +170,6 @@ class OwnDataBadInputTest {
 
     private static void picture(Path file) throws IOException {
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), "png", file.toFile());
-    }
-
-    /** A PNG signature and an IHDR chunk claiming 100,000 x 100,000 pixels, then nothing. */
-    private static void hugePng(Path file) throws IOException {
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(100_000).putInt(100_000)
-                .put(new byte[] {8, 0, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            out.write(ByteBuffer.allocate(4).putInt(13).array());
-            out.write(ihdr.array());
-            out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-        }
     }
 
     private Cli.Result train(Path config, String... extra) {

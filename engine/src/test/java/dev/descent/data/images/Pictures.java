@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Writes picture files for tests. */
-final class Pictures {
+public final class Pictures {
     private Pictures() {
     }
 
@@ -47,7 +47,7 @@ final class Pictures {
     }
 
     /** A PNG holding only a signature, an IHDR chunk with the given size (8-bit grey) and IEND: no pixels. */
-    static byte[] headerOnlyPng(int width, int height) {
+    public static byte[] headerOnlyPng(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
