@@ -38,6 +38,9 @@ export BITS="${BITS:-512,256,128}"
 echo "== descent (JMH), widths $BITS" >&2
 "${jmh[@]}" FmaPeakBenchmark -p bits="$BITS" -rf json -rff "$out/peak.json" >&2
 "${jmh[@]}" EpochBenchmark -p threads=1,2 -p bits="$BITS" -rf json -rff "$out/w1.json" >&2
+# W1b (batch 1) and W1 on MNIST's 10,000-image training file (81% zero pixels), one thread.
+"${jmh[@]}" EpochBenchmark -p threads=1 -p batch=1,10 -p data=fashion-mnist,mnist -p bits="$BITS" \
+  -rf json -rff "$out/w1b.json" >&2
 "${jmh[@]}" TrainStepBenchmark -p workload=W2,W3 -p kernels=simd -p threads=1,2 -p bits="$BITS" \
   -rf json -rff "$out/step.json" >&2
 "${jmh[@]}" InferenceBenchmark -p kernels=simd -p bits="$BITS" -rf json -rff "$out/i1.json" >&2
@@ -49,6 +52,18 @@ if command -v gcc >/dev/null; then
     gcc -O3 -march=native -ffast-math -o "$out/$prog" "$ANCHORS/c/$prog.c" -lz -lm
     "$out/$prog" "$fashion" 10 3.0 "$epochs" 1 2>/dev/null | tail -n 1 > "$out/c-$prog.json" || echo "$prog failed" >&2
   done
+  "$out/mlp" "$fashion" 1 0.3 3 1 2>/dev/null | tail -n 1 > "$out/c-mlp-b1.json" || echo "mlp at batch 1 failed" >&2
+  gcc -O2 -march=native -o "$out/fma_peak" "$ANCHORS/c/fma_peak.c" && "$out/fma_peak" > "$out/c-peak.txt" 2>&1 || true
+fi
+# I1 with ONNX Runtime's Java API (the anchors' program, built in a copy: ../shared may be read-only), on the
+# W1 graph that the anchors' script writes (needs Debian's python3-onnx).
+if command -v mvn >/dev/null && /usr/bin/python3 -c "import onnx" 2>/dev/null; then
+  cp -r "$ANCHORS/onnx" "$out/onnx"
+  if (cd "$out/onnx" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=cp.txt >&2) \
+     && /usr/bin/python3 "$out/onnx/make_w1_onnx.py" - "$out/w1.onnx" >&2; then
+    java --enable-native-access=ALL-UNNAMED -cp "$out/onnx/target/classes:$(cat "$out/onnx/cp.txt")" perf.OrtW1 \
+      "$out/w1.onnx" "$fashion" 1 50 2>/dev/null | tail -n 1 > "$out/onnx-i1.json" || echo "ONNX Runtime failed" >&2
+  fi
 fi
 PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
 # One BLAS thread unless a run says otherwise: OpenBLAS starts a thread per core of its own accord,
@@ -157,8 +172,12 @@ rows = [
     ("W2 784-100-10, batch 10", w2, [("PyTorch, 1 thread", peer("torch-w2.json"))]),
     ("W3 784-512-512-10, batch 128", w3, [("PyTorch, 1 thread", peer("torch-w3.json")),
                                           ("PyTorch, 2 threads", peer("torch-w3-2.json"))]),
-    ("I1 forward, 10,000 images", {1: i1, 2: None}, [("NumPy", peer("numpy-i1.json"))]),
+    ("I1 forward, 10,000 images", {1: i1, 2: None}, [("ONNX Runtime Java, 1 thread", peer("onnx-i1.json")),
+                                                       ("NumPy", peer("numpy-i1.json"))]),
 ]
+w1b = jmh("w1b.json", batch=1, data="fashion-mnist", bits=wide)[0]
+if w1b is not None:
+    rows.insert(1, ("W1b, batch 1", {1: w1b, 2: None}, [("C plain loops (mlp.c), batch 1", peer("c-mlp-b1.json"))]))
 print(f"Peers, against descent at {wide} bits:")
 print()
 print("| workload | descent, 1 thread | descent, 2 threads | peer | peer, same sitting | descent / peer (same threads) |")
@@ -175,4 +194,17 @@ if w3[1] and w3[2]:
           f"{FLOP['W3'] / (w3[2] / 1000) / 1e9:.1f} on 2 ({w3[1] / w3[2]:.2f}x)")
 if w1[1] and w1[2]:
     print(f"W1: 2 threads / 1 thread time {w1[2] / w1[1]:.2f}")
+print()
+print("W1 per image on MNIST (10,000 images, 81% zero pixels) over Fashion-MNIST (60,000), one thread:")
+for b in bits:
+    for batch in (10, 1):
+        fashion_ms = jmh("w1b.json", batch=batch, data="fashion-mnist", bits=b)[0]
+        mnist_ms = jmh("w1b.json", batch=batch, data="mnist", bits=b)[0]
+        if fashion_ms and mnist_ms:
+            print(f"  {b} bits, batch {batch}: {mnist_ms / 10000 / (fashion_ms / 60000):.2f}x")
+c_peak = os.path.join(out, "c-peak.txt")
+if os.path.exists(c_peak):
+    print()
+    print("The C FMA peak (../shared/anchors/c/fma_peak.c) in the same sitting: "
+          + "; ".join(line.strip() for line in open(c_peak) if "GFLOP" in line))
 PY
