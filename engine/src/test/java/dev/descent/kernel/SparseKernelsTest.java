@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SparseKernelsTest {
     private static final int[] BATCHES = {1, 2, 3, 4, 5, 7, 8, 9, 10, 13, 128, 200};
-    private static final int[] N = {1, 7, 10, 16, 17, 33, 100};
+    /** 12, 16, 24 and 48 end in a whole vector after the wide blocks at 128, 512, 256 and 512 bits. */
+    private static final int[] N = {1, 7, 10, 12, 16, 17, 24, 33, 48, 100};
     private static final int[] K = {1, 7, 16, 17, 33, 64, 65, 784};
 
     private final Kernels scalar = ScalarKernels.INSTANCE;
