@@ -58,7 +58,8 @@ import java.util.regex.Pattern;
  * POST /api/picture             a picture file's bytes (image/*) -> the same view, for a model of picture folders
  * GET  /api/tests?filter=mistakes&amp;limit=N   test images with label and prediction
  * GET  /api/tests/{i}           one test image through the network
- * GET  /api/metrics             metrics.csv's rows
+ * GET  /api/metrics?from=N      metrics.csv's rows from row N (all without it; all again if the file has
+ *                               fewer rows): a page that has the first N rows fetches only the new ones
  * GET  /api/weights             the first layer's weights, a row per neuron
  * POST /api/slope               {param, from, to, steps, rate} -> cost curve, slopes and the descent
  * GET  /api/events              Server-Sent Events: "update" after each new epoch or network
@@ -241,11 +242,7 @@ public final class ServeServer implements AutoCloseable {
             }
             case "/api/metrics" -> {
                 requireMethod(method, "GET");
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", watcher.status());
-                m.put("rows", watcher.metrics());
-                m.put("error", watcher.metricsError());
-                sendJson(exchange, m);
+                sendJson(exchange, metrics(query(exchange)));
             }
             case "/api/weights" -> {
                 requireMethod(method, "GET");
@@ -439,6 +436,24 @@ public final class ServeServer implements AutoCloseable {
             predictionsVersion = s.version();
         }
         return predictions;
+    }
+
+    /**
+     * The rows of metrics.csv from row {@code from}, so that a live page asks for the epochs it has not seen:
+     * a run of thousands of epochs would otherwise send them all after each one. {@code from} in the answer is
+     * where its rows start: 0 when the file no longer has the rows the page asked past (a run started again).
+     */
+    private Map<String, Object> metrics(Map<String, String> query) {
+        List<Map<String, Double>> rows = watcher.metrics();
+        int from = parse(query, "from", 0, 0, Integer.MAX_VALUE);
+        if (from > rows.size()) from = 0;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", watcher.status());
+        m.put("count", rows.size());
+        m.put("from", from);
+        m.put("rows", rows.subList(from, rows.size()));
+        m.put("error", watcher.metricsError());
+        return m;
     }
 
     private Map<String, Object> tests(Map<String, String> query) {

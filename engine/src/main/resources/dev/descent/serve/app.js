@@ -4,7 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const state = { model: null, version: -1, last: null, busy: false, again: false, drawn: false, epochs: -1,
-  input: null };
+  input: null, metrics: [], metricsDrawn: false };
 
 // ColorBrewer's RdBu, as the run report's weight images use: blue -1, near-white 0, red +1.
 const DIVERGING = [0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d,
@@ -477,9 +477,15 @@ function chart(canvas, series, title, yRange) {
   }
 }
 
+// The page keeps the rows it has and asks only for the new ones: a run of thousands of epochs would otherwise
+// send, parse and chart all of them again after each one.
 async function showMetrics() {
-  const m = await api('/api/metrics');
-  const rows = m.rows;
+  const m = await api(`/api/metrics?from=${state.metrics.length}`);
+  if (m.from === 0) state.metrics = m.rows;
+  else if (m.rows.length === 0 && state.metricsDrawn) return;
+  else state.metrics.push(...m.rows);
+  state.metricsDrawn = true;
+  const rows = state.metrics;
   $('epochs').textContent = rows.length;
   const series = (key) => rows.filter((r) => key in r).map((r) => [r.epoch, r[key]]);
   chart($('cost-chart'), [
@@ -499,33 +505,42 @@ async function showMetrics() {
   if (m.error) $('epochs-note').classList.add('error');
 }
 
+// Each new network repaints the weight images in the canvases already on the page; they are made again only
+// when the layer's shape changes, so a live run's refresh costs the browser no new elements and no layout.
 async function showWeights() {
   const w = await api('/api/weights');
   const box = $('weights');
-  box.replaceChildren();
   if (!w.width) {
+    box.replaceChildren();
     box.textContent = 'the first layer\'s inputs are not a grey picture';
     return;
   }
+  const canvases = [...box.querySelectorAll('canvas')];
+  const same = canvases.length === w.weights.length
+    && canvases.every((canvas) => canvas.width === w.width && canvas.height === w.height);
+  if (!same) box.replaceChildren(...w.weights.map((row, j) => weightCanvas(w, j)));
   w.weights.forEach((row, j) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = w.width;
-    canvas.height = w.height;
-    canvas.title = `layer 1 neuron ${j}: click a pixel to probe its weight`;
-    const c = canvas.getContext('2d');
+    const c = box.children[j].getContext('2d');
     const image = c.createImageData(w.width, w.height);
     const top = Math.max(1e-9, ...row.map(Math.abs));   // each neuron on its own symmetric scale
     row.forEach((v, k) => image.data.set([...ramp(DIVERGING, (v / top + 1) / 2), 255], k * 4));
     c.putImageData(image, 0, 0);
-    canvas.addEventListener('click', (e) => {
-      const r = canvas.getBoundingClientRect();
-      const x = Math.min(w.width - 1, Math.floor((e.clientX - r.left) / r.width * w.width));
-      const y = Math.min(w.height - 1, Math.floor((e.clientY - r.top) / r.height * w.height));
-      $('param').value = `layer1.w[${j},${y * w.width + x}]`;
-      probe();
-    });
-    box.append(canvas);
   });
+}
+
+function weightCanvas(w, j) {
+  const canvas = document.createElement('canvas');
+  canvas.width = w.width;
+  canvas.height = w.height;
+  canvas.title = `layer 1 neuron ${j}: click a pixel to probe its weight`;
+  canvas.addEventListener('click', (e) => {
+    const r = canvas.getBoundingClientRect();
+    const x = Math.min(w.width - 1, Math.floor((e.clientX - r.left) / r.width * w.width));
+    const y = Math.min(w.height - 1, Math.floor((e.clientY - r.top) / r.height * w.height));
+    $('param').value = `layer1.w[${j},${y * w.width + x}]`;
+    probe();
+  });
+  return canvas;
 }
 
 // ---- the slope view ----
@@ -576,9 +591,10 @@ async function refresh() {
   else predictDrawing();
 }
 
-// Epochs of a small network can come ten times a second; the page catches up at most once a second (the
-// latest state, trailing edge), which keeps its share of the machine, and the run's slowdown, small.
-const REFRESH_MS = 1000;
+// Epochs of a small network can come a hundred times a second; the page catches up at most every two seconds
+// (the latest state, trailing edge). A refresh costs the browser about 25 ms of CPU, mostly drawing the
+// page again, so this keeps the page near 1% of a core, and the run's slowdown below that.
+const REFRESH_MS = 2000;
 let lastRefresh = 0;
 let refreshTimer = null;
 function scheduleRefresh() {

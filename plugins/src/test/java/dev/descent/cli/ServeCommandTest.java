@@ -202,6 +202,10 @@ class ServeCommandTest {
                 "{\"param\": \"layer9.w[0,0]\", \"from\": -1, \"to\": 1, \"steps\": 4, \"rate\": 1}");
         assertEquals(400, slope.statusCode());
         assertTrue(slope.body().contains("layer1.w[0..7,0..783]"), slope.body());
+        HttpResponse<String> from = HTTP.send(HttpRequest.newBuilder(address.resolve("/api/metrics?from=-1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, from.statusCode());
+        assertTrue(from.body().contains("from: expected a whole number"), from.body());
         assertEquals(415, post("/api/predict", "text/plain", "{}").statusCode(), "a form cannot post here");
         assertEquals(405, HTTP.send(HttpRequest.newBuilder(address.resolve("/api/predict")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -280,6 +284,16 @@ class ServeCommandTest {
         assertEquals(mistakes.get("items").get(0).get("predicted").asInt(), one.get("digit").asInt());
         assertEquals(8, getJson("/api/weights").get("weights").size());
         assertEquals(2, getJson("/api/metrics").get("rows").size());
+        // A live page asks only for the rows it has not seen; past the end means the file was replaced.
+        JsonNode newer = getJson("/api/metrics?from=1");
+        assertEquals(1, newer.get("rows").size());
+        assertEquals(1, newer.get("from").asInt());
+        assertEquals(2, newer.get("count").asInt());
+        assertEquals(2.0, newer.get("rows").get(0).get("epoch").asDouble(), newer.toString());
+        assertEquals(0, getJson("/api/metrics?from=2").get("rows").size());
+        JsonNode again = getJson("/api/metrics?from=5");
+        assertEquals(0, again.get("from").asInt());
+        assertEquals(2, again.get("rows").size());
 
         HttpResponse<String> r = post("/api/slope", "application/json",
                 "{\"param\": \"layer2.b[3]\", \"from\": -4, \"to\": 4, \"steps\": 8, \"rate\": 1}");
