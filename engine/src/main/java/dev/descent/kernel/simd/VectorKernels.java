@@ -73,6 +73,9 @@ public final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> FOLD_UP_3 = rotation(L / 8), FOLD_BACK_3 = rotation(-(L / 8));
     private static final VectorMask<Float> FOLD_HIGH_1 = lanesWithBit(L / 2), FOLD_HIGH_2 = lanesWithBit(L / 4);
     private static final VectorMask<Float> FOLD_HIGH_3 = lanesWithBit(L / 8);
+    // The fourth level, at 16 lanes only (transB4x4).
+    private static final VectorShuffle<Float> FOLD_UP_4 = rotation(L / 16), FOLD_BACK_4 = rotation(-(L / 16));
+    private static final VectorMask<Float> FOLD_HIGH_4 = lanesWithBit(L / 16);
     private static final int SLOT_0 = slot(0), SLOT_1 = slot(1), SLOT_2 = slot(2), SLOT_3 = slot(3);
     private static final int SLOT_4 = slot(4), SLOT_5 = slot(5), SLOT_6 = slot(6), SLOT_7 = slot(7);
     /** Rows of b per tile of gemmTransB: 32 KB of them stay in L1 while every row of a meets them. */
@@ -887,7 +890,12 @@ public final class VectorKernels implements Kernels {
         for (int p0 = 0; p0 < quads; p0 += tile) {
             int p1 = Math.min(quads, p0 + tile);
             int i = from;
-            // At 4 lanes transB4 already has 16 chains; two rows of it would need 32 registers.
+            // 16, 16 and 16 chains at 16, 8 and 4 lanes: 4x4 outputs, 2x4 and transB4's 1x4.
+            if (L == 16) {
+                for (; i + 4 <= to; i += 4) {
+                    for (int p = p0; p < p1; p += 4) transB4x4(i, p, n, k, a, b, c);
+                }
+            }
             if (L >= 8) {
                 for (; i + 2 <= to; i += 2) {
                     for (int p = p0; p < p1; p += 4) transB2x4(i, p, n, k, a, b, c);
@@ -1081,6 +1089,94 @@ public final class VectorKernels implements Kernels {
         c[ci + 1] += v1.lane(0);
         c[ci + 2] += v2.lane(0);
         c[ci + 3] += v3.lane(0);
+    }
+
+    /**
+     * c[i..i+3][p..p+3] += the block-order dot products of rows i..i+3 of a with rows p..p+3 of b, at 16
+     * lanes (one accumulator per output): 16 chains fed by 8 loads per block, and one vector at the end
+     * holds all 16 sums after 8 + 4 + 2 + 1 folds.
+     */
+    private static void transB4x4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
+        int a0 = i * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        // sRQ: rows i + R of a and p + Q of b.
+        FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00;
+        FloatVector s13 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00;
+        FloatVector s33 = s00;
+        int j = 0;
+        for (; j + BLOCK <= n; j += BLOCK) {
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j), x1 = FloatVector.fromArray(F, a, a1 + j);
+            FloatVector x2 = FloatVector.fromArray(F, a, a2 + j), x3 = FloatVector.fromArray(F, a, a3 + j);
+            FloatVector w0 = FloatVector.fromArray(F, b, b0 + j);
+            s00 = x0.fma(w0, s00); s10 = x1.fma(w0, s10); s20 = x2.fma(w0, s20); s30 = x3.fma(w0, s30);
+            FloatVector w1 = FloatVector.fromArray(F, b, b1 + j);
+            s01 = x0.fma(w1, s01); s11 = x1.fma(w1, s11); s21 = x2.fma(w1, s21); s31 = x3.fma(w1, s31);
+            FloatVector w2 = FloatVector.fromArray(F, b, b2 + j);
+            s02 = x0.fma(w2, s02); s12 = x1.fma(w2, s12); s22 = x2.fma(w2, s22); s32 = x3.fma(w2, s32);
+            FloatVector w3 = FloatVector.fromArray(F, b, b3 + j);
+            s03 = x0.fma(w3, s03); s13 = x1.fma(w3, s13); s23 = x2.fma(w3, s23); s33 = x3.fma(w3, s33);
+        }
+        if (j < n) {
+            // The last, partial block: masked-off lanes load 0 and add 0 * 0, as the block order says.
+            VectorMask<Float> r = F.indexInRange(j, n);
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j, r), x1 = FloatVector.fromArray(F, a, a1 + j, r);
+            FloatVector x2 = FloatVector.fromArray(F, a, a2 + j, r), x3 = FloatVector.fromArray(F, a, a3 + j, r);
+            FloatVector w0 = FloatVector.fromArray(F, b, b0 + j, r);
+            s00 = x0.fma(w0, s00); s10 = x1.fma(w0, s10); s20 = x2.fma(w0, s20); s30 = x3.fma(w0, s30);
+            FloatVector w1 = FloatVector.fromArray(F, b, b1 + j, r);
+            s01 = x0.fma(w1, s01); s11 = x1.fma(w1, s11); s21 = x2.fma(w1, s21); s31 = x3.fma(w1, s31);
+            FloatVector w2 = FloatVector.fromArray(F, b, b2 + j, r);
+            s02 = x0.fma(w2, s02); s12 = x1.fma(w2, s12); s22 = x2.fma(w2, s22); s32 = x3.fma(w2, s32);
+            FloatVector w3 = FloatVector.fromArray(F, b, b3 + j, r);
+            s03 = x0.fma(w3, s03); s13 = x1.fma(w3, s13); s23 = x2.fma(w3, s23); s33 = x3.fma(w3, s33);
+        }
+        // Output 4R + Q is sRQ; folded in that order (see FOLD_HIGH_1), its sum ends in lane SLOT16_(4R + Q).
+        FloatVector u0 = s00.blend(s01.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s00.rearrange(FOLD_UP_1).blend(s01, FOLD_HIGH_1));
+        FloatVector u1 = s02.blend(s03.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s02.rearrange(FOLD_UP_1).blend(s03, FOLD_HIGH_1));
+        FloatVector u2 = s10.blend(s11.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s10.rearrange(FOLD_UP_1).blend(s11, FOLD_HIGH_1));
+        FloatVector u3 = s12.blend(s13.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s12.rearrange(FOLD_UP_1).blend(s13, FOLD_HIGH_1));
+        FloatVector u4 = s20.blend(s21.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s20.rearrange(FOLD_UP_1).blend(s21, FOLD_HIGH_1));
+        FloatVector u5 = s22.blend(s23.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s22.rearrange(FOLD_UP_1).blend(s23, FOLD_HIGH_1));
+        FloatVector u6 = s30.blend(s31.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s30.rearrange(FOLD_UP_1).blend(s31, FOLD_HIGH_1));
+        FloatVector u7 = s32.blend(s33.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s32.rearrange(FOLD_UP_1).blend(s33, FOLD_HIGH_1));
+        FloatVector t0 = u0.blend(u1.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u0.rearrange(FOLD_UP_2).blend(u1, FOLD_HIGH_2));
+        FloatVector t1 = u2.blend(u3.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u2.rearrange(FOLD_UP_2).blend(u3, FOLD_HIGH_2));
+        FloatVector t2 = u4.blend(u5.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u4.rearrange(FOLD_UP_2).blend(u5, FOLD_HIGH_2));
+        FloatVector t3 = u6.blend(u7.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u6.rearrange(FOLD_UP_2).blend(u7, FOLD_HIGH_2));
+        FloatVector h0 = t0.blend(t1.rearrange(FOLD_BACK_3), FOLD_HIGH_3)
+                .add(t0.rearrange(FOLD_UP_3).blend(t1, FOLD_HIGH_3));
+        FloatVector h1 = t2.blend(t3.rearrange(FOLD_BACK_3), FOLD_HIGH_3)
+                .add(t2.rearrange(FOLD_UP_3).blend(t3, FOLD_HIGH_3));
+        FloatVector v = h0.blend(h1.rearrange(FOLD_BACK_4), FOLD_HIGH_4)
+                .add(h0.rearrange(FOLD_UP_4).blend(h1, FOLD_HIGH_4));
+        int c0 = i * k + p, c1 = c0 + k, c2 = c1 + k, c3 = c2 + k;
+        c[c0] += v.lane(0);
+        c[c0 + 1] += v.lane(8);
+        c[c0 + 2] += v.lane(4);
+        c[c0 + 3] += v.lane(12);
+        c[c1] += v.lane(2);
+        c[c1 + 1] += v.lane(10);
+        c[c1 + 2] += v.lane(6);
+        c[c1 + 3] += v.lane(14);
+        c[c2] += v.lane(1);
+        c[c2 + 1] += v.lane(9);
+        c[c2 + 2] += v.lane(5);
+        c[c2 + 3] += v.lane(13);
+        c[c3] += v.lane(3);
+        c[c3 + 1] += v.lane(11);
+        c[c3 + 2] += v.lane(7);
+        c[c3 + 3] += v.lane(15);
     }
 
     /**
