@@ -68,9 +68,9 @@ class VectorKernelsTest {
 
     @Test
     void wideBlocksGiveTheScalarBitsWhereTheirRowsColumnsPanelsAndTilesEnd() {
-        // The wide kernels take 8 (gemm, the step) or 4 (gemmTransB) rows at a time, two vectors of columns,
-        // panels of b of 128-1024 rows (gemm) and tiles of b of 16-256 rows (gemmTransB): these shapes end
-        // each of them early, late and on the edge, at every width.
+        // The wide kernels take 8 (gemm, the steps) or 4 and 2 (gemmTransB) rows at a time, two vectors of
+        // columns, panels of 128 rows of b (gemm) and tiles of about 8192 / n rows of b (gemmTransB): these
+        // shapes end each of them early, late and on the edge, at every width.
         int[][] shapes = {{16, 64, 129}, {17, 65, 255}, {20, 96, 257}, {22, 127, 300}, {23, 128, 513},
             {14, 200, 1025}, {15, 33, 2049}, {9, 160, 8}, {31, 256, 301}};
         for (int[] s : shapes) {

@@ -80,8 +80,8 @@ public final class VectorKernels implements Kernels {
     private static final int SLOT_4 = slot(4), SLOT_5 = slot(5), SLOT_6 = slot(6), SLOT_7 = slot(7);
     /** Rows of b per tile of gemmTransB: 32 KB of them stay in L1 while every row of a meets them. */
     private static final int TRANS_B_TILE = 8192;
-    /** Floats of b per panel of gemm's wide loop: 16 KB, which stays in L1 beside the rows of a that meet it. */
-    private static final int GEMM_PANEL = 4096;
+    /** Rows p of b per panel of gemm's wide loop (see gemmRuns). */
+    private static final int GEMM_PANEL = 128;
 
     /** @throws UnsupportedOperationException when the vectors do not hold 4, 8 or 16 floats. */
     public VectorKernels() {
@@ -183,31 +183,37 @@ public final class VectorKernels implements Kernels {
      */
     private static void gemmRuns(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
                                  float[] c) {
-        int j = 0;
-        // Wide layers: 8 rows x 2 vectors is 16 accumulators fed by 10 loads per p (4 x 2 had 8 fed by 6,
-        // too few chains to keep both FMA pipes busy), over panels of GEMM_PANEL rows of b that stay in L1
-        // while every row block meets them (784 x 32 floats of b are 100 KB at 512 bits). Each panel
-        // resumes from the partial sums in c, so every element still adds its terms in index order.
-        int panel = GEMM_PANEL / (2 * L);
-        for (; j + 2 * L <= n; j += 2 * L) {
+        // Wide layers: 8 rows x 2 vectors is 16 accumulators fed by 10 loads per p (4 x 2 had 8 fed by 6, too
+        // few chains to keep both FMA pipes busy). p runs in panels of GEMM_PANEL: 8 rows of a over a panel are
+        // 4 KB, which stay in L1 while they meet every column of the panel's rows of b. Each panel resumes from
+        // the partial sums in c, so every element still adds its terms in index order.
+        int wide = n / (2 * L) * (2 * L);
+        if (wide > 0) {
             for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
                 end = nextUnmarked(columns, p, k);
                 for (int q = p, qEnd; q < end; q = qEnd) {
-                    qEnd = Math.min(end, q + panel);
+                    qEnd = Math.min(end, q + GEMM_PANEL);
                     int i = from;
-                    for (; i + 8 <= to; i += 8) gemm8x2(i, j, n, k, q, qEnd, a, b, c);
+                    for (; i + 8 <= to; i += 8) {
+                        for (int j = 0; j < wide; j += 2 * L) gemm8x2(i, j, n, k, q, qEnd, a, b, c);
+                    }
                     if (i + 4 <= to) {
-                        gemm4x2(i, j, n, k, q, qEnd, a, b, c);
+                        for (int j = 0; j < wide; j += 2 * L) gemm4x2(i, j, n, k, q, qEnd, a, b, c);
                         i += 4;
                     }
-                    for (; i + 2 <= to; i += 2) gemm2x2(i, j, n, k, q, qEnd, a, b, c);
+                    for (; i + 2 <= to; i += 2) {
+                        for (int j = 0; j < wide; j += 2 * L) gemm2x2(i, j, n, k, q, qEnd, a, b, c);
+                    }
                     if (i < to) {
-                        gemm1(i, j, n, k, q, qEnd, a, b, c);
-                        gemm1(i, j + L, n, k, q, qEnd, a, b, c);
+                        for (int j = 0; j < wide; j += 2 * L) {
+                            gemm1(i, j, n, k, q, qEnd, a, b, c);
+                            gemm1(i, j + L, n, k, q, qEnd, a, b, c);
+                        }
                     }
                 }
             }
         }
+        int j = wide;
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
             for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
@@ -462,9 +468,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         int j = 0;
-        // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA.
+        // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA, and 8 rows of c
+        // give 16 chains (4 rows gave 8: too few to keep both FMA pipes busy).
         for (; j + 2 * L <= n; j += 2 * L) {
             int p = from;
+            for (; p + 8 <= to; p += 8) transA8x2(p, j, m, n, k, a, b, c);
             for (; p + 4 <= to; p += 4) transA4x2(p, j, m, n, k, a, b, c);
             for (; p < to; p++) {
                 transA1(p, j, m, n, k, a, b, c);
@@ -476,6 +484,48 @@ public final class VectorKernels implements Kernels {
             for (; p + 4 <= to; p += 4) transA4(p, j, m, n, k, a, b, c);
             for (; p < to; p++) transA1(p, j, m, n, k, a, b, c);
         }
+    }
+
+    /** Rows p..p+7 of c, columns j..j+2L: each load of b feeds 8 FMAs, each broadcast of a 2. */
+    private static void transA8x2(int p, int j, int m, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = p * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector s40 = FloatVector.fromArray(F, c, c4), s41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector s50 = FloatVector.fromArray(F, c, c5), s51 = FloatVector.fromArray(F, c, c5 + L);
+        FloatVector s60 = FloatVector.fromArray(F, c, c6), s61 = FloatVector.fromArray(F, c, c6 + L);
+        FloatVector s70 = FloatVector.fromArray(F, c, c7), s71 = FloatVector.fromArray(F, c, c7 + L);
+        for (int i = 0; i < m; i++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, i * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, i * n + j + L);
+            int ai = i * k + p;
+            FloatVector x0 = FloatVector.broadcast(F, a[ai]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            FloatVector x1 = FloatVector.broadcast(F, a[ai + 1]);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+            FloatVector x2 = FloatVector.broadcast(F, a[ai + 2]);
+            s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21);
+            FloatVector x3 = FloatVector.broadcast(F, a[ai + 3]);
+            s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31);
+            FloatVector x4 = FloatVector.broadcast(F, a[ai + 4]);
+            s40 = x4.fma(b0, s40); s41 = x4.fma(b1, s41);
+            FloatVector x5 = FloatVector.broadcast(F, a[ai + 5]);
+            s50 = x5.fma(b0, s50); s51 = x5.fma(b1, s51);
+            FloatVector x6 = FloatVector.broadcast(F, a[ai + 6]);
+            s60 = x6.fma(b0, s60); s61 = x6.fma(b1, s61);
+            FloatVector x7 = FloatVector.broadcast(F, a[ai + 7]);
+            s70 = x7.fma(b0, s70); s71 = x7.fma(b1, s71);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6); s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7); s71.intoArray(c, c7 + L);
     }
 
     private static void transA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float[] c) {
