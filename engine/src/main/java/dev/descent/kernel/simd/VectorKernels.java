@@ -620,24 +620,31 @@ public final class VectorKernels implements Kernels {
      */
     private static void stepRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
                                  float sumScale, float[] sum, float step, float[] w) {
-        int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
+        // Wide layers: 8 rows x 2 vectors, 16 gradient chains fed by 10 loads per row i of the batch. A block of
+        // rows crosses all the columns before the next: the weights and sums, read and written once per step
+        // (1.6 MB each for 784 x 512, beyond L2), stream along their rows, and the block's inputs stay in L1.
+        int wide = n / (2 * L) * (2 * L);
+        if (wide > 0) {
             int p = from;
-            // 8 rows x 2 vectors: 16 gradient chains, fed by 10 loads per row i of the batch.
             for (; p + 8 <= to; p += 8) {
                 int live = liveRows(columns, p, 8);
-                if (live != 0) stepA8x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+                if (live == 0) continue;
+                for (int j = 0; j < wide; j += 2 * L) stepA8x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
             }
             for (; p + 4 <= to; p += 4) {
                 int live = liveRows(columns, p, 4);
-                if (live != 0) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+                if (live == 0) continue;
+                for (int j = 0; j < wide; j += 2 * L) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
             }
             for (; p < to; p++) {
                 if (liveRows(columns, p, 1) == 0) continue;
-                stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
-                stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
+                for (int j = 0; j < wide; j += 2 * L) {
+                    stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+                    stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
+                }
             }
         }
+        int j = wide;
         for (; j < n; j += L) {
             int p = from;
             for (; p + 8 <= to; p += 8) {
