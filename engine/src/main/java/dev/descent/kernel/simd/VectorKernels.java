@@ -62,12 +62,13 @@ public final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(F, 1, 1, true);
 
     // One level of the tree for two outputs at once, folding vectors A and B into one at distance d
-    // (L / 2 at level 1, L / 4 at level 2, L / 8 at level 3):
+    // (L / 2 at level 1, L / 4 at level 2, L / 8 at level 3, L / 16 at level 4):
     //   A.blend(B.rearrange(BACK), HIGH) + A.rearrange(UP).blend(B, HIGH)
     // gives the lanes l without bit d A[l] + A[l + d] and those with it B[l - d] + B[l]: each output's
-    // pairs, added in the tree's operand order, in the lanes its side kept. Folding output R's vector
-    // in this order puts its sum in lane SLOT_R (R's bits reversed, times 16 / L), where sumLanes
-    // would spend log2(L) rotations and adds on each output.
+    // pairs, added in the tree's operand order, in the lanes its side kept. Folding the vectors of
+    // outputs 0, 1, 2, ... pairwise, level by level, puts output R's sum in the lane whose index is R's
+    // bits reversed: SLOT_R for the 8 outputs of transB2x4 (3 bits, times 16 / L), R's 4 bits reversed
+    // for the 16 of transB4x4. sumLanes would spend log2(L) rotations and adds on each output.
     private static final VectorShuffle<Float> FOLD_UP_1 = rotation(L / 2), FOLD_BACK_1 = rotation(-(L / 2));
     private static final VectorShuffle<Float> FOLD_UP_2 = rotation(L / 4), FOLD_BACK_2 = rotation(-(L / 4));
     private static final VectorShuffle<Float> FOLD_UP_3 = rotation(L / 8), FOLD_BACK_3 = rotation(-(L / 8));
@@ -78,7 +79,7 @@ public final class VectorKernels implements Kernels {
     private static final VectorMask<Float> FOLD_HIGH_4 = lanesWithBit(L / 16);
     private static final int SLOT_0 = slot(0), SLOT_1 = slot(1), SLOT_2 = slot(2), SLOT_3 = slot(3);
     private static final int SLOT_4 = slot(4), SLOT_5 = slot(5), SLOT_6 = slot(6), SLOT_7 = slot(7);
-    /** Rows of b per tile of gemmTransB: 32 KB of them stay in L1 while every row of a meets them. */
+    /** Floats of b per tile of gemmTransB (8192 / n rows, 32 KB), which stay in L1 while every row of a meets them. */
     private static final int TRANS_B_TILE = 8192;
     /** Rows p of b per panel of gemm's wide loop (see gemmRuns). */
     private static final int GEMM_PANEL = 128;
@@ -930,8 +931,9 @@ public final class VectorKernels implements Kernels {
     //
     // Over more than 32 columns each dot product follows the block order: per block of 16 columns,
     // its 16 chains take 16 / L FMAs into 16 / L accumulators (sR0 holds lanes [0, L) of the block,
-    // sR1 lanes [L, 2L), ...), and the lanes are reduced once, in the block order's tree, at the end.
-    // Up to 32 columns the terms are added in index order (transBNarrow below).
+    // sR1 lanes [L, 2L), ...), and the lanes are reduced once, in the block order's tree, at the end:
+    // for a block of 8 or 16 outputs at once (see FOLD_HIGH_1). Up to 32 columns the terms are added in
+    // index order (transBNarrow below).
     // ---------------------------------------------------------------------------------------------
 
     @Override
@@ -947,7 +949,8 @@ public final class VectorKernels implements Kernels {
         for (int p0 = 0; p0 < quads; p0 += tile) {
             int p1 = Math.min(quads, p0 + tile);
             int i = from;
-            // 16, 16 and 16 chains at 16, 8 and 4 lanes: 4x4 outputs, 2x4 and transB4's 1x4.
+            // Blocks of 16 chains: 4 x 4 outputs at 16 lanes, 2 x 4 at 8 (two chains each), transB4's 1 x 4 at 4
+            // (four each); rows left over take the smaller blocks.
             if (L == 16) {
                 for (; i + 4 <= to; i += 4) {
                     for (int p = p0; p < p1; p += 4) transB4x4(i, p, n, k, a, b, c);
@@ -1186,7 +1189,7 @@ public final class VectorKernels implements Kernels {
             FloatVector w3 = FloatVector.fromArray(F, b, b3 + j, r);
             s03 = x0.fma(w3, s03); s13 = x1.fma(w3, s13); s23 = x2.fma(w3, s23); s33 = x3.fma(w3, s33);
         }
-        // Output 4R + Q is sRQ; folded in that order (see FOLD_HIGH_1), its sum ends in lane SLOT16_(4R + Q).
+        // Output 4R + Q is sRQ; folded in that order (see FOLD_HIGH_1), its sum ends in lane reverse(4R + Q).
         FloatVector u0 = s00.blend(s01.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
                 .add(s00.rearrange(FOLD_UP_1).blend(s01, FOLD_HIGH_1));
         FloatVector u1 = s02.blend(s03.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
