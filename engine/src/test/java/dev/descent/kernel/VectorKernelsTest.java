@@ -67,6 +67,46 @@ class VectorKernelsTest {
     }
 
     @Test
+    void wideBlocksGiveTheScalarBitsWhereTheirRowsColumnsPanelsAndTilesEnd() {
+        // The wide kernels take 8 (gemm, the steps) or 4 and 2 (gemmTransB) rows at a time, two vectors of
+        // columns, panels of 128 rows of b (gemm) and tiles of about 8192 / n rows of b (gemmTransB): these
+        // shapes end each of them early, late and on the edge, at every width.
+        int[][] shapes = {{16, 64, 129}, {17, 65, 255}, {20, 96, 257}, {22, 127, 300}, {23, 128, 513},
+            {14, 200, 1025}, {15, 33, 2049}, {9, 160, 8}, {31, 256, 301}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            String what = Arrays.toString(s);
+            float[] a = random(m * k), b = random(k * n), c0 = random(m * n);
+            float[] expected = c0.clone(), actual = c0.clone();
+            scalar.gemm(m, n, k, a, b, expected);
+            simd.gemm(m, n, k, a, b, actual);
+            assertBitsEqual(expected, actual, "gemm " + what);
+
+            float[] d = random(m * n), e0 = random(m * k);
+            expected = e0.clone();
+            actual = e0.clone();
+            scalar.gemmTransB(m, n, k, d, b, expected);
+            simd.gemmTransB(m, n, k, d, b, actual);
+            assertBitsEqual(expected, actual, "gemmTransB " + what);
+
+            float[] g0 = random(k * n);
+            expected = g0.clone();
+            actual = g0.clone();
+            scalar.gemmTransA(m, n, k, a, d, expected);
+            simd.gemmTransA(m, n, k, a, d, actual);
+            assertBitsEqual(expected, actual, "gemmTransA " + what);
+
+            float[] sumExpected = random(k * n), sumActual = sumExpected.clone(), w = random(k * n);
+            expected = w.clone();
+            actual = w.clone();
+            scalar.gemmTransAStep(m, n, k, a, d, 0.1f, sumExpected, -0.3f, expected);
+            simd.gemmTransAStep(m, n, k, a, d, 0.1f, sumActual, -0.3f, actual);
+            assertBitsEqual(expected, actual, "gemmTransAStep weights " + what);
+            assertBitsEqual(sumExpected, sumActual, "gemmTransAStep sums " + what);
+        }
+    }
+
+    @Test
     void gemmGemmTransAAndSumRowsKeepTheScalarSummationOrderBitForBit() {
         // VectorKernels promises this: every output element adds its terms in the scalar order.
         int[][] shapes = {{10, 16, 784}, {13, 17, 33}, {7, 100, 16}, {3, 33, 7}};

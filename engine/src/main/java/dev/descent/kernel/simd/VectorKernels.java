@@ -61,6 +61,29 @@ public final class VectorKernels implements Kernels {
     private static final VectorShuffle<Float> ROTATE_2 = VectorShuffle.iota(F, 2, 1, true);
     private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(F, 1, 1, true);
 
+    // One level of the tree for two outputs at once, folding vectors A and B into one at distance d
+    // (L / 2 at level 1, L / 4 at level 2, L / 8 at level 3, L / 16 at level 4):
+    //   A.blend(B.rearrange(BACK), HIGH) + A.rearrange(UP).blend(B, HIGH)
+    // gives the lanes l without bit d A[l] + A[l + d] and those with it B[l - d] + B[l]: each output's
+    // pairs, added in the tree's operand order, in the lanes its side kept. Folding the vectors of
+    // outputs 0, 1, 2, ... pairwise, level by level, puts output R's sum in the lane whose index is R's
+    // bits reversed: SLOT_R for the 8 outputs of transB2x4 (3 bits, times 16 / L), R's 4 bits reversed
+    // for the 16 of transB4x4. sumLanes would spend log2(L) rotations and adds on each output.
+    private static final VectorShuffle<Float> FOLD_UP_1 = rotation(L / 2), FOLD_BACK_1 = rotation(-(L / 2));
+    private static final VectorShuffle<Float> FOLD_UP_2 = rotation(L / 4), FOLD_BACK_2 = rotation(-(L / 4));
+    private static final VectorShuffle<Float> FOLD_UP_3 = rotation(L / 8), FOLD_BACK_3 = rotation(-(L / 8));
+    private static final VectorMask<Float> FOLD_HIGH_1 = lanesWithBit(L / 2), FOLD_HIGH_2 = lanesWithBit(L / 4);
+    private static final VectorMask<Float> FOLD_HIGH_3 = lanesWithBit(L / 8);
+    // The fourth level, at 16 lanes only (transB4x4).
+    private static final VectorShuffle<Float> FOLD_UP_4 = rotation(L / 16), FOLD_BACK_4 = rotation(-(L / 16));
+    private static final VectorMask<Float> FOLD_HIGH_4 = lanesWithBit(L / 16);
+    private static final int SLOT_0 = slot(0), SLOT_1 = slot(1), SLOT_2 = slot(2), SLOT_3 = slot(3);
+    private static final int SLOT_4 = slot(4), SLOT_5 = slot(5), SLOT_6 = slot(6), SLOT_7 = slot(7);
+    /** Floats of b per tile of gemmTransB (8192 / n rows, 32 KB), which stay in L1 while every row of a meets them. */
+    private static final int TRANS_B_TILE = 8192;
+    /** Rows p of b per panel of gemm's wide loop (see gemmRuns). */
+    private static final int GEMM_PANEL = 128;
+
     /** @throws UnsupportedOperationException when the vectors do not hold 4, 8 or 16 floats. */
     public VectorKernels() {
         if (WIDTH_PROBLEM != null) throw new UnsupportedOperationException(WIDTH_PROBLEM);
@@ -92,6 +115,24 @@ public final class VectorKernels implements Kernels {
             case "256" -> FloatVector.SPECIES_256;
             default -> FloatVector.SPECIES_512;
         };
+    }
+
+    /** Lane l takes lane l + d (mod L). */
+    private static VectorShuffle<Float> rotation(int d) {
+        return VectorShuffle.iota(F, Math.floorMod(d, L), 1, true);
+    }
+
+    /** The lanes whose index has bit d set (none for d = 0). */
+    private static VectorMask<Float> lanesWithBit(int d) {
+        long bits = 0;
+        for (int l = 0; l < L; l++) if ((l & d) != 0) bits |= 1L << l;
+        return VectorMask.fromLong(F, bits);
+    }
+
+    /** The lane of output R after the three folds of transB2x4: 3 bits of R reversed, at a stride of 16 / L. */
+    private static int slot(int r) {
+        int reversed = (r & 1) << 2 | (r & 2) | (r & 4) >> 2;
+        return L == 16 ? 2 * reversed : reversed;
     }
 
     @Override
@@ -143,19 +184,37 @@ public final class VectorKernels implements Kernels {
      */
     private static void gemmRuns(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
                                  float[] c) {
-        int j = 0;
-        // Wide layers: 4 rows x 2 vectors is 8 accumulators fed by 6 loads per p.
-        for (; j + 2 * L <= n; j += 2 * L) {
+        // Wide layers: 8 rows x 2 vectors is 16 accumulators fed by 10 loads per p (4 x 2 had 8 fed by 6, too
+        // few chains to keep both FMA pipes busy). p runs in panels of GEMM_PANEL: 8 rows of a over a panel are
+        // 4 KB, which stay in L1 while they meet every column of the panel's rows of b. Each panel resumes from
+        // the partial sums in c, so every element still adds its terms in index order.
+        int wide = n / (2 * L) * (2 * L);
+        if (wide > 0) {
             for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
                 end = nextUnmarked(columns, p, k);
-                int i = from;
-                for (; i + 4 <= to; i += 4) gemm4x2(i, j, n, k, p, end, a, b, c);
-                for (; i < to; i++) {
-                    gemm1(i, j, n, k, p, end, a, b, c);
-                    gemm1(i, j + L, n, k, p, end, a, b, c);
+                for (int q = p, qEnd; q < end; q = qEnd) {
+                    qEnd = Math.min(end, q + GEMM_PANEL);
+                    int i = from;
+                    for (; i + 8 <= to; i += 8) {
+                        for (int j = 0; j < wide; j += 2 * L) gemm8x2(i, j, n, k, q, qEnd, a, b, c);
+                    }
+                    if (i + 4 <= to) {
+                        for (int j = 0; j < wide; j += 2 * L) gemm4x2(i, j, n, k, q, qEnd, a, b, c);
+                        i += 4;
+                    }
+                    for (; i + 2 <= to; i += 2) {
+                        for (int j = 0; j < wide; j += 2 * L) gemm2x2(i, j, n, k, q, qEnd, a, b, c);
+                    }
+                    if (i < to) {
+                        for (int j = 0; j < wide; j += 2 * L) {
+                            gemm1(i, j, n, k, q, qEnd, a, b, c);
+                            gemm1(i, j + L, n, k, q, qEnd, a, b, c);
+                        }
+                    }
                 }
             }
         }
+        int j = wide;
         // One vector of columns, the last one masked: n = 16 or 10 is all of a small layer.
         for (; j < n; j += L) {
             for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
@@ -191,6 +250,66 @@ public final class VectorKernels implements Kernels {
     /** Whether the block of columns starting at p (a multiple of RUN_BLOCK) has a marked one. */
     private static boolean liveBlock(long[] columns, int p) {
         return (columns[p >>> 6] >>> (p & 63) & 0xFF) != 0;
+    }
+
+    /** Rows i..i+7, columns j..j+2L: each load of b feeds 8 FMAs, each broadcast of a 2. */
+    private static void gemm8x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector s40 = FloatVector.fromArray(F, c, c4), s41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector s50 = FloatVector.fromArray(F, c, c5), s51 = FloatVector.fromArray(F, c, c5 + L);
+        FloatVector s60 = FloatVector.fromArray(F, c, c6), s61 = FloatVector.fromArray(F, c, c6 + L);
+        FloatVector s70 = FloatVector.fromArray(F, c, c7), s71 = FloatVector.fromArray(F, c, c7 + L);
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k, a5 = a4 + k, a6 = a5 + k, a7 = a6 + k;
+        for (int p = pFrom; p < pTo; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + L);
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            FloatVector x1 = FloatVector.broadcast(F, a[a1 + p]);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+            FloatVector x2 = FloatVector.broadcast(F, a[a2 + p]);
+            s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21);
+            FloatVector x3 = FloatVector.broadcast(F, a[a3 + p]);
+            s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31);
+            FloatVector x4 = FloatVector.broadcast(F, a[a4 + p]);
+            s40 = x4.fma(b0, s40); s41 = x4.fma(b1, s41);
+            FloatVector x5 = FloatVector.broadcast(F, a[a5 + p]);
+            s50 = x5.fma(b0, s50); s51 = x5.fma(b1, s51);
+            FloatVector x6 = FloatVector.broadcast(F, a[a6 + p]);
+            s60 = x6.fma(b0, s60); s61 = x6.fma(b1, s61);
+            FloatVector x7 = FloatVector.broadcast(F, a[a7 + p]);
+            s70 = x7.fma(b0, s70); s71 = x7.fma(b1, s71);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6); s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7); s71.intoArray(c, c7 + L);
+    }
+
+    /** Rows i, i+1, columns j..j+2L: four chains, where two gemm1 calls per row would run one at a time. */
+    private static void gemm2x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
+        int c0 = i * n + j, c1 = c0 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        int a0 = i * k, a1 = a0 + k;
+        for (int p = pFrom; p < pTo; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, p * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, p * n + j + L);
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + p]);
+            FloatVector x1 = FloatVector.broadcast(F, a[a1 + p]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
     }
 
     private static void gemm4x2(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
@@ -350,9 +469,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemmTransARows(int m, int n, int k, int from, int to, float[] a, float[] b, float[] c) {
         int j = 0;
-        // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA.
+        // Wide layers: two vectors of columns per pass halve the broadcasts of a per FMA, and 8 rows of c
+        // give 16 chains (4 rows gave 8: too few to keep both FMA pipes busy).
         for (; j + 2 * L <= n; j += 2 * L) {
             int p = from;
+            for (; p + 8 <= to; p += 8) transA8x2(p, j, m, n, k, a, b, c);
             for (; p + 4 <= to; p += 4) transA4x2(p, j, m, n, k, a, b, c);
             for (; p < to; p++) {
                 transA1(p, j, m, n, k, a, b, c);
@@ -364,6 +485,48 @@ public final class VectorKernels implements Kernels {
             for (; p + 4 <= to; p += 4) transA4(p, j, m, n, k, a, b, c);
             for (; p < to; p++) transA1(p, j, m, n, k, a, b, c);
         }
+    }
+
+    /** Rows p..p+7 of c, columns j..j+2L: each load of b feeds 8 FMAs, each broadcast of a 2. */
+    private static void transA8x2(int p, int j, int m, int n, int k, float[] a, float[] b, float[] c) {
+        int c0 = p * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n, c6 = c5 + n, c7 = c6 + n;
+        FloatVector s00 = FloatVector.fromArray(F, c, c0), s01 = FloatVector.fromArray(F, c, c0 + L);
+        FloatVector s10 = FloatVector.fromArray(F, c, c1), s11 = FloatVector.fromArray(F, c, c1 + L);
+        FloatVector s20 = FloatVector.fromArray(F, c, c2), s21 = FloatVector.fromArray(F, c, c2 + L);
+        FloatVector s30 = FloatVector.fromArray(F, c, c3), s31 = FloatVector.fromArray(F, c, c3 + L);
+        FloatVector s40 = FloatVector.fromArray(F, c, c4), s41 = FloatVector.fromArray(F, c, c4 + L);
+        FloatVector s50 = FloatVector.fromArray(F, c, c5), s51 = FloatVector.fromArray(F, c, c5 + L);
+        FloatVector s60 = FloatVector.fromArray(F, c, c6), s61 = FloatVector.fromArray(F, c, c6 + L);
+        FloatVector s70 = FloatVector.fromArray(F, c, c7), s71 = FloatVector.fromArray(F, c, c7 + L);
+        for (int i = 0; i < m; i++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, i * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, i * n + j + L);
+            int ai = i * k + p;
+            FloatVector x0 = FloatVector.broadcast(F, a[ai]);
+            s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01);
+            FloatVector x1 = FloatVector.broadcast(F, a[ai + 1]);
+            s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11);
+            FloatVector x2 = FloatVector.broadcast(F, a[ai + 2]);
+            s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21);
+            FloatVector x3 = FloatVector.broadcast(F, a[ai + 3]);
+            s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31);
+            FloatVector x4 = FloatVector.broadcast(F, a[ai + 4]);
+            s40 = x4.fma(b0, s40); s41 = x4.fma(b1, s41);
+            FloatVector x5 = FloatVector.broadcast(F, a[ai + 5]);
+            s50 = x5.fma(b0, s50); s51 = x5.fma(b1, s51);
+            FloatVector x6 = FloatVector.broadcast(F, a[ai + 6]);
+            s60 = x6.fma(b0, s60); s61 = x6.fma(b1, s61);
+            FloatVector x7 = FloatVector.broadcast(F, a[ai + 7]);
+            s70 = x7.fma(b0, s70); s71 = x7.fma(b1, s71);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
+        s40.intoArray(c, c4); s41.intoArray(c, c4 + L);
+        s50.intoArray(c, c5); s51.intoArray(c, c5 + L);
+        s60.intoArray(c, c6); s61.intoArray(c, c6 + L);
+        s70.intoArray(c, c7); s71.intoArray(c, c7 + L);
     }
 
     private static void transA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float[] c) {
@@ -458,19 +621,31 @@ public final class VectorKernels implements Kernels {
      */
     private static void stepRows(int m, int n, int k, int from, int to, float[] a, long[] columns, float[] b,
                                  float sumScale, float[] sum, float step, float[] w) {
-        int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
+        // Wide layers: 8 rows x 2 vectors, 16 gradient chains fed by 10 loads per row i of the batch. A block of
+        // rows crosses all the columns before the next: the weights and sums, read and written once per step
+        // (1.6 MB each for 784 x 512, beyond L2), stream along their rows, and the block's inputs stay in L1.
+        int wide = n / (2 * L) * (2 * L);
+        if (wide > 0) {
             int p = from;
+            for (; p + 8 <= to; p += 8) {
+                int live = liveRows(columns, p, 8);
+                if (live == 0) continue;
+                for (int j = 0; j < wide; j += 2 * L) stepA8x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+            }
             for (; p + 4 <= to; p += 4) {
                 int live = liveRows(columns, p, 4);
-                if (live != 0) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+                if (live == 0) continue;
+                for (int j = 0; j < wide; j += 2 * L) stepA4x2(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
             }
             for (; p < to; p++) {
                 if (liveRows(columns, p, 1) == 0) continue;
-                stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
-                stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
+                for (int j = 0; j < wide; j += 2 * L) {
+                    stepA1(p, j, m, n, k, a, b, sumScale, sum, step, w);
+                    stepA1(p, j + L, m, n, k, a, b, sumScale, sum, step, w);
+                }
             }
         }
+        int j = wide;
         for (; j < n; j += L) {
             int p = from;
             for (; p + 8 <= to; p += 8) {
@@ -496,6 +671,93 @@ public final class VectorKernels implements Kernels {
         long bits = columns[p >>> 6] >>> shift;
         if (shift + count > 64) bits |= columns[(p >>> 6) + 1] << (64 - shift);
         return (int) bits & all;
+    }
+
+    /** Weight rows p..p+7, columns j..j+2L; the rows marked in {@code live} are stored. */
+    private static void stepA8x2(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
+                                 float[] sum, float step, float[] w, int live) {
+        FloatVector g00 = FloatVector.zero(F), g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00;
+        FloatVector g30 = g00, g31 = g00, g40 = g00, g41 = g00, g50 = g00, g51 = g00;
+        FloatVector g60 = g00, g61 = g00, g70 = g00, g71 = g00;
+        for (int i = 0; i < m; i++) {
+            FloatVector b0 = FloatVector.fromArray(F, b, i * n + j);
+            FloatVector b1 = FloatVector.fromArray(F, b, i * n + j + L);
+            int ai = i * k + p;
+            FloatVector x0 = FloatVector.broadcast(F, a[ai]);
+            g00 = x0.fma(b0, g00); g01 = x0.fma(b1, g01);
+            FloatVector x1 = FloatVector.broadcast(F, a[ai + 1]);
+            g10 = x1.fma(b0, g10); g11 = x1.fma(b1, g11);
+            FloatVector x2 = FloatVector.broadcast(F, a[ai + 2]);
+            g20 = x2.fma(b0, g20); g21 = x2.fma(b1, g21);
+            FloatVector x3 = FloatVector.broadcast(F, a[ai + 3]);
+            g30 = x3.fma(b0, g30); g31 = x3.fma(b1, g31);
+            FloatVector x4 = FloatVector.broadcast(F, a[ai + 4]);
+            g40 = x4.fma(b0, g40); g41 = x4.fma(b1, g41);
+            FloatVector x5 = FloatVector.broadcast(F, a[ai + 5]);
+            g50 = x5.fma(b0, g50); g51 = x5.fma(b1, g51);
+            FloatVector x6 = FloatVector.broadcast(F, a[ai + 6]);
+            g60 = x6.fma(b0, g60); g61 = x6.fma(b1, g61);
+            FloatVector x7 = FloatVector.broadcast(F, a[ai + 7]);
+            g70 = x7.fma(b0, g70); g71 = x7.fma(b1, g71);
+        }
+        // Written out, as in stepA4x2: a vector passed to a method C2 does not inline is boxed.
+        FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
+        int r = p * n + j;
+        if ((live & 1) != 0) {
+            s.fma(g00, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g00, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g01, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g01, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 2) != 0) {
+            s.fma(g10, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g10, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g11, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g11, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 4) != 0) {
+            s.fma(g20, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g20, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g21, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g21, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 8) != 0) {
+            s.fma(g30, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g30, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g31, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g31, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 16) != 0) {
+            s.fma(g40, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g40, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g41, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g41, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 32) != 0) {
+            s.fma(g50, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g50, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g51, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g51, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 64) != 0) {
+            s.fma(g60, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g60, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g61, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g61, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
+        r += n;
+        if ((live & 128) != 0) {
+            s.fma(g70, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
+            t.fma(g70, FloatVector.fromArray(F, w, r)).intoArray(w, r);
+            s.fma(g71, FloatVector.fromArray(F, sum, r + L)).intoArray(sum, r + L);
+            t.fma(g71, FloatVector.fromArray(F, w, r + L)).intoArray(w, r + L);
+        }
     }
 
     private static void stepA4x2(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
@@ -734,8 +996,9 @@ public final class VectorKernels implements Kernels {
     //
     // Over more than 32 columns each dot product follows the block order: per block of 16 columns,
     // its 16 chains take 16 / L FMAs into 16 / L accumulators (sR0 holds lanes [0, L) of the block,
-    // sR1 lanes [L, 2L), ...), and the lanes are reduced once, in the block order's tree, at the end.
-    // Up to 32 columns the terms are added in index order (transBNarrow below).
+    // sR1 lanes [L, 2L), ...), and the lanes are reduced once, in the block order's tree, at the end:
+    // for a block of 8 or 16 outputs at once (see FOLD_HIGH_1). Up to 32 columns the terms are added in
+    // index order (transBNarrow below).
     // ---------------------------------------------------------------------------------------------
 
     @Override
@@ -744,13 +1007,31 @@ public final class VectorKernels implements Kernels {
             transBNarrow(n, k, from, to, a, b, c);
             return;
         }
-        // One row of a by four rows of b: four dot products share each load of a. (Two rows by four
-        // shared more loads, but its eight lane sums made the method too big for C2 to inline them,
-        // and every call boxed its vector: 2.4 MB of garbage per W3 step.)
+        // Rows of b in tiles that stay in L1 while every row of a meets them: the 512x512 weights are 1 MB,
+        // and streaming them from L2 for each row of a left the FMA pipes waiting on loads.
+        int quads = k / 4 * 4;
+        int tile = Math.max(4, TRANS_B_TILE / n / 4 * 4);
+        for (int p0 = 0; p0 < quads; p0 += tile) {
+            int p1 = Math.min(quads, p0 + tile);
+            int i = from;
+            // Blocks of 16 chains: 4 x 4 outputs at 16 lanes, 2 x 4 at 8 (two chains each), transB4's 1 x 4 at 4
+            // (four each); rows left over take the smaller blocks.
+            if (L == 16) {
+                for (; i + 4 <= to; i += 4) {
+                    for (int p = p0; p < p1; p += 4) transB4x4(i, p, n, k, a, b, c);
+                }
+            }
+            if (L >= 8) {
+                for (; i + 2 <= to; i += 2) {
+                    for (int p = p0; p < p1; p += 4) transB2x4(i, p, n, k, a, b, c);
+                }
+            }
+            for (; i < to; i++) {
+                for (int p = p0; p < p1; p += 4) transB4(i, p, n, k, a, b, c);
+            }
+        }
         for (int i = from; i < to; i++) {
-            int p = 0;
-            for (; p + 4 <= k; p += 4) transB4(i, p, n, k, a, b, c);
-            for (; p < k; p++) c[i * k + p] += blockDot(n, a, i * n, b, p * n);
+            for (int p = quads; p < k; p++) c[i * k + p] += blockDot(n, a, i * n, b, p * n);
         }
     }
 
@@ -933,6 +1214,190 @@ public final class VectorKernels implements Kernels {
         c[ci + 1] += v1.lane(0);
         c[ci + 2] += v2.lane(0);
         c[ci + 3] += v3.lane(0);
+    }
+
+    /**
+     * c[i..i+3][p..p+3] += the block-order dot products of rows i..i+3 of a with rows p..p+3 of b, at 16
+     * lanes (one accumulator per output): 16 chains fed by 8 loads per block, and one vector at the end
+     * holds all 16 sums after 8 + 4 + 2 + 1 folds.
+     */
+    private static void transB4x4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
+        int a0 = i * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        // sRQ: rows i + R of a and p + Q of b.
+        FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00;
+        FloatVector s13 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00;
+        FloatVector s33 = s00;
+        int j = 0;
+        for (; j + BLOCK <= n; j += BLOCK) {
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j), x1 = FloatVector.fromArray(F, a, a1 + j);
+            FloatVector x2 = FloatVector.fromArray(F, a, a2 + j), x3 = FloatVector.fromArray(F, a, a3 + j);
+            FloatVector w0 = FloatVector.fromArray(F, b, b0 + j);
+            s00 = x0.fma(w0, s00); s10 = x1.fma(w0, s10); s20 = x2.fma(w0, s20); s30 = x3.fma(w0, s30);
+            FloatVector w1 = FloatVector.fromArray(F, b, b1 + j);
+            s01 = x0.fma(w1, s01); s11 = x1.fma(w1, s11); s21 = x2.fma(w1, s21); s31 = x3.fma(w1, s31);
+            FloatVector w2 = FloatVector.fromArray(F, b, b2 + j);
+            s02 = x0.fma(w2, s02); s12 = x1.fma(w2, s12); s22 = x2.fma(w2, s22); s32 = x3.fma(w2, s32);
+            FloatVector w3 = FloatVector.fromArray(F, b, b3 + j);
+            s03 = x0.fma(w3, s03); s13 = x1.fma(w3, s13); s23 = x2.fma(w3, s23); s33 = x3.fma(w3, s33);
+        }
+        if (j < n) {
+            // The last, partial block: masked-off lanes load 0 and add 0 * 0, as the block order says.
+            VectorMask<Float> r = F.indexInRange(j, n);
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + j, r), x1 = FloatVector.fromArray(F, a, a1 + j, r);
+            FloatVector x2 = FloatVector.fromArray(F, a, a2 + j, r), x3 = FloatVector.fromArray(F, a, a3 + j, r);
+            FloatVector w0 = FloatVector.fromArray(F, b, b0 + j, r);
+            s00 = x0.fma(w0, s00); s10 = x1.fma(w0, s10); s20 = x2.fma(w0, s20); s30 = x3.fma(w0, s30);
+            FloatVector w1 = FloatVector.fromArray(F, b, b1 + j, r);
+            s01 = x0.fma(w1, s01); s11 = x1.fma(w1, s11); s21 = x2.fma(w1, s21); s31 = x3.fma(w1, s31);
+            FloatVector w2 = FloatVector.fromArray(F, b, b2 + j, r);
+            s02 = x0.fma(w2, s02); s12 = x1.fma(w2, s12); s22 = x2.fma(w2, s22); s32 = x3.fma(w2, s32);
+            FloatVector w3 = FloatVector.fromArray(F, b, b3 + j, r);
+            s03 = x0.fma(w3, s03); s13 = x1.fma(w3, s13); s23 = x2.fma(w3, s23); s33 = x3.fma(w3, s33);
+        }
+        // Output 4R + Q is sRQ; folded in that order (see FOLD_HIGH_1), its sum ends in lane reverse(4R + Q).
+        FloatVector u0 = s00.blend(s01.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s00.rearrange(FOLD_UP_1).blend(s01, FOLD_HIGH_1));
+        FloatVector u1 = s02.blend(s03.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s02.rearrange(FOLD_UP_1).blend(s03, FOLD_HIGH_1));
+        FloatVector u2 = s10.blend(s11.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s10.rearrange(FOLD_UP_1).blend(s11, FOLD_HIGH_1));
+        FloatVector u3 = s12.blend(s13.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s12.rearrange(FOLD_UP_1).blend(s13, FOLD_HIGH_1));
+        FloatVector u4 = s20.blend(s21.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s20.rearrange(FOLD_UP_1).blend(s21, FOLD_HIGH_1));
+        FloatVector u5 = s22.blend(s23.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s22.rearrange(FOLD_UP_1).blend(s23, FOLD_HIGH_1));
+        FloatVector u6 = s30.blend(s31.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s30.rearrange(FOLD_UP_1).blend(s31, FOLD_HIGH_1));
+        FloatVector u7 = s32.blend(s33.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(s32.rearrange(FOLD_UP_1).blend(s33, FOLD_HIGH_1));
+        FloatVector t0 = u0.blend(u1.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u0.rearrange(FOLD_UP_2).blend(u1, FOLD_HIGH_2));
+        FloatVector t1 = u2.blend(u3.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u2.rearrange(FOLD_UP_2).blend(u3, FOLD_HIGH_2));
+        FloatVector t2 = u4.blend(u5.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u4.rearrange(FOLD_UP_2).blend(u5, FOLD_HIGH_2));
+        FloatVector t3 = u6.blend(u7.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u6.rearrange(FOLD_UP_2).blend(u7, FOLD_HIGH_2));
+        FloatVector h0 = t0.blend(t1.rearrange(FOLD_BACK_3), FOLD_HIGH_3)
+                .add(t0.rearrange(FOLD_UP_3).blend(t1, FOLD_HIGH_3));
+        FloatVector h1 = t2.blend(t3.rearrange(FOLD_BACK_3), FOLD_HIGH_3)
+                .add(t2.rearrange(FOLD_UP_3).blend(t3, FOLD_HIGH_3));
+        FloatVector v = h0.blend(h1.rearrange(FOLD_BACK_4), FOLD_HIGH_4)
+                .add(h0.rearrange(FOLD_UP_4).blend(h1, FOLD_HIGH_4));
+        int c0 = i * k + p, c1 = c0 + k, c2 = c1 + k, c3 = c2 + k;
+        c[c0] += v.lane(0);
+        c[c0 + 1] += v.lane(8);
+        c[c0 + 2] += v.lane(4);
+        c[c0 + 3] += v.lane(12);
+        c[c1] += v.lane(2);
+        c[c1 + 1] += v.lane(10);
+        c[c1 + 2] += v.lane(6);
+        c[c1 + 3] += v.lane(14);
+        c[c2] += v.lane(1);
+        c[c2 + 1] += v.lane(9);
+        c[c2 + 2] += v.lane(5);
+        c[c2 + 3] += v.lane(13);
+        c[c3] += v.lane(3);
+        c[c3 + 1] += v.lane(11);
+        c[c3 + 2] += v.lane(7);
+        c[c3 + 3] += v.lane(15);
+    }
+
+    /**
+     * c[i..i+1][p..p+3] += the block-order dot products of rows i, i + 1 of a with rows p..p+3 of b, for 8
+     * or 16 lanes. Eight outputs keep eight chains in flight at 16 lanes (transB4 had four, and two FMA
+     * pipes with a latency of 4 cycles need eight) and share each load of a between four of them.
+     */
+    private static void transB2x4(int i, int p, int n, int k, float[] a, float[] b, float[] c) {
+        int a0 = i * n, a1 = a0 + n, b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        // sQR: output R (rows i, p + R for R < 4; rows i + 1, p + R - 4 for R >= 4), lanes [Q * L, (Q + 1) * L)
+        // of each block; the sQ1 row is used at 8 lanes only.
+        FloatVector s00 = FloatVector.zero(F), s01 = s00, s02 = s00, s03 = s00, s04 = s00, s05 = s00, s06 = s00;
+        FloatVector s07 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00, s15 = s00, s16 = s00;
+        FloatVector s17 = s00;
+        int j = 0;
+        for (; j + BLOCK <= n; j += BLOCK) {
+            FloatVector x = FloatVector.fromArray(F, a, a0 + j), y = FloatVector.fromArray(F, a, a1 + j);
+            FloatVector w = FloatVector.fromArray(F, b, b0 + j);
+            s00 = x.fma(w, s00); s04 = y.fma(w, s04);
+            w = FloatVector.fromArray(F, b, b1 + j);
+            s01 = x.fma(w, s01); s05 = y.fma(w, s05);
+            w = FloatVector.fromArray(F, b, b2 + j);
+            s02 = x.fma(w, s02); s06 = y.fma(w, s06);
+            w = FloatVector.fromArray(F, b, b3 + j);
+            s03 = x.fma(w, s03); s07 = y.fma(w, s07);
+            if (L == 8) {
+                int q = j + L;
+                x = FloatVector.fromArray(F, a, a0 + q); y = FloatVector.fromArray(F, a, a1 + q);
+                w = FloatVector.fromArray(F, b, b0 + q);
+                s10 = x.fma(w, s10); s14 = y.fma(w, s14);
+                w = FloatVector.fromArray(F, b, b1 + q);
+                s11 = x.fma(w, s11); s15 = y.fma(w, s15);
+                w = FloatVector.fromArray(F, b, b2 + q);
+                s12 = x.fma(w, s12); s16 = y.fma(w, s16);
+                w = FloatVector.fromArray(F, b, b3 + q);
+                s13 = x.fma(w, s13); s17 = y.fma(w, s17);
+            }
+        }
+        if (j < n) {
+            // The last, partial block: masked-off lanes load 0 and add 0 * 0, as the block order says.
+            VectorMask<Float> r = F.indexInRange(j, n);
+            FloatVector x = FloatVector.fromArray(F, a, a0 + j, r), y = FloatVector.fromArray(F, a, a1 + j, r);
+            FloatVector w = FloatVector.fromArray(F, b, b0 + j, r);
+            s00 = x.fma(w, s00); s04 = y.fma(w, s04);
+            w = FloatVector.fromArray(F, b, b1 + j, r);
+            s01 = x.fma(w, s01); s05 = y.fma(w, s05);
+            w = FloatVector.fromArray(F, b, b2 + j, r);
+            s02 = x.fma(w, s02); s06 = y.fma(w, s06);
+            w = FloatVector.fromArray(F, b, b3 + j, r);
+            s03 = x.fma(w, s03); s07 = y.fma(w, s07);
+            if (L == 8) {
+                int q = j + L;
+                r = F.indexInRange(q, n);
+                x = FloatVector.fromArray(F, a, a0 + q, r); y = FloatVector.fromArray(F, a, a1 + q, r);
+                w = FloatVector.fromArray(F, b, b0 + q, r);
+                s10 = x.fma(w, s10); s14 = y.fma(w, s14);
+                w = FloatVector.fromArray(F, b, b1 + q, r);
+                s11 = x.fma(w, s11); s15 = y.fma(w, s15);
+                w = FloatVector.fromArray(F, b, b2 + q, r);
+                s12 = x.fma(w, s12); s16 = y.fma(w, s16);
+                w = FloatVector.fromArray(F, b, b3 + q, r);
+                s13 = x.fma(w, s13); s17 = y.fma(w, s17);
+            }
+        }
+        // The block order's tree for the eight outputs at once, written out (a vector passed to a method
+        // that C2 does not inline is boxed). At 8 lanes the first level is sQ0 + sQ1. Each further level
+        // folds two vectors into one (see FOLD_HIGH_1): eight outputs need 4 + 2 + 1 folds and end in one
+        // vector, where sumLanes would spend log2(L) rotations and adds on each output.
+        FloatVector v0 = L == 16 ? s00 : s00.add(s10), v1 = L == 16 ? s01 : s01.add(s11);
+        FloatVector v2 = L == 16 ? s02 : s02.add(s12), v3 = L == 16 ? s03 : s03.add(s13);
+        FloatVector v4 = L == 16 ? s04 : s04.add(s14), v5 = L == 16 ? s05 : s05.add(s15);
+        FloatVector v6 = L == 16 ? s06 : s06.add(s16), v7 = L == 16 ? s07 : s07.add(s17);
+        FloatVector u0 = v0.blend(v1.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(v0.rearrange(FOLD_UP_1).blend(v1, FOLD_HIGH_1));
+        FloatVector u1 = v2.blend(v3.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(v2.rearrange(FOLD_UP_1).blend(v3, FOLD_HIGH_1));
+        FloatVector u2 = v4.blend(v5.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(v4.rearrange(FOLD_UP_1).blend(v5, FOLD_HIGH_1));
+        FloatVector u3 = v6.blend(v7.rearrange(FOLD_BACK_1), FOLD_HIGH_1)
+                .add(v6.rearrange(FOLD_UP_1).blend(v7, FOLD_HIGH_1));
+        FloatVector t0 = u0.blend(u1.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u0.rearrange(FOLD_UP_2).blend(u1, FOLD_HIGH_2));
+        FloatVector t1 = u2.blend(u3.rearrange(FOLD_BACK_2), FOLD_HIGH_2)
+                .add(u2.rearrange(FOLD_UP_2).blend(u3, FOLD_HIGH_2));
+        FloatVector v = t0.blend(t1.rearrange(FOLD_BACK_3), FOLD_HIGH_3)
+                .add(t0.rearrange(FOLD_UP_3).blend(t1, FOLD_HIGH_3));
+        if (L == 16) v = v.add(v.rearrange(ROTATE_1));    // the last level: lane 2q holds its pair's sum
+        int c0 = i * k + p, c1 = c0 + k;
+        c[c0] += v.lane(SLOT_0);
+        c[c0 + 1] += v.lane(SLOT_1);
+        c[c0 + 2] += v.lane(SLOT_2);
+        c[c0 + 3] += v.lane(SLOT_3);
+        c[c1] += v.lane(SLOT_4);
+        c[c1 + 1] += v.lane(SLOT_5);
+        c[c1 + 2] += v.lane(SLOT_6);
+        c[c1 + 3] += v.lane(SLOT_7);
     }
 
     /** Sum of x[xo + j] * y[yo + j] for j in [0, n), n > 32, in the block order. */
