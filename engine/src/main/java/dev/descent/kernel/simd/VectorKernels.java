@@ -227,7 +227,7 @@ public final class VectorKernels implements Kernels {
      * Rows i..i+15, columns j..min(j + L, n): one b load feeds 16 FMAs, so a batch streams the weights
      * through the cache half as often as in blocks of 8, and 16 independent chains leave the two FMA
      * pipes (4 cycles of latency each: 8 chains in flight at least) room to wait on a load. 784x16 at
-     * batch 64 (inference): 17 us against gemm8's 20 us per call (KernelBenchmark, 2026-12-01).
+     * batch 64 (inference): 17 us against gemm8's 20 us per call (KernelBenchmark, 2026-12-01, load 1.5-2).
      */
     private static void gemm16(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
