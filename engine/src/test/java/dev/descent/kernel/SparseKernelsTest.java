@@ -70,10 +70,10 @@ class SparseKernelsTest {
 
     @Test
     void gemmSparseGivesTheScalarBitsInEveryRowBlockWithZeroAndNonFiniteInputs() {
-        // Batch sizes that end in each of the narrow row blocks (16, 10, 8, 2, 1 rows), with the marks that
+        // Batch sizes that end in each of the narrow row blocks (10, 8, 2, 1 rows), with the marks that
         // training passes and without (inference): NaN and infinite inputs, -0 inputs and a -0 bias.
         int lanes = simd.lanes();
-        for (int m : new int[] {11, 16, 17, 18, 25, 26, 27, 36, 37, 64}) {
+        for (int m : new int[] {9, 11, 16, 17, 18, 20, 21, 27, 29, 64, 80}) {
             for (int n : new int[] {1, lanes - 1, lanes, 10, 16}) {
                 for (int k : new int[] {1, 3, 784}) {
                     String what = "m=" + m + " n=" + n + " k=" + k;

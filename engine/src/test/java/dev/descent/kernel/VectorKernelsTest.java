@@ -176,8 +176,8 @@ class VectorKernelsTest {
 
     @Test
     void narrowGemmGivesTheScalarBitsForEveryMixOfRowBlocks() {
-        // Up to one vector of columns, rows go in blocks of 16 (at 16 lanes), 10, 8, 2 and 1: each batch size
-        // up to 53 is another mix of them, and a row range that starts at m / 3 cuts a block.
+        // Up to one vector of columns, rows go in blocks of 10, 8, 2 and 1: each batch size up to 53 is another
+        // mix of them, and a row range that starts at m / 3 cuts a block.
         int lanes = simd.lanes();
         for (int m = 1; m <= 53; m++) {
             for (int n : new int[] {1, lanes - 1, lanes, 10, 16}) {

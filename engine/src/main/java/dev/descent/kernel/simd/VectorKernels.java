@@ -161,10 +161,8 @@ public final class VectorKernels implements Kernels {
             for (int p = nextMarked(columns, 0, k), end; p < k; p = nextMarked(columns, end, k)) {
                 end = nextUnmarked(columns, p, k);
                 int i = from;
-                // 16 accumulators need AVX-512's 32 registers, which 16 lanes imply; at 4 or 8 lanes the
-                // CPU may have 16 (SSE, AVX2), and 16 rows would spill.
-                if (L == 16) for (; i + 16 <= to; i += 16) gemm16(i, j, n, k, p, end, a, b, c);
-                // A batch of 10 in one pass over the weights, not two (gemm8 and gemm2).
+                // Blocks of 10: a training batch of 10 in one pass over the weights, not two (gemm8 and
+                // gemm2), and inference (Evaluator.BATCH) runs the same compiled kernel.
                 for (; i + 10 <= to; i += 10) gemm10(i, j, n, k, p, end, a, b, c);
                 for (; i + 8 <= to; i += 8) gemm8(i, j, n, k, p, end, a, b, c);
                 for (; i + 2 <= to; i += 2) gemm2(i, j, n, k, p, end, a, b, c);
@@ -224,71 +222,12 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows i..i+15, columns j..min(j + L, n): one b load feeds 16 FMAs, so a batch streams the weights
-     * through the cache half as often as in blocks of 8, and 16 independent chains leave the two FMA
-     * pipes (4 cycles of latency each: 8 chains in flight at least) room to wait on a load. 784x16 at
-     * batch 64 (inference): 17 us against gemm8's 20 us per call (KernelBenchmark, 2026-12-01, load 1.5-2).
+     * Rows i..i+9, columns j..min(j + L, n): one b load feeds 10 FMAs, 10 independent chains (two FMA pipes
+     * of 4 cycles' latency need 8), 12 vector registers. A block of 16 rows was tried: 5-10% faster as a
+     * kernel, but a network trained at batch 10 then evaluates with a kernel its training never runs, which
+     * stays in the interpreter for the few calls of a small evaluation (1.7 MB allocated per W1 epoch
+     * against 0.9 MB, 5 ms per epoch slower).
      */
-    private static void gemm16(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
-        // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
-        // type, and every masked operation on it would fall back to slow boxed code.
-        VectorMask<Float> cols = F.indexInRange(j, n);
-        int c0 = i * n + j;
-        FloatVector s0 = FloatVector.fromArray(F, c, c0, cols);
-        FloatVector s1 = FloatVector.fromArray(F, c, c0 + n, cols);
-        FloatVector s2 = FloatVector.fromArray(F, c, c0 + 2 * n, cols);
-        FloatVector s3 = FloatVector.fromArray(F, c, c0 + 3 * n, cols);
-        FloatVector s4 = FloatVector.fromArray(F, c, c0 + 4 * n, cols);
-        FloatVector s5 = FloatVector.fromArray(F, c, c0 + 5 * n, cols);
-        FloatVector s6 = FloatVector.fromArray(F, c, c0 + 6 * n, cols);
-        FloatVector s7 = FloatVector.fromArray(F, c, c0 + 7 * n, cols);
-        FloatVector s8 = FloatVector.fromArray(F, c, c0 + 8 * n, cols);
-        FloatVector s9 = FloatVector.fromArray(F, c, c0 + 9 * n, cols);
-        FloatVector s10 = FloatVector.fromArray(F, c, c0 + 10 * n, cols);
-        FloatVector s11 = FloatVector.fromArray(F, c, c0 + 11 * n, cols);
-        FloatVector s12 = FloatVector.fromArray(F, c, c0 + 12 * n, cols);
-        FloatVector s13 = FloatVector.fromArray(F, c, c0 + 13 * n, cols);
-        FloatVector s14 = FloatVector.fromArray(F, c, c0 + 14 * n, cols);
-        FloatVector s15 = FloatVector.fromArray(F, c, c0 + 15 * n, cols);
-        int a0 = i * k;
-        for (int p = pFrom; p < pTo; p++) {
-            FloatVector bp = FloatVector.fromArray(F, b, p * n + j, cols);
-            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bp, s0);
-            s1 = FloatVector.broadcast(F, a[a0 + k + p]).fma(bp, s1);
-            s2 = FloatVector.broadcast(F, a[a0 + 2 * k + p]).fma(bp, s2);
-            s3 = FloatVector.broadcast(F, a[a0 + 3 * k + p]).fma(bp, s3);
-            s4 = FloatVector.broadcast(F, a[a0 + 4 * k + p]).fma(bp, s4);
-            s5 = FloatVector.broadcast(F, a[a0 + 5 * k + p]).fma(bp, s5);
-            s6 = FloatVector.broadcast(F, a[a0 + 6 * k + p]).fma(bp, s6);
-            s7 = FloatVector.broadcast(F, a[a0 + 7 * k + p]).fma(bp, s7);
-            s8 = FloatVector.broadcast(F, a[a0 + 8 * k + p]).fma(bp, s8);
-            s9 = FloatVector.broadcast(F, a[a0 + 9 * k + p]).fma(bp, s9);
-            s10 = FloatVector.broadcast(F, a[a0 + 10 * k + p]).fma(bp, s10);
-            s11 = FloatVector.broadcast(F, a[a0 + 11 * k + p]).fma(bp, s11);
-            s12 = FloatVector.broadcast(F, a[a0 + 12 * k + p]).fma(bp, s12);
-            s13 = FloatVector.broadcast(F, a[a0 + 13 * k + p]).fma(bp, s13);
-            s14 = FloatVector.broadcast(F, a[a0 + 14 * k + p]).fma(bp, s14);
-            s15 = FloatVector.broadcast(F, a[a0 + 15 * k + p]).fma(bp, s15);
-        }
-        s0.intoArray(c, c0, cols);
-        s1.intoArray(c, c0 + n, cols);
-        s2.intoArray(c, c0 + 2 * n, cols);
-        s3.intoArray(c, c0 + 3 * n, cols);
-        s4.intoArray(c, c0 + 4 * n, cols);
-        s5.intoArray(c, c0 + 5 * n, cols);
-        s6.intoArray(c, c0 + 6 * n, cols);
-        s7.intoArray(c, c0 + 7 * n, cols);
-        s8.intoArray(c, c0 + 8 * n, cols);
-        s9.intoArray(c, c0 + 9 * n, cols);
-        s10.intoArray(c, c0 + 10 * n, cols);
-        s11.intoArray(c, c0 + 11 * n, cols);
-        s12.intoArray(c, c0 + 12 * n, cols);
-        s13.intoArray(c, c0 + 13 * n, cols);
-        s14.intoArray(c, c0 + 14 * n, cols);
-        s15.intoArray(c, c0 + 15 * n, cols);
-    }
-
-    /** Rows i..i+9: a training batch of 10 reads each row of weights once (gemm8 and gemm2 read it twice). */
     private static void gemm10(int i, int j, int n, int k, int pFrom, int pTo, float[] a, float[] b, float[] c) {
         // Made here, not passed in: a mask parameter of a method C2 does not inline has no exact
         // type, and every masked operation on it would fall back to slow boxed code.
