@@ -17,6 +17,7 @@ import dev.descent.network.Network;
 import dev.descent.network.Workspace;
 import dev.descent.spi.Cost;
 import dev.descent.testing.TestCosts;
+import dev.descent.training.Evaluator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +75,10 @@ class OnnxWriterTest {
         return x;
     }
 
-    /** descent's own outputs: the network's forward pass over the rows, in batches of 64 as eval runs. */
+    /** descent's own outputs: the network's forward pass over the rows, in the evaluator's batches. */
     static float[][] descentOutputs(Network network, Cost cost, float[] x) {
         Backprop backprop = new Backprop(KernelProvider.get());
-        int batch = 64;
+        int batch = Evaluator.BATCH;
         int in = network.size(0);
         int out = network.size(network.depth() - 1);
         Workspace ws = new Workspace(network.sizes(), batch);

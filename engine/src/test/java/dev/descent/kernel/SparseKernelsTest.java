@@ -70,6 +70,31 @@ class SparseKernelsTest {
     }
 
     @Test
+    void gemmSparseGivesTheScalarBitsInEveryRowBlockWithZeroAndNonFiniteInputs() {
+        // Batch sizes that end in each of the narrow row blocks (10, 8, 2, 1 rows), with the marks that
+        // training passes and without (inference): NaN and infinite inputs, -0 inputs and a -0 bias.
+        int lanes = simd.lanes();
+        for (int m : new int[] {9, 11, 16, 17, 18, 20, 21, 27, 29, 64, 80}) {
+            for (int n : new int[] {1, lanes - 1, lanes, 10, 16}) {
+                for (int k : new int[] {1, 3, 784}) {
+                    String what = "m=" + m + " n=" + n + " k=" + k;
+                    float[] a = sparse(m * k, 0.8), b = random(k * n), bias = random(n);
+                    a[(m - 1) * k] = Float.NaN;                       // the last row: its own block
+                    a[m / 2 * k + k - 1] = Float.NEGATIVE_INFINITY;
+                    a[k / 2] = -0f;
+                    bias[n - 1] = -0f;
+                    for (long[] columns : new long[][] {marks(m, k, a), null}) {
+                        float[] expected = random(m * n), actual = random(m * n);
+                        scalar.gemmSparse(m, n, k, bias, a, columns, b, expected);
+                        simd.gemmSparse(m, n, k, bias, a, columns, b, actual);
+                        assertBitsEqual(expected, actual, "gemmSparse " + what + (columns == null ? " unmarked" : ""));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void skippingZeroInputsGivesTheDenseBitsOnFiniteWeightsButForTheSignOfZeros() {
         for (Kernels kernels : new Kernels[] {scalar, simd}) {
             for (int[] s : new int[][] {{10, 16, 784}, {1, 16, 784}, {200, 33, 784}, {13, 7, 33}}) {

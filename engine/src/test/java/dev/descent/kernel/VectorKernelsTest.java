@@ -214,6 +214,29 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void narrowGemmGivesTheScalarBitsForEveryMixOfRowBlocks() {
+        // Up to one vector of columns, rows go in blocks of 10, 8, 2 and 1: each batch size up to 53 is another
+        // mix of them, and a row range that starts at m / 3 cuts a block.
+        int lanes = simd.lanes();
+        for (int m = 1; m <= 53; m++) {
+            for (int n : new int[] {1, lanes - 1, lanes, 10, 16}) {
+                for (int k : new int[] {1, 2, 7, 784}) {
+                    String what = "m=" + m + " n=" + n + " k=" + k;
+                    float[] a = random(m * k), b = random(k * n), c0 = random(m * n);
+                    float[] expected = c0.clone(), actual = c0.clone();
+                    scalar.gemm(m, n, k, a, b, expected);
+                    simd.gemm(m, n, k, a, b, actual);
+                    assertBitsEqual(expected, actual, "gemm " + what);
+                    int from = m / 3;
+                    float[] part = c0.clone();
+                    simd.gemmRows(m, n, k, from, m, a, b, part);
+                    assertRows(expected, c0, part, n, from, m, "gemmRows " + what + " rows " + from + ".." + m);
+                }
+            }
+        }
+    }
+
     /** Rows [from, to) of {@code part} equal {@code whole}'s, and the other rows are still {@code before}'s. */
     private static void assertRows(float[] whole, float[] before, float[] part, int width, int from, int to,
                                    String what) {
