@@ -95,8 +95,9 @@ fi
 if "$PYTHON" -c "import torch" 2>/dev/null; then
   run_torch() { # name, threads, extra args...
     local name=$1 threads=$2; shift 2
+    # PASSIVE: with the default policy OpenMP's idle threads spin, and PyTorch on 2 threads took ~5x longer.
     (cd "$ANCHORS/.." && ANCHOR_DATA="$DESCENT_DATA" "${py_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
-       OMP_NUM_THREADS="$threads" "$PYTHON" "$ANCHORS/torch_mlp.py" --data fashion-mnist --threads "$threads" "$@" \
+       OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE "$PYTHON" "$ANCHORS/torch_mlp.py" --data fashion-mnist --threads "$threads" "$@" \
        2>/dev/null | tail -n 1 > "$out/torch-$name.json") || echo "torch $name failed" >&2
   }
   run_torch w1 1 --batch 10 --epochs "$epochs"
