@@ -421,6 +421,18 @@ $('show-mistakes').addEventListener('click', () => showTests('mistakes'));
 
 // ---- learning: curves and weights ----
 
+// [min, max] by a loop: Math.min(...values) passes every value as an argument, and a run of a few hundred
+// thousand epochs would overflow the stack.
+function extent(values) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
 function chart(canvas, series, title, yRange) {
   const c = canvas.getContext('2d');
   const w = canvas.width;
@@ -436,8 +448,8 @@ function chart(canvas, series, title, yRange) {
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
   if (xs.length === 0) return;
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  let [y0, y1] = yRange || [Math.min(...ys), Math.max(...ys)];
+  let [x0, x1] = extent(xs);
+  let [y0, y1] = yRange || extent(ys);
   if (x1 === x0) x1 = x0 + 1;
   if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
   const X = (x) => left + (x - x0) / (x1 - x0) * (w - left - right);
@@ -483,7 +495,7 @@ async function showMetrics() {
   const m = await api(`/api/metrics?from=${state.metrics.length}`);
   if (m.from === 0) state.metrics = m.rows;
   else if (m.rows.length === 0 && state.metricsDrawn) return;
-  else state.metrics.push(...m.rows);
+  else for (const row of m.rows) state.metrics.push(row);   // not push(...rows): no argument per row
   state.metricsDrawn = true;
   const rows = state.metrics;
   $('epochs').textContent = rows.length;
