@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +31,7 @@ class OwnDataRunsTest {
 
     @BeforeEach
     void writeATable() throws IOException {
-        SplittableRandom random = new SplittableRandom(9);
-        StringBuilder rows = new StringBuilder("width,height,area\n");
-        for (int i = 0; i < 600; i++) {
-            double w = random.nextDouble(1, 10);
-            double h = random.nextDouble(1, 10);
-            rows.append(String.format(Locale.ROOT, "%.3f,%.3f,%.4f%n", w, h, w * h));
-        }
-        Files.writeString(dir.resolve("areas.csv"), rows);
+        AreasTable.write(dir.resolve("areas.csv"), 600);
         config = Files.writeString(dir.resolve("areas.yaml"), """
                 seed: 4
                 task: regression

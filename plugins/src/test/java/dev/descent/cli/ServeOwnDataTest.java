@@ -98,15 +98,7 @@ class ServeOwnDataTest {
 
     /** A regression: a rectangle's area from its sides, in square metres. */
     static Path writeAreas(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        SplittableRandom random = new SplittableRandom(9);
-        StringBuilder rows = new StringBuilder("width,height,area\n");
-        for (int i = 0; i < 200; i++) {
-            double w = random.nextDouble(1, 10);
-            double h = random.nextDouble(1, 10);
-            rows.append(String.format(Locale.ROOT, "%.3f,%.3f,%.4f%n", w, h, w * h));
-        }
-        Files.writeString(folder.resolve("areas.csv"), rows);
+        AreasTable.write(folder.resolve("areas.csv"), 200);
         return Files.writeString(folder.resolve("areas.yaml"), """
                 seed: 4
                 task: regression

@@ -701,8 +701,7 @@ public final class VectorKernels implements Kernels {
             int p = from;
             for (; p + 8 <= to; p += 8) {
                 int live = liveRows(columns, p, 8);
-                if (live != 0 && j + L <= n) stepFull8(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
-                else if (live != 0) stepA8(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
+                if (live != 0) stepA8(p, j, m, n, k, a, b, sumScale, sum, step, w, live);
             }
             for (; p + 4 <= to; p += 4) {
                 int live = liveRows(columns, p, 4);
@@ -924,70 +923,6 @@ public final class VectorKernels implements Kernels {
         if ((live & 128) != 0) {
             s.fma(g7, FloatVector.fromArray(F, sum, r, cols)).intoArray(sum, r, cols);
             t.fma(g7, FloatVector.fromArray(F, w, r, cols)).intoArray(w, r, cols);
-        }
-    }
-
-    /**
-     * {@link #stepA8} for a whole vector of columns (j + L <= n, as for the 784 x 16 layer at 512 bits): the
-     * same arithmetic without masks. Masked loads and stores of all lanes move the same floats as plain ones
-     * but cost this kernel 8-14% of its time (784 x 16 at batches 1 and 10, thread CPU time, side by side).
-     */
-    private static void stepFull8(int p, int j, int m, int n, int k, float[] a, float[] b, float sumScale,
-                                  float[] sum, float step, float[] w, int live) {
-        FloatVector g0 = FloatVector.zero(F), g1 = g0, g2 = g0, g3 = g0, g4 = g0, g5 = g0, g6 = g0, g7 = g0;
-        for (int i = 0; i < m; i++) {
-            FloatVector bi = FloatVector.fromArray(F, b, i * n + j);
-            int ai = i * k + p;
-            g0 = FloatVector.broadcast(F, a[ai]).fma(bi, g0);
-            g1 = FloatVector.broadcast(F, a[ai + 1]).fma(bi, g1);
-            g2 = FloatVector.broadcast(F, a[ai + 2]).fma(bi, g2);
-            g3 = FloatVector.broadcast(F, a[ai + 3]).fma(bi, g3);
-            g4 = FloatVector.broadcast(F, a[ai + 4]).fma(bi, g4);
-            g5 = FloatVector.broadcast(F, a[ai + 5]).fma(bi, g5);
-            g6 = FloatVector.broadcast(F, a[ai + 6]).fma(bi, g6);
-            g7 = FloatVector.broadcast(F, a[ai + 7]).fma(bi, g7);
-        }
-        FloatVector s = FloatVector.broadcast(F, sumScale), t = FloatVector.broadcast(F, step);
-        int r = p * n + j;
-        // Only the rows marked live are stored: see stepRows.
-        if ((live & 1) != 0) {
-            s.fma(g0, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g0, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 2) != 0) {
-            s.fma(g1, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g1, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 4) != 0) {
-            s.fma(g2, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g2, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 8) != 0) {
-            s.fma(g3, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g3, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 16) != 0) {
-            s.fma(g4, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g4, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 32) != 0) {
-            s.fma(g5, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g5, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 64) != 0) {
-            s.fma(g6, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g6, FloatVector.fromArray(F, w, r)).intoArray(w, r);
-        }
-        r += n;
-        if ((live & 128) != 0) {
-            s.fma(g7, FloatVector.fromArray(F, sum, r)).intoArray(sum, r);
-            t.fma(g7, FloatVector.fromArray(F, w, r)).intoArray(w, r);
         }
     }
 
