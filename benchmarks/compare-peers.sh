@@ -43,7 +43,7 @@ echo "== descent (JMH), widths $BITS" >&2
   -rf json -rff "$out/w1b.json" >&2
 "${jmh[@]}" TrainStepBenchmark -p workload=W2,W3 -p kernels=simd -p threads=1,2 -p bits="$BITS" \
   -rf json -rff "$out/step.json" >&2
-"${jmh[@]}" InferenceBenchmark -p kernels=simd -p bits="$BITS" -rf json -rff "$out/i1.json" >&2
+"${jmh[@]}" InferenceBenchmark -p kernels=simd -p threads=1,2 -p bits="$BITS" -rf json -rff "$out/i1.json" >&2
 
 echo "== peers" >&2
 fashion="$DESCENT_DATA/fashion-mnist"
@@ -61,8 +61,12 @@ if command -v mvn >/dev/null && /usr/bin/python3 -c "import onnx" 2>/dev/null; t
   cp -r "$ANCHORS/onnx" "$out/onnx"
   if (cd "$out/onnx" && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=cp.txt >&2) \
      && /usr/bin/python3 "$out/onnx/make_w1_onnx.py" - "$out/w1.onnx" >&2; then
-    java --enable-native-access=ALL-UNNAMED -cp "$out/onnx/target/classes:$(cat "$out/onnx/cp.txt")" perf.OrtW1 \
-      "$out/w1.onnx" "$fashion" 1 50 2>/dev/null | tail -n 1 > "$out/onnx-i1.json" || echo "ONNX Runtime failed" >&2
+    for threads in 1 2; do
+      name=onnx-i1; [ "$threads" = 1 ] || name=onnx-i1-$threads
+      java --enable-native-access=ALL-UNNAMED -cp "$out/onnx/target/classes:$(cat "$out/onnx/cp.txt")" perf.OrtW1 \
+        "$out/w1.onnx" "$fashion" "$threads" 50 2>/dev/null | tail -n 1 > "$out/$name.json" \
+        || echo "ONNX Runtime on $threads threads failed" >&2
+    done
   fi
 fi
 PYTHON="${PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}"
@@ -141,7 +145,7 @@ for b in bits:
         ms[("W1", b, t)] = jmh("w1.json", threads=t, bits=b)[0]
         ms[("W2", b, t)] = epoch(jmh("step.json", workload="W2", threads=t, bits=b)[0], 10)
         ms[("W3", b, t)] = epoch(jmh("step.json", workload="W3", threads=t, bits=b)[0], 128)
-    ms[("I1", b, 1)] = jmh("i1.json", kernels="simd", bits=b)[0]
+        ms[("I1", b, t)] = jmh("i1.json", kernels="simd", threads=t, bits=b)[0]
 def share(w, b, t):
     m = ms.get((w, b, t))
     if m is None or not peak.get(b):
@@ -154,7 +158,7 @@ print()
 print("| workload | " + " | ".join(f"{b} bits, {t} thread{'s' if t > 1 else ''}" for b in bits for t in (1, 2)) + " |")
 print("|---|" + "---|" * (2 * len(bits)))
 for w in ("W1", "W2", "W3", "I1"):
-    cells = [share(w, b, t) if (w != "I1" or t == 1) else "-" for b in bits for t in (1, 2)]
+    cells = [share(w, b, t) for b in bits for t in (1, 2)]
     print(f"| {w} | " + " | ".join(cells) + " |")
 print()
 print("Floors (the FLOP count at the measured peak, one thread): "
@@ -165,7 +169,7 @@ wide = bits[0]
 w1 = {t: ms[("W1", wide, t)] for t in (1, 2)}
 w2 = {t: ms[("W2", wide, t)] for t in (1, 2)}
 w3 = {t: ms[("W3", wide, t)] for t in (1, 2)}
-i1 = ms[("I1", wide, 1)]
+i1 = {t: ms[("I1", wide, t)] for t in (1, 2)}
 rows = [
     ("W1 784-16-16-10, batch 10", w1, [("C plain loops (mlp.c)", peer("c-mlp.json")),
                                         ("C register-blocked (mlp_blk.c)", peer("c-mlp_blk.json")),
@@ -173,8 +177,9 @@ rows = [
     ("W2 784-100-10, batch 10", w2, [("PyTorch, 1 thread", peer("torch-w2.json"))]),
     ("W3 784-512-512-10, batch 128", w3, [("PyTorch, 1 thread", peer("torch-w3.json")),
                                           ("PyTorch, 2 threads", peer("torch-w3-2.json"))]),
-    ("I1 forward, 10,000 images", {1: i1, 2: None}, [("ONNX Runtime Java, 1 thread", peer("onnx-i1.json")),
-                                                       ("NumPy", peer("numpy-i1.json"))]),
+    ("I1 forward, 10,000 images", i1, [("ONNX Runtime Java, 1 thread", peer("onnx-i1.json")),
+                                        ("ONNX Runtime Java, 2 threads", peer("onnx-i1-2.json")),
+                                        ("NumPy", peer("numpy-i1.json"))]),
 ]
 w1b = jmh("w1b.json", batch=1, data="fashion-mnist", bits=wide)[0]
 if w1b is not None:

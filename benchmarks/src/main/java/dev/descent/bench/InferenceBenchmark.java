@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * I1: the seed network's forward pass over the 10,000 Fashion-MNIST test images, with the argmax and
- * the cost: what evaluation after each epoch costs. Reads the data from DESCENT_DATA (or data/).
+ * the cost: what evaluation after each epoch costs, on one thread or split between several (the
+ * evaluation of a run with {@code training.threads} above 1). Reads the data from DESCENT_DATA (or data/).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -44,6 +45,10 @@ public class InferenceBenchmark {
     @Param({""})
     public String bits;
 
+    /** Threads the test set is split between. */
+    @Param({"1"})
+    public int threads;
+
     private Evaluator evaluator;
     private Network network;
     private Dataset test;
@@ -54,7 +59,8 @@ public class InferenceBenchmark {
         test = DataLocator.load(DatasetName.FASHION_MNIST, null, new Downloader(), null).test();
         network = Network.initialize(new int[] {784, 16, 16, 10}, Activation.SIGMOID, new GaussianInitializer(0, 1),
                 new GaussianInitializer(0, 1), new SplittableRandom(1));
-        evaluator = new Evaluator(new Backprop(KernelProvider.forName(kernels)), network, new QuadraticCost());
+        evaluator = new Evaluator(new Backprop(KernelProvider.forName(kernels)), network, new QuadraticCost(),
+                threads);
     }
 
     @Benchmark

@@ -138,6 +138,7 @@ public final class Experiment implements AutoCloseable {
                 .weightDecay(training.weightDecay())
                 .shuffleSeed(shuffleRandom.nextLong())
                 .dropout(dropoutRates(), dropoutRandom.nextLong())
+                .evaluationThreads(training.threads())
                 .stopWhen(stopRequested)
                 .listener(new DivergenceCheck(plugins.get("cost"), plugins.get("learning_rate")));
         if (training.earlyStop() != null) builder.listener(new EarlyStopping(training.earlyStop()));

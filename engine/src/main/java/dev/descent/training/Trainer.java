@@ -37,7 +37,7 @@ public final class Trainer {
     /** What every run of this trainer shares; {@code dropout[l]} is layer l's rate (null or all 0: none). */
     record Settings(Backprop backprop, Cost cost, LearningRateSchedule schedule, Supplier<Optimizer> optimizers,
                     int epochs, int batchSize, double weightDecay, float[] dropout, long shuffleSeed,
-                    long dropoutSeed) { }
+                    long dropoutSeed, int evaluationThreads) { }
 
     private Trainer(Settings settings, List<TrainingListener> listeners, BooleanSupplier stopRequested) {
         this.settings = settings;
@@ -114,7 +114,8 @@ public final class Trainer {
         Network network = run.network();
         MiniBatches batches = run.batches;
         LearningRateSchedule schedule = settings.schedule();
-        Evaluator evaluator = new Evaluator(settings.backprop(), network, settings.cost());
+        Evaluator evaluator = new Evaluator(settings.backprop(), network, settings.cost(),
+                settings.evaluationThreads());
         int epochs = settings.epochs();
         int stepsPerEpoch = run.stepsPerEpoch();
         int count = run.samples();
@@ -164,8 +165,8 @@ public final class Trainer {
 
     /**
      * The settings of a trainer, by name. The schedule and the optimizer must be given; the defaults of
-     * the rest: 1 epoch, mini-batches of 10, no weight decay, no dropout, shuffle seed 0, no listeners,
-     * never stopped from outside.
+     * the rest: 1 epoch, mini-batches of 10, no weight decay, no dropout, shuffle seed 0, evaluation on one
+     * thread, no listeners, never stopped from outside.
      */
     public static final class Builder {
         private final Kernels kernels;
@@ -178,6 +179,7 @@ public final class Trainer {
         private float[] dropout;
         private long shuffleSeed;
         private long dropoutSeed;
+        private int evaluationThreads = 1;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private BooleanSupplier stopRequested = () -> false;
 
@@ -226,6 +228,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * The threads that measure the network after each epoch (see {@link Evaluator}); the results do not
+         * depend on it.
+         */
+        public Builder evaluationThreads(int value) {
+            if (value < 1) throw new IllegalArgumentException("evaluation threads must be at least 1, got " + value);
+            evaluationThreads = value;
+            return this;
+        }
+
         /** Adds a listener; listeners hear each event in the order they were added. */
         public Builder listener(TrainingListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
@@ -243,7 +255,7 @@ public final class Trainer {
                 throw new IllegalStateException("a trainer needs a schedule and an optimizer");
             }
             Settings settings = new Settings(new Backprop(kernels), cost, schedule, optimizers, epochs, batchSize,
-                    weightDecay, dropout, shuffleSeed, dropoutSeed);
+                    weightDecay, dropout, shuffleSeed, dropoutSeed, evaluationThreads);
             return new Trainer(settings, listeners, stopRequested);
         }
     }
