@@ -119,8 +119,10 @@ def load(name):
         return None
     text = open(path).read().strip()
     return json.loads(text) if text.startswith("{") else json.load(open(path))
-def jmh(name, **params):
+def jmh(name, method=None, **params):
     for r in load(name) or []:
+        if method and not r["benchmark"].endswith("." + method):
+            continue
         if all(str(r["params"].get(k)) == str(v) for k, v in params.items()):
             return r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"]
     return None, None
@@ -134,10 +136,12 @@ bits = [int(b) for b in os.environ.get("BITS", "512,256,128").split(",")]
 # Floating-point operations per epoch (multiply-adds x 2, as the performance issue counts them).
 FLOP = {"W1": 3.32e9, "W2": 20.1e9, "W3": 193e9, "I1": 0.26e9}
 lanes = lambda b: b // 32
-peak = {}
+peak, ceiling = {}, {}
 for b in bits:
-    us = jmh("peak.json", bits=b)[0]
+    us = jmh("peak.json", "fmaChains", bits=b)[0]
     peak[b] = None if us is None else 24 * lanes(b) * 65536 / us / 1e3      # GFLOP/s, one thread
+    us = jmh("peak.json", "broadcastChains", bits=b)[0]
+    ceiling[b] = None if us is None else 20 * lanes(b) * 65536 / us / 1e3
 epoch = lambda us, batch: None if us is None else us * 60000 / batch / 1000
 ms = {}
 for b in bits:
@@ -154,6 +158,10 @@ def share(w, b, t):
     return f"{fmt(m)} ({100 * gflops / (peak[b] * t):.0f}%)"
 print("FMA peak in the benchmark JVM (12 independent chains, one thread): "
       + ", ".join(f"{b} bits {peak[b]:.1f} GFLOP/s" if peak[b] else f"{b} bits missing" for b in bits))
+print()
+print("Ceiling of the narrow layers' loop (10 chains, each FMA's multiplicand broadcast from memory, one vector "
+      "load a round, in L1): " + ", ".join(f"{b} bits {ceiling[b]:.1f} GFLOP/s ({100 * ceiling[b] / peak[b]:.0f}% of peak)"
+                                           if ceiling.get(b) and peak.get(b) else f"{b} bits missing" for b in bits))
 print()
 print("| workload | " + " | ".join(f"{b} bits, {t} thread{'s' if t > 1 else ''}" for b in bits for t in (1, 2)) + " |")
 print("|---|" + "---|" * (2 * len(bits)))
