@@ -51,7 +51,7 @@ public final class Evaluator {
         this.parts = new Part[threads];
         Backprop shared = threads > 1 && backprop.kernels() instanceof ParallelKernels parallel
                 ? new Backprop(parallel.serial()) : backprop;
-        for (int t = 0; t < threads; t++) parts[t] = new Part(t == 0 ? backprop : shared, network, outputs);
+        for (int t = 0; t < threads; t++) parts[t] = new Part(shared, network, outputs);
     }
 
     /** One thread's share: its own buffers, and what it counted over its batches. */
