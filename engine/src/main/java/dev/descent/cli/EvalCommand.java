@@ -63,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the results as one JSON object")
     boolean json;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "split the test set between N threads (default: ${DEFAULT-VALUE}); the figures do not change")
+    int threads;
+
     @Mixin
     PluginOptions plugins = new PluginOptions();
 
@@ -72,6 +76,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (threads < 1) throw new DescentException("--threads must be at least 1, got " + threads);
         TrainedModel trained = model.load(plugins);
         if (testLabels != null && testPath == null) {
             throw new DescentException("--test-labels " + testLabels + " labels the images of --test; give --test");
@@ -96,8 +101,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         test.requireImageSize(trained.inputs(), "the layers of " + trained.file());
         var network = trained.network();
-        Evaluation result =
-                new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost()).evaluate(network, test);
+        Evaluation result = new Evaluator(new Backprop(KernelProvider.get()), network, trained.cost(), threads)
+                .evaluate(network, test);
         if (description.task() == Task.REGRESSION) return regression(out, trained, description, test, testName, result);
         int[][] confusion = result.confusion();
         double[] precision = precision(confusion);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,27 @@ class EvalCommandTest {
         // The Huber delta of 0.25 comes from the cost_parameters the model file records.
         assertEquals(summary.get("test_cost").asDouble(), eval.get("cost").asDouble(), 1e-9);
         assertEquals(20, eval.get("images").asInt());
+    }
+
+    @Test
+    void printsTheSameFiguresOnSeveralThreads() throws IOException {
+        // 250 images: four evaluation batches, split between the threads.
+        Path images = dir.resolve("many-images.gz"), labels = dir.resolve("many-labels.gz");
+        TinyMnist.writeImages(images, 250);
+        TinyMnist.writeLabels(labels, 250, -1);
+        List<String> args = List.of("eval", run.toString(), "--test", images.toString(), "--test-labels",
+                labels.toString(), "--json");
+        Cli.Result one = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals(250, JSON.readTree(one.out()).get("images").asInt());
+        for (String threads : List.of("2", "3")) {
+            Cli.Result many = Cli.run(Stream.concat(args.stream(), Stream.of("--threads", threads))
+                    .toArray(String[]::new));
+            assertEquals(0, many.exitCode(), many.err());
+            assertEquals(one.out(), many.out(), threads + " threads");
+        }
+        assertBadInput(Cli.run("eval", run.toString(), "--data", data.toString(), "--threads", "0"),
+                "--threads must be at least 1, got 0");
     }
 
     @Test
