@@ -29,7 +29,7 @@ final class Workspaces {
                 if (ws != null) return ws;
             }
         }
-        return new Workspace(sizes, capacity);
+        return Workspace.forInference(sizes, capacity);
     }
 
     void give(Workspace ws) {

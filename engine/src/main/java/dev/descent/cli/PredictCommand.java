@@ -94,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         Network network = trained.network();
         Backprop backprop = new Backprop(KernelProvider.get());
-        Workspace ws = new Workspace(network.sizes(), 1);
+        Workspace ws = Workspace.forInference(network.sizes(), 1);
         int outputs = trained.outputs();
         List<Map<String, Object>> results = new ArrayList<>();
         int bad = 0;
@@ -162,7 +162,7 @@ final class PredictCommand implements Callable<Integer> {
         Network network = trained.network();
         Backprop backprop = new Backprop(KernelProvider.get());
         int batch = 64;
-        Workspace ws = new Workspace(network.sizes(), batch);
+        Workspace ws = Workspace.forInference(network.sizes(), batch);
         int width = description.inputSize();
         int outputs = trained.outputs();
         boolean classes = description.task() == Task.CLASSIFICATION;

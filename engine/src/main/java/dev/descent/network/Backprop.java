@@ -92,6 +92,9 @@ public final class Backprop {
 
     private double backward(Network network, Workspace ws, int m, Cost cost, Dropout dropout,
                             float sumScale, float[][] weightSums, float step) {
+        if (!ws.hasGradients()) {
+            throw new IllegalArgumentException("a forward-only workspace (Workspace.forInference) has no gradients");
+        }
         int last = network.depth() - 1;
         int outputs = network.size(last);
         float[] delta = ws.deltas[last];

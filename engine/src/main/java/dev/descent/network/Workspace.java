@@ -21,6 +21,19 @@ public final class Workspace {
     final long[] nonzeroInputs;
 
     public Workspace(int[] sizes, int capacity) {
+        this(sizes, capacity, true);
+    }
+
+    /**
+     * Buffers for forward passes only: activations, targets and input marks, without the deltas and
+     * gradients that {@link Backprop#backward} needs (for 784-512-512-10, 2.7 MB of weight gradients an
+     * evaluation never touches). {@link Backprop#backward} refuses it.
+     */
+    public static Workspace forInference(int[] sizes, int capacity) {
+        return new Workspace(sizes, capacity, false);
+    }
+
+    private Workspace(int[] sizes, int capacity, boolean gradients) {
         this.capacity = capacity;
         int depth = sizes.length;
         activations = new float[depth][];
@@ -29,7 +42,7 @@ public final class Workspace {
         biasGradients = new float[depth][];
         for (int l = 0; l < depth; l++) {
             activations[l] = new float[capacity * sizes[l] + Kernels.SLACK];
-            if (l > 0) {
+            if (l > 0 && gradients) {
                 deltas[l] = new float[capacity * sizes[l] + Kernels.SLACK];
                 weightGradients[l] = new float[sizes[l - 1] * sizes[l] + Kernels.SLACK];
                 biasGradients[l] = new float[sizes[l] + Kernels.SLACK];
@@ -37,6 +50,11 @@ public final class Workspace {
         }
         targets = new float[capacity * sizes[depth - 1] + Kernels.SLACK];
         nonzeroInputs = new long[(sizes[0] + 63) / 64];
+    }
+
+    /** Whether {@link Backprop#backward} can run on these buffers (not made by {@link #forInference}). */
+    public boolean hasGradients() {
+        return deltas.length > 1 && deltas[1] != null;
     }
 
     public int capacity() {

@@ -24,7 +24,7 @@ final class Inspector {
 
     Inspector(LoadedModel model) {
         this.model = model;
-        this.ws = new Workspace(model.network().sizes(), 1);
+        this.ws = Workspace.forInference(model.network().sizes(), 1);
     }
 
     LoadedModel model() {

@@ -39,19 +39,25 @@ public final class Evaluator {
     }
 
     /**
-     * An evaluator whose classifications run on {@code threads} threads: the caller and {@code threads - 1}
-     * virtual threads started for each call. Kernels spread over threads of their own
+     * An evaluator whose classifications run on {@code threads} threads, or on as many as the JVM has
+     * processors if that is fewer (a thread more than the cores would wait for one, holding a workspace): the
+     * caller and the rest as virtual threads started for each call. Kernels spread over threads of their own
      * ({@link ParallelKernels}) are used through their single-threaded kernels: the data is split instead.
      */
     public Evaluator(Backprop backprop, Network network, Cost cost, int threads) {
+        this(backprop, network, cost, threads, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As the public constructor, with {@code processors} for the JVM's count: tests split more ways than cores. */
+    Evaluator(Backprop backprop, Network network, Cost cost, int threads, int processors) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.backprop = backprop;
         this.cost = cost;
         this.outputs = network.size(network.depth() - 1);
-        this.parts = new Part[threads];
-        Backprop shared = threads > 1 && backprop.kernels() instanceof ParallelKernels parallel
+        this.parts = new Part[Math.min(threads, Math.max(1, processors))];
+        Backprop shared = parts.length > 1 && backprop.kernels() instanceof ParallelKernels parallel
                 ? new Backprop(parallel.serial()) : backprop;
-        for (int t = 0; t < threads; t++) parts[t] = new Part(shared, network, outputs);
+        for (int t = 0; t < parts.length; t++) parts[t] = new Part(shared, network, outputs);
     }
 
     /** One thread's share: its own buffers, and what it counted over its batches. */
@@ -64,7 +70,7 @@ public final class Evaluator {
 
         Part(Backprop backprop, Network network, int outputs) {
             this.backprop = backprop;
-            this.ws = new Workspace(network.sizes(), BATCH);
+            this.ws = Workspace.forInference(network.sizes(), BATCH);
             this.scratch = new float[BATCH * outputs];
             this.confusion = new int[outputs][outputs];
         }

@@ -34,7 +34,8 @@ class EvaluatorTest {
             Dataset data = Dataset.synthetic(count, count);
             Evaluation one = new Evaluator(backprop, network, TestCosts.QUADRATIC).evaluate(network, data);
             for (int threads : new int[] {2, 3, 8}) {
-                Evaluator evaluator = new Evaluator(backprop, network, TestCosts.QUADRATIC, threads);
+                // As many parts as threads, whatever the cores: 3 parts of 2 batches is a split too.
+                Evaluator evaluator = new Evaluator(backprop, network, TestCosts.QUADRATIC, threads, threads);
                 Evaluation many = evaluator.evaluate(network, data);
                 String what = count + " samples on " + threads + " threads";
                 assertEquals(Double.doubleToRawLongBits(one.cost()), Double.doubleToRawLongBits(many.cost()), what);
@@ -51,7 +52,7 @@ class EvaluatorTest {
         Evaluation one = new Evaluator(new Backprop(KernelProvider.get()), network, TestCosts.QUADRATIC)
                 .evaluate(network, data);
         try (ParallelKernels split = new ParallelKernels(KernelProvider.get(), 2, 0)) {
-            Evaluator evaluator = new Evaluator(new Backprop(split), network, TestCosts.QUADRATIC, 2);
+            Evaluator evaluator = new Evaluator(new Backprop(split), network, TestCosts.QUADRATIC, 2, 2);
             for (int call = 0; call < 3; call++) {
                 Evaluation again = evaluator.evaluate(network, data);   // counts start from zero each call
                 assertEquals(one.cost(), again.cost());
@@ -77,7 +78,7 @@ class EvaluatorTest {
             }
             return TestCosts.QUADRATIC.costAndGradient(activations, targets, rows, width, gradient);
         };
-        Evaluator evaluator = new Evaluator(new Backprop(KernelProvider.get()), network, failsOnHelpers, 2);
+        Evaluator evaluator = new Evaluator(new Backprop(KernelProvider.get()), network, failsOnHelpers, 2, 2);
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> evaluator.evaluate(network, data));
         assertSame(planted, thrown);
